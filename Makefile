@@ -1,0 +1,36 @@
+# vnfacts: two commands set everything up on a fresh machine.
+#   make run    install into .venv, extract facts from corpus/ and load them into DuckDB
+#   make test   install into .venv and run the tests
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+OUT    := out
+
+.PHONY: install run test bench schema clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: install
+	mkdir -p $(OUT)
+	$(BIN)/vnfacts extract corpus/articles -o $(OUT)/facts.jsonl
+	@echo "Facts written to $(OUT)/facts.jsonl"
+	$(BIN)/vnfacts eval --gold corpus/gold $(OUT)/facts.jsonl
+
+test: install
+	$(PY) -m pytest -q
+
+bench: install
+	$(PY) benchmarks/bench.py
+
+schema: install
+	$(BIN)/vnfacts schema --dir schemas
+
+clean:
+	rm -rf $(OUT) .pytest_cache

@@ -1,0 +1,28 @@
+"""``Article``: one input document, as ingest hands it to the pipeline."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass
+class Article:
+    text: str                       # decoded text; normalized later
+    source: Optional[str] = None    # path or URL it came from
+    doc_id: Optional[str] = None    # the input's own id, when it has one
+    line: Optional[int] = None      # line number inside a JSONL input (1-based)
+    url: Optional[str] = None
+    title: Optional[str] = None
+    published: Optional[str] = None  # ISO date from the input's metadata
+    meta: dict = field(default_factory=dict)
+
+
+def derive_doc_id(article: Article, normalized_text: str) -> str:
+    """The input's own id, else one derived from source (and line), else from the text."""
+    if article.doc_id:
+        return str(article.doc_id)
+    if article.source:
+        base = article.source if article.line is None else f"{article.source}#{article.line}"
+        return base
+    return "sha1:" + hashlib.sha1(normalized_text.encode("utf-8")).hexdigest()[:16]

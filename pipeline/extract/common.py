@@ -1,0 +1,26 @@
+"""What every extractor needs: the fields every fact carries, from a char span."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+
+def fact_fields(doc: Doc, start: int, end: int) -> dict:
+    """text/start/end/sentence for doc.text[start:end] (whitespace trimmed)."""
+    text = doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return {
+        "text": text[start:end],
+        "start": start,
+        "end": end,
+        "sentence": doc._.sentences.sentence_at(start),
+    }
+
+
+def warn(doc: Doc, message: str) -> None:
+    if doc._.warnings is None:
+        doc._.warnings = []
+    if message not in doc._.warnings:
+        doc._.warnings.append(message)

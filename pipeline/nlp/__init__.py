@@ -1,0 +1,37 @@
+"""The spaCy pipeline: underthesea words in a Doc, then the fact extractors.
+
+``load()`` builds it from config, the spaCy way: the tokenizer and every
+component are registered by name, so a user can reorder, drop or replace
+them in the config without touching code.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+ENTITY_MODES = ("facts", "all", "none")
+
+
+def config(entities: str = "facts") -> dict:
+    if entities not in ENTITY_MODES:
+        raise ValueError(f"entities must be one of {ENTITY_MODES}, not {entities!r}")
+    return {
+        "nlp": {"tokenizer": {"@tokenizers": "vnfacts.Tokenizer",
+                              "segment": "all" if entities == "all" else "candidates"}},
+    }
+
+
+@lru_cache(maxsize=4)
+def load(entities: str = "facts") -> Language:
+    """The vnfacts pipeline; models load once per process (cached)."""
+    from . import doc as _doc  # noqa: F401  registers vnfacts.Tokenizer
+    from .. import extract  # registers the vnfacts_* components
+
+    nlp = spacy.blank("vi", config=config(entities))
+    for field in extract.EXTRACTORS:
+        nlp.add_pipe(f"vnfacts_{field}")
+    if entities != "none":
+        nlp.add_pipe("vnfacts_entities", config={"mode": entities})
+    return nlp

@@ -1,0 +1,73 @@
+"""Vietnamese word segmentation with character offsets.
+
+underthesea's ``word_tokenize`` returns word strings, normalized
+(``uỷ`` → ``ủy``), with the offsets lost. This module runs the same two
+steps (underthesea's regex syllable tokenizer, then its bundled CRF word
+segmentation model) but keeps every syllable's match position, so each word
+is an exact slice of the NFC document text and its underthesea form is kept
+beside it as the *norm*.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from os.path import dirname, join
+
+from underthesea.pipeline.text_normalize import token_normalize
+from underthesea.pipeline.word_tokenize import regex_tokenize
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    text: str   # exact slice of the document text
+    norm: str   # underthesea's normalized form, syllables joined by one space
+
+
+@lru_cache(maxsize=1)
+def _ws_model():
+    # The CRF word segmentation model shipped inside the underthesea wheel.
+    from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+    import underthesea.pipeline.word_tokenize as wt
+
+    model = FastCRFSequenceTagger()
+    model.load(join(dirname(wt.__file__), "models", "ws_crf_vlsp2013_20230727"))
+    return model
+
+
+def syllables(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """underthesea's regex tokens of text[start:end], as offsets into text."""
+    end = len(text) if end is None else end
+    out = []
+    for m in regex_tokenize.patterns.finditer(text, start, end):
+        for name, value in m.groupdict().items():
+            if value is not None:
+                out.append(m.span(name))
+                break
+    return out
+
+
+def segment(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """Words of text[start:end] (one sentence) by underthesea's CRF segmenter."""
+    spans = syllables(text, start, end)
+    if not spans:
+        return []
+    norms = [token_normalize(text[s:e]) for s, e in spans]
+    tags = _ws_model().predict([[n] for n in norms])
+    words: list[Word] = []
+    group_start, group_end, group_norm = spans[0][0], spans[0][1], [norms[0]]
+    for (s, e), norm, tag in zip(spans[1:], norms[1:], tags[1:]):
+        if tag == "I-W":
+            group_end = e
+            group_norm.append(norm)
+        else:
+            words.append(Word(group_start, group_end, text[group_start:group_end], " ".join(group_norm)))
+            group_start, group_end, group_norm = s, e, [norm]
+    words.append(Word(group_start, group_end, text[group_start:group_end], " ".join(group_norm)))
+    return words
+
+
+def split_syllables(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """The cheap path for sentences that can hold no fact: one token per syllable."""
+    return [Word(s, e, text[s:e], text[s:e]) for s, e in syllables(text, start, end)]

@@ -1,0 +1,79 @@
+"""Unicode normalization for Vietnamese text.
+
+Two forms of every document exist:
+
+* the *document text*: NFC, whitespace kept as it is. Every offset in every record
+  indexes this string.
+* the *match text* (``match_form``): the document text with old-style tone
+  placement folded to the new style (``uỷ`` → ``ủy``, ``khoá`` → ``khóa``,
+  ``hoà`` → ``hòa``) and lower-cased. Folding swaps one precomposed letter for
+  another, so the match text has exactly the length of the document text and an
+  offset found in one is valid in the other. Rules match the match text and
+  report offsets into the document text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Old style puts the tone on the second vowel of oa/oe/uy ("hoà", "uỷ");
+# the new style (and underthesea's token_normalize) puts it on the first
+# letter that carries it in writing: "hòa", "ủy". The table maps each
+# old-style pair to its new-style pair, both in NFC and of equal length.
+_TONES = {
+    "\u0300": "grave", "\u0301": "acute", "\u0303": "tilde", "\u0309": "hook", "\u0323": "dot",
+}
+
+
+def _fold_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    pairs = [("o", "a"), ("o", "e"), ("u", "y")]
+    for first, second in pairs:
+        for mark in _TONES:
+            for up1, up2 in ((False, False), (True, False), (True, True)):
+                a = first.upper() if up1 else first
+                b = second.upper() if up2 else second
+                old = unicodedata.normalize("NFC", a + b + mark)
+                new = unicodedata.normalize("NFC", a + mark + b)
+                if len(old) == len(new) == 2:
+                    table[old] = new
+    return table
+
+
+TONE_FOLD = _fold_table()
+# "quý", "quỳ": after q the u is a glide, so the tone sits on y in both styles.
+_FOLD_RE = re.compile(r"(?<![qQ])(" + "|".join(sorted(TONE_FOLD, key=len, reverse=True)) + r")")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold_tones(text: str) -> str:
+    """Old-style tone placement to new style; same length as the input."""
+    return _FOLD_RE.sub(lambda m: TONE_FOLD[m.group(0)], text)
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # A few letters (e.g. "İ") lower to two code points: keep those as they are.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def match_form(text: str) -> str:
+    """The form rules match against: tone-folded and lower-cased, same length."""
+    return _lower_same_length(fold_tones(text))
+
+
+def key_form(phrase: str) -> str:
+    """Normalize a lookup-table phrase (any tone style, any case) to match form."""
+    return match_form(nfc(phrase))
+
+
+def clean_document_text(raw: str) -> str:
+    """Document text from decoded input: NFC, no BOM, no NULs, unified newlines."""
+    text = raw.replace("\ufeff", "").replace("\x00", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return nfc(text)

@@ -1,0 +1,131 @@
+"""The record contract (shared/spec/FACTS.md) as pydantic v2 models.
+
+One ``ArticleRecord`` per input document; each fact kind is one model. Field
+names and enum values are fixed by the contract: fields may be added, never
+renamed. ``vnfacts schema`` writes these models to ``schemas/*.schema.json``.
+"""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1"
+
+Qualifier = Literal["exact", "more_than", "at_least", "about", "less_than", "up_to"]
+Category = Literal["organization", "member"]
+Event = Literal[
+    "admitted", "reprimanded", "warned", "expelled", "disciplined", "removed",
+    "established", "dissolved", "merged", "received", "transferred", "rotated",
+]
+PercentKind = Literal["target", "achieved", "other"]
+Comparator = Literal["eq", "gt", "ge", "lt", "le"]
+EntityLabel = Literal["PER", "LOC", "ORG"]
+System = Literal["party", "state"]
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class Fact(BaseModel):
+    """What every fact carries: its surface text and where it stands."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="surface string, equal to the NFC document text [start:end]")
+    start: int = Field(ge=0, description="character offset into the NFC document text")
+    end: int = Field(ge=0, description="character offset (exclusive) into the NFC document text")
+    sentence: Optional[str] = Field(default=None, description="the sentence the fact was found in")
+
+    @model_validator(mode="after")
+    def _span_is_ordered(self):
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} before start {self.start}")
+        if self.end - self.start != len(self.text):
+            raise ValueError("text length does not match start/end")
+        return self
+
+
+class DocumentRef(Fact):
+    code: Optional[str] = Field(default=None, description="canonical identifier, e.g. 09-NQ/TU, 34/2019/NĐ-CP")
+    doc_type: Optional[str] = Field(default=None, description="document type in Vietnamese, e.g. Nghị quyết")
+    number: str = Field(description="the number as written, leading zeros kept")
+    year: Optional[int] = Field(default=None, description="year inside a State-style identifier")
+    type_code: Optional[str] = None
+    issuer_code: Optional[str] = None
+    system: Optional[System] = None
+    issued_date: Optional[str] = Field(default=None, pattern=ISO_DATE)
+    issuer: Optional[str] = None
+    term: Optional[str] = Field(default=None, description="committee term in Roman numerals")
+
+
+class Count(Fact):
+    value: int = Field(ge=0)
+    qualifier: Qualifier = "exact"
+    unit: str = Field(description="the counted noun, lower-case, abbreviations expanded")
+    category: Category
+    event: Optional[Event] = None
+    subject: Optional[str] = None
+
+
+class Percentage(Fact):
+    value: float = Field(ge=0)
+    kind: PercentKind
+    comparator: Comparator = "eq"
+    subject: Optional[str] = None
+    criterion: Optional[str] = None
+
+
+class Entity(Fact):
+    label: EntityLabel
+    source: Optional[Literal["ner", "gazetteer"]] = Field(
+        default=None, description="underthesea's CRF NER, or the gazetteer of Party and State bodies")
+
+
+class ArticleRecord(BaseModel):
+    """One JSON line per input document."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: str = SCHEMA_VERSION
+    doc_id: str
+    source: Optional[str] = None
+    line: Optional[int] = Field(default=None, description="line number inside a JSONL input, 1-based")
+    url: Optional[str] = None
+    title: Optional[str] = None
+    published: Optional[str] = Field(default=None, pattern=ISO_DATE)
+    text_chars: Optional[int] = Field(default=None, description="length of the NFC document text")
+    document_refs: list[DocumentRef] = Field(default_factory=list)
+    counts: list[Count] = Field(default_factory=list)
+    percentages: list[Percentage] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class ErrorRecord(BaseModel):
+    """One line of the errors file: an input document that gave no record."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str
+    line: Optional[int] = None
+    doc_id: Optional[str] = None
+    error: str = Field(description="short machine-readable reason, e.g. invalid-utf8, empty, legacy-encoding")
+    message: str = Field(description="what went wrong, for a person")
+
+
+# Fact kinds by their ArticleRecord field: how a new kind is added (one model here,
+# one extractor module in pipeline/extract registered under the same name).
+FACT_MODELS: dict[str, type[Fact]] = {
+    "document_refs": DocumentRef,
+    "counts": Count,
+    "percentages": Percentage,
+    "entities": Entity,
+}
+
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "ArticleRecord": ArticleRecord,
+    "DocumentRef": DocumentRef,
+    "Count": Count,
+    "Percentage": Percentage,
+    "Entity": Entity,
+    "ErrorRecord": ErrorRecord,
+}
