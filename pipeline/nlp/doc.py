@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 
 from spacy.tokens import Doc
-from spacy.util import get_words_and_spaces, registry
+from spacy.util import registry
 from spacy.vocab import Vocab
 
 from ..normalize import match_form
 from ..tables import load_table
-from .segment import segment, split_syllables
+from .segment import Word, segment, split_syllables
 from .sentences import SentenceIndex, split_sentences
 
 _CANDIDATE = re.compile("|".join(f"(?:{p})" for p in load_table("candidate_cues")["patterns"]))
@@ -47,42 +47,54 @@ class VnTokenizer:
     def __call__(self, text: str) -> Doc:
         folded = match_form(text)
         spans = split_sentences(text)
-        words, norms, sent_starts, segmented = [], [], [], set()
+        words: list[Word] = []
+        sent_starts: set[int] = set()
+        segmented: set[int] = set()
         for span in spans:
             if self.segment == "all" or may_hold_fact(folded[span.start:span.end]):
                 sent_words = segment(text, span.start, span.end)
                 segmented.add(span.start)
             else:
                 sent_words = split_syllables(text, span.start, span.end)
-            for i, w in enumerate(sent_words):
-                words.append(w.text)
-                norms.append(w.norm)
-                sent_starts.append(i == 0)
-        doc = self._make_doc(text, words, norms, sent_starts)
+            if sent_words:
+                sent_starts.add(sent_words[0].start)
+                words.extend(sent_words)
+        doc = self._make_doc(text, words, sent_starts)
         doc._.match_text = folded
         doc._.sentences = SentenceIndex(text, spans)
         doc._.segmented = segmented
         return doc
 
-    def _make_doc(self, text, words, norms, sent_starts) -> Doc:
-        all_words, spaces = get_words_and_spaces(words, text)
-        # get_words_and_spaces inserts whitespace tokens between words where the
-        # gap is not one plain space; give them neutral norms and no sentence start.
-        full_norms, full_starts, k = [], [], 0
-        for w in all_words:
-            if k < len(words) and w == words[k]:
-                full_norms.append(norms[k])
-                full_starts.append(sent_starts[k])
-                k += 1
-            else:
-                full_norms.append(w)
-                full_starts.append(False)
-        if full_starts:
-            full_starts[0] = True
-        doc = Doc(self.vocab, words=all_words, spaces=spaces, sent_starts=full_starts)
-        for token, norm in zip(doc, full_norms):
-            if norm != token.text:
-                token.norm_ = norm
+    def _make_doc(self, text: str, words: list[Word], sent_starts: set[int]) -> Doc:
+        """A Doc whose text is exactly ``text``: a token's trailing space is kept
+        as spaCy's whitespace flag when it is one plain space; any other gap
+        (several spaces, newlines, tabs) becomes a whitespace token."""
+        tokens, spaces, starts, norms = [], [], [], []
+        pos = 0
+        for w in words:
+            if w.start > pos:  # a gap not covered by the previous token's space flag
+                tokens.append(text[pos:w.start])
+                spaces.append(False)
+                starts.append(False)
+                norms.append(None)
+            tokens.append(w.text)
+            starts.append(w.start in sent_starts)
+            norms.append(w.norm if w.norm != w.text else None)
+            single_space = w.end < len(text) and text[w.end] == " " and \
+                (w.end + 1 == len(text) or not text[w.end + 1].isspace())
+            spaces.append(single_space)
+            pos = w.end + 1 if single_space else w.end
+        if pos < len(text):
+            tokens.append(text[pos:])
+            spaces.append(False)
+            starts.append(False)
+            norms.append(None)
+        if starts:
+            starts[0] = True
+        doc = Doc(self.vocab, words=tokens, spaces=spaces, sent_starts=starts)
+        for i, norm in enumerate(norms):
+            if norm is not None:
+                doc[i].norm_ = norm
         return doc
 
 
