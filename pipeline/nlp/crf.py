@@ -195,7 +195,7 @@ class Featurizer:
             return []
         cache: dict = {}
         per_template = [self._template_features(t, columns, cache) for t in self.compiled]
-        return list(zip(*per_template))
+        return [list(row) for row in zip(*per_template)]
 
 
 @lru_cache(maxsize=None)
