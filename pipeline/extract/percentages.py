@@ -1,6 +1,421 @@
-"""TODO: being written."""
+"""Percentages: value, comparator, kind (target / achieved / other), subject, criterion.
+
+Party and State reports state shares in a few fixed shapes:
+
+* a result: ``toàn Đảng bộ có 56,87% TCCSĐ đạt trong sạch vững mạnh``,
+  ``số TCCSĐ hoàn thành tốt nhiệm vụ đạt 95%``;
+* a target: ``mục tiêu phấn đấu hằng năm có 50% TCCSĐ ... và trên 60% ...``;
+* a change or comparison: ``tăng 18% so với giai đoạn 2011 - 2015``.
+
+The number is found with a regex on the match text (digits with a decimal
+comma, ``50 %``, ``năm mươi phần trăm``, ranges ``từ 3% đến 5%``). The words
+just before it are then read backwards: the nearest comparator word
+(``trên``, ``từ ... trở lên``, ``tối đa`` ...) and the nearest verb, which
+says whether the number is a level (``đạt``, ``chiếm``, ``có``: achieved) or
+a change (``tăng``, ``giảm``: other). Whether it is a *target* is decided at
+sentence scope, because a target phrase governs the whole list that follows
+it: ``phấn đấu``/``mục tiêu``/``chỉ tiêu``/``đề ra`` (or a future year)
+open a target scope that runs to the end of the sentence unless a result
+phrase (``đều đạt``, ``kết quả``, ``vượt chỉ tiêu``) closes it. The subject
+(``tổ chức cơ sở đảng``) and the criterion (``đạt trong sạch vững mạnh``)
+come from tables, after the number or before its verb; items of one list
+share them. All cue words are data: pipeline/data/percent_cues.json.
+"""
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Iterator, Optional
 
-def extract(doc):
-    return iter(())
+from spacy.tokens import Doc
+
+from ..normalize import TONE_FOLD, fold_tones, key_form
+from ..records import Percentage
+from ..tables import load_table
+from .common import fact_fields
+from .numbers import NUMBER_WORDS, parse_decimal, words_to_int
+
+_T = load_table("percent_cues")
+
+# Some sites type the Icelandic eth (Ð, U+00D0) for Đ; one code point for one,
+# so the match text keeps its length.
+_ETH = str.maketrans({"ð": "đ", "Ð": "Đ"})
+
+
+def _phrase_regex(phrase: str) -> str:
+    """Regex for a table phrase in match form: any run of spaces between words,
+    and a comma inside the phrase is optional ("trong sạch, vững mạnh")."""
+    words = key_form(phrase).translate(_ETH).replace(",", " ").split()
+    return r",?\s+".join(re.escape(w) for w in words)
+
+
+def _phrase_key(text: str) -> str:
+    """A matched phrase back to its table key (for dict lookups)."""
+    return " ".join(text.translate(_ETH).replace(",", " ").split())
+
+
+def _table_key(phrase: str) -> str:
+    return _phrase_key(key_form(phrase))
+
+
+def _alternation(phrases) -> str:
+    unique = sorted({_table_key(p) for p in phrases}, key=len, reverse=True)
+    return "|".join(_phrase_regex(p) for p in unique)
+
+
+def _ending(alternation: str) -> re.Pattern:
+    """A phrase that ends where the search's endpos is (whitespace allowed).
+    re.search returns the leftmost start, so the longest phrase wins."""
+    return re.compile(rf"(?<!\w)(?P<p>{alternation})\s*$")
+
+
+def _starting(alternation: str) -> re.Pattern:
+    return re.compile(rf"\s*(?P<p>{alternation})(?!\w)")
+
+
+# --- the number -------------------------------------------------------------
+_NUM = r"\d+(?:[.,]\d+)?"
+_SIGN = r"(?:[ \u00a0]?(?:điểm\s+)?%(?!\d)|\s*(?:điểm\s+)?phần\s+trăm(?!\w))"
+_DIGIT_PERCENT = re.compile(rf"(?<![\w.,])(?P<num>{_NUM}){_SIGN}")
+_WORD_PERCENT = re.compile(rf"(?P<words>{NUMBER_WORDS})\s+phần\s+trăm(?!\w)")
+# "từ 3 đến 5%", "3 - 5%", "từ 3% đến 5%": the low end before a connector.
+_RANGE_LOW = re.compile(
+    rf"(?<![\w.,])(?P<num>{_NUM})(?P<sign>{_SIGN})?\s*(?P<conn>{_alternation(_T['range_connectors'])})\s*$")
+_RANGE_FROM = _ending(_alternation(_T["range_from"]))
+
+# --- words before the number, read backwards -------------------------------
+_ROLE: dict[str, str] = {}
+for _cmp, _words in _T["comparators_before"].items():
+    _ROLE.update({_table_key(w): _cmp for w in _words})
+_ROLE.update({_table_key(w): "from" for w in _T["range_from"]})
+_ROLE.update({_table_key(w): "filler" for w in _T["fillers_before"]})
+_ROLE.update({_table_key(w): "level" for w in _T["level_verbs"]})
+_ROLE.update({_table_key(w): "change" for w in _T["change_verbs"]})
+_BEFORE = _ending(_alternation(_ROLE))
+_VERB_ROLES = ("level", "change")
+_COMPARATORS = ("gt", "ge", "lt", "le")
+
+_AFTER_COMPARATOR = {_table_key(w): c for c, ws in _T["comparators_after"].items() for w in ws}
+_AFTER = re.compile(rf"\s*(?P<p>{_alternation(_AFTER_COMPARATOR)})(?!\w)")
+_COMPARISON_AFTER = re.compile(rf"\s*(?P<p>{_alternation(_T['comparison_after'])})(?!\w)")
+# The compared-with phrase runs to the end of its clause (a few words at most).
+_CLAUSE_REST = re.compile(r"(?:\s+[^\s,;:.()\[\]\"“”]+){1,8}")
+
+# --- target scope ----------------------------------------------------------
+_SCOPE = re.compile(rf"(?<!\w)(?:{_alternation(_T['target_scope'])})(?!\w)")
+_LOCAL = re.compile(rf"(?<!\w)(?:{_alternation(_T['target_local'])})(?!\w)")
+# A target noun governed by a result verb ("vượt chỉ tiêu", "đạt mục tiêu")
+# reports a result; so do the plain result phrases ("đều đạt", "kết quả").
+_RESULT = re.compile(
+    rf"(?<!\w)(?:(?:{_alternation(_T['result_verbs'])})\s+(?:(?:các|những|toàn bộ)\s+)?"
+    rf"(?:{_alternation(_T['target_nouns'])})|{_alternation(_T['result'])})(?!\w)")
+_FUTURE_YEAR = re.compile(rf"(?<!\w)(?:{_alternation(_T['future_year_before'])})\s+(?P<year>(?:19|20)\d\d)(?!\d)")
+# A target cue reaches a number in its own clause only.
+_CLAUSE_BREAK = re.compile(r"[;.()\[\]]")
+
+# --- subject and criterion ---------------------------------------------------
+_SUBJECTS = {_table_key(k): v for k, v in _T["subjects"].items()}
+_DETERMINERS = _alternation(_T["subject_determiners"])
+_SUBJECT_AFTER = re.compile(
+    rf"\s*(?:(?:{_DETERMINERS})\s+)?(?P<p>{_alternation(_SUBJECTS)})(?!\w)")
+_SUBJECT_ENDING = _ending(_alternation(_SUBJECTS))
+_DETERMINER_ENDING = _ending(_DETERMINERS)
+_EXTENSION = re.compile(rf"\s+(?:{_alternation(_T['subject_extensions'])})(?=\s)")
+_STOP = re.compile(rf"(?:{_alternation(_T['subject_stops'])})(?!\w)")
+_WORD = re.compile(r"\s+(?P<w>[^\s,;:.()\[\]\"“”%]+)")
+_CRITERIA = {_table_key(c): c for c in _T["criteria"]}
+_TAIL = _alternation(_T["criterion_tails"])
+_CRITERION_AFTER = re.compile(rf"\s*(?P<p>{_alternation(_CRITERIA)})(?:\s+(?P<tail>{_TAIL}))?(?!\w)")
+_CRITERION_ENDING = re.compile(
+    rf"(?<!\w)(?P<p>{_alternation(_CRITERIA)})(?:\s+(?P<tail>{_TAIL}))?\s*$")
+_ABBREVIATIONS = {_table_key(k): v for k, v in _T["abbreviations"].items()}
+_ABBREVIATION = re.compile(rf"(?<!\w)(?:{_alternation(_ABBREVIATIONS)})(?!\w)")
+
+# Between two items of one list: punctuation, "và", "trong đó (có)".
+_LIST_GAP = re.compile(r"^[\s,;()]*(?:(?:và|hoặc|trong đó(?:\s+có)?)[\s(]*)?$")
+
+
+@dataclass
+class _Item:
+    value: float
+    num_start: int       # where the number starts (cues are read before it)
+    num_end: int         # after the % sign
+    start: int           # the mention's span
+    end: int
+    comparator: str = "eq"
+    verb: Optional[str] = None      # "level" / "change" / None
+    compared: bool = False          # followed by "so với ..."
+    kind: Optional[str] = None
+    subject: Optional[str] = None
+    criterion: Optional[str] = None
+    range_low: bool = False
+    range_high: bool = False
+
+
+def _numbers(mt: str) -> Iterator[tuple[int, int, float]]:
+    """(start, end, value) of every percentage written in mt."""
+    for m in _DIGIT_PERCENT.finditer(mt):
+        try:
+            value = parse_decimal(m.group("num"))
+        except ValueError:
+            continue
+        yield m.start(), m.end(), value
+    for m in _WORD_PERCENT.finditer(mt):
+        value = words_to_int(m.group("words"))
+        if value is not None:
+            yield m.start(), m.end(), float(value)
+
+
+def _read_before(mt: str, pos: int, floor: int) -> tuple[dict, int]:
+    """Peel cue phrases off the text before pos: {role: phrase} and the
+    position of the earliest one taken (the mention starts there)."""
+    found: dict[str, str] = {}
+    start = pos
+    for _ in range(6):
+        m = _BEFORE.search(mt, max(floor, pos - 60), pos)
+        if not m:
+            break
+        key = _phrase_key(m.group("p"))
+        role = _ROLE[key]
+        found.setdefault("comparator" if role in _COMPARATORS else role, role if role in _COMPARATORS else key)
+        pos = start = m.start("p")
+        if role in _VERB_ROLES:
+            break
+    return found, start
+
+
+def _display(doc: Doc, start: int, end: int) -> str:
+    """Lower-case text of a span, abbreviations expanded, old-style tone on an
+    open final syllable ("uỷ") moved to the new style ("ủy")."""
+    raw = doc.text[start:end].translate(_ETH).lower()
+    raw = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[_phrase_key(key_form(m.group(0)))], raw)
+    raw = re.sub(r"\w+", lambda w: fold_tones(w.group(0)) if w.group(0)[-2:] in TONE_FOLD else w.group(0), raw)
+    return " ".join(raw.split())
+
+
+def _extension_end(mt: str, pos: int, limit: int) -> int:
+    """End of "trực thuộc đảng bộ cơ sở" after a subject head (or pos)."""
+    m = _EXTENSION.match(mt, pos, limit)
+    if not m:
+        return pos
+    end, words = m.end(), 0
+    while words < 5:
+        w = _WORD.match(mt, end, limit)
+        if not w or _STOP.match(mt, w.start("w")) or _CRITERION_AFTER.match(mt, w.start("w") - 1):
+            break
+        end, words = w.end(), words + 1
+    return end if words else pos
+
+
+def _subject_after(doc: Doc, mt: str, item: _Item, limit: int) -> None:
+    pos = item.num_end
+    after = _AFTER.match(mt, pos, limit)
+    if after:
+        pos = after.end()
+    m = _SUBJECT_AFTER.match(mt, pos, limit)
+    if m:
+        head_end = m.end("p")
+        ext_end = _extension_end(mt, head_end, limit)
+        item.subject = _SUBJECTS[_phrase_key(m.group("p"))]
+        if ext_end > head_end:
+            item.subject += " " + _display(doc, head_end, ext_end)
+        item.end = max(item.end, ext_end)
+        pos = ext_end
+    c = _CRITERION_AFTER.match(mt, pos, limit)
+    if c:
+        item.criterion = _criterion(c)
+        item.end = max(item.end, c.end())
+
+
+def _criterion(m: re.Match) -> str:
+    text = _CRITERIA[_phrase_key(m.group("p"))]
+    return f"{text} {_phrase_key(m.group('tail'))}" if m.group("tail") else text
+
+
+def _subject_before(mt: str, item: _Item, verb_start: int, floor: int) -> None:
+    """'số TCCSĐ hoàn thành tốt nhiệm vụ đạt 95%': subject and criterion
+    stand before the level verb."""
+    pos = verb_start
+    while True:  # fillers before the verb: "bình quân đạt"
+        m = _BEFORE.search(mt, max(floor, pos - 30), pos)
+        if not m or _ROLE[_phrase_key(m.group("p"))] != "filler":
+            break
+        pos = m.start("p")
+    c = _CRITERION_ENDING.search(mt, max(floor, pos - 80), pos)
+    if c:
+        pos = c.start("p")
+    s = _SUBJECT_ENDING.search(mt, max(floor, pos - 40), pos)
+    if not s:
+        if c:
+            item.criterion = _criterion(c)
+            item.start = min(item.start, c.start("p"))
+        return
+    item.subject = _SUBJECTS[_phrase_key(s.group("p"))]
+    if c:
+        item.criterion = _criterion(c)
+    start = s.start("p")
+    d = _DETERMINER_ENDING.search(mt, max(floor, start - 15), start)
+    item.start = min(item.start, d.start("p") if d else start)
+
+
+def _reference_year(doc: Doc) -> Optional[int]:
+    """The article's year from its dateline: later years are the future."""
+    from ..dateline import read_dateline  # late: dateline imports this package
+
+    published = read_dateline(doc.text)[1]
+    return int(published[:4]) if published else None
+
+
+class _TargetScope:
+    """Where in a sentence a target phrase governs the numbers that follow."""
+
+    def __init__(self, mt: str, start: int, end: int, reference_year: Optional[int]):
+        results = [(m.start(), m.end()) for m in _RESULT.finditer(mt, start, end)]
+        events = [(s, False) for s, _ in results]
+        for m in _SCOPE.finditer(mt, start, end):
+            if not any(s <= m.start() < e for s, e in results):
+                events.append((m.start(), True))
+        if reference_year is not None:
+            for m in _FUTURE_YEAR.finditer(mt, start, end):
+                if int(m.group("year")) > reference_year:
+                    events.append((m.start(), True))
+        events.sort()
+        self._positions = [p for p, _ in events]
+        self._open = [o for _, o in events]
+        self._local = [(m.end(), m.start()) for m in _LOCAL.finditer(mt, start, end)
+                       if not any(s <= m.start() < e for s, e in results)]
+        self._mt = mt
+
+    def covers(self, pos: int) -> bool:
+        i = bisect_right(self._positions, pos) - 1
+        if i >= 0 and self._open[i]:
+            return True
+        for cue_end, cue_start in self._local:
+            if cue_end <= pos and pos - cue_end <= 60 and not _CLAUSE_BREAK.search(self._mt, cue_end, pos) \
+                    and not _RESULT.search(self._mt, cue_start, pos):
+                return True
+        return False
+
+
+def _items_in_sentence(doc: Doc, mt: str, start: int, end: int) -> list[_Item]:
+    spans = sorted({(s, e, v) for s, e, v in _numbers(mt) if start <= s and e <= end})
+    items: list[_Item] = []
+    prev_end = start
+    for s, e, value in spans:
+        item = _Item(value=value, num_start=s, num_end=e, start=s, end=e)
+        low = _range_low(mt, items, s, start, value)
+        if low is not None:
+            # "từ 3% đến 5%": the low end is at least, the high end at most.
+            if low.group("sign") is None:  # "từ 3 đến 5%": the low end is a percentage too
+                found, cue_start = _read_before(mt, low.start(), prev_end)
+                items.append(_Item(value=parse_decimal(low.group("num")), num_start=low.start(),
+                                   num_end=low.end("num"), start=cue_start, end=low.end("num"),
+                                   verb=_verb(found)))
+            lo = items[-1]
+            lo.range_low, lo.comparator = True, "ge"
+            item.range_high, item.comparator = True, "le"
+            item.verb, item.start = lo.verb, lo.start
+        else:
+            found, item.start = _read_before(mt, s, prev_end)
+            item.comparator = found.get("comparator", "eq")
+            item.verb = _verb(found)
+        after = _AFTER.match(mt, e, end)
+        if after:
+            item.comparator = _AFTER_COMPARATOR[_phrase_key(after.group("p"))]
+            item.end = after.end()
+        _subject_after(doc, mt, item, end)
+        if item.verb == "level" and item.subject is None and item.criterion is None:
+            _subject_before(mt, item, _verb_start(mt, s, prev_end), prev_end)
+        compared = _COMPARISON_AFTER.match(mt, item.end, end)
+        if compared:
+            item.compared = True
+            rest = _CLAUSE_REST.match(mt, compared.end(), end)
+            item.end = rest.end() if rest else compared.end()
+        items.append(item)
+        prev_end = item.end
+    return items
+
+
+def _verb(found: dict) -> Optional[str]:
+    for role in _VERB_ROLES:
+        if role in found:
+            return role
+    return None
+
+
+def _range_low(mt: str, items: list[_Item], pos: int, floor: int, high: float) -> Optional[re.Match]:
+    """The low end of a range whose high end starts at pos, or None.
+    "từ 3 đến 5%" needs its "từ"; "3-5%" and "3% - 5%" need low <= high."""
+    low = _RANGE_LOW.search(mt, max(floor, pos - 25), pos)
+    if not low:
+        return None
+    if low.group("sign") is not None and not (items and items[-1].num_start == low.start()):
+        return None
+    has_from = _RANGE_FROM.search(mt, max(floor, low.start() - 10), low.start())
+    is_dash = _phrase_key(low.group("conn")) not in ("đến", "tới")
+    if has_from or (is_dash and parse_decimal(low.group("num")) <= high):
+        return low
+    return None
+
+
+def _verb_start(mt: str, pos: int, floor: int) -> int:
+    """Start of the nearest level/change verb before pos (cue phrases peeled)."""
+    for _ in range(6):
+        m = _BEFORE.search(mt, max(floor, pos - 60), pos)
+        if not m:
+            return pos
+        pos = m.start("p")
+        if _ROLE[_phrase_key(m.group("p"))] in _VERB_ROLES:
+            return pos
+    return pos
+
+
+def _link_list(mt: str, items: list[_Item]) -> None:
+    """Items of one list share what only one of them states: a criterion
+    given after the last item ("50% TCCSĐ và trên 60% tổ chức đảng ... đạt
+    trong sạch vững mạnh"), a subject given by the first ("56,87% TCCSĐ đạt
+    ... (22,88% đạt ... tiêu biểu), 36,11% hoàn thành tốt nhiệm vụ")."""
+    for prev, cur in zip(items, items[1:]):
+        if not _LIST_GAP.match(mt[prev.end:cur.start]):
+            continue
+        if cur.subject is None and cur.criterion is not None and prev.subject is not None:
+            cur.subject = prev.subject
+        if cur.verb is None and not cur.compared and prev.kind == "other":
+            cur.kind = "other"
+    for prev, cur in reversed(list(zip(items, items[1:]))):
+        if prev.subject and prev.criterion is None and cur.criterion \
+                and re.match(r"^[\s,]*(?:và|hoặc)?\s*$", mt[prev.end:cur.start]):
+            prev.criterion = cur.criterion
+
+
+def _kind(item: _Item, scope: _TargetScope) -> str:
+    if scope.covers(item.num_start):
+        return "target"
+    if item.verb == "change":
+        return "other"
+    if item.verb == "level":
+        return "achieved"
+    if item.compared:
+        return "other"
+    return "achieved"
+
+
+def extract(doc: Doc) -> Iterator[Percentage]:
+    mt = doc._.match_text.translate(_ETH)
+    if "%" not in mt and "phần trăm" not in mt:
+        return
+    reference_year = _reference_year(doc)
+    for span in doc._.sentences.spans:
+        sentence = mt[span.start:span.end]
+        if "%" not in sentence and "phần trăm" not in sentence:
+            continue
+        scope = _TargetScope(mt, span.start, span.end, reference_year)
+        items = _items_in_sentence(doc, mt, span.start, span.end)
+        for item in items:
+            item.kind = _kind(item, scope)
+        _link_list(mt, items)
+        for item in items:
+            yield Percentage(value=item.value, kind=item.kind, comparator=item.comparator,
+                             subject=item.subject, criterion=item.criterion,
+                             **fact_fields(doc, item.start, item.end))
