@@ -1,2 +1,12 @@
 """vnfacts: facts from Vietnamese Party-building and local-government articles."""
 __version__ = "0.1.0"
+
+
+def open_db(path, read_only: bool = True):
+    """Open the DuckDB facts store (``vnfacts load``): ``.sql()``, ``.preset()`` give DataFrames.
+
+    Imported lazily so that ``import pipeline`` does not load DuckDB.
+    """
+    from .store import open_db as _open_db
+
+    return _open_db(path, read_only=read_only)

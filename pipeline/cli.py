@@ -36,6 +36,132 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ValueError(f"--param wants NAME=VALUE, got {pair!r}")
+        params[name.strip()] = value
+    return params
+
+
+def cmd_load(args) -> int:
+    from pathlib import Path
+
+    from .store.db import QueryError, open_db
+
+    def report(error) -> None:
+        print(error, file=sys.stderr)
+
+    Path(args.db).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open_db(args.db, read_only=False) as db:
+            result = db.load(args.files, on_error=report)
+    except QueryError as err:
+        print(f"vnfacts load: {err}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(result.summary(args.db))
+    unreadable = any(e.line is None for e in result.errors)
+    return 1 if unreadable or (args.strict and result.errors) else 0
+
+
+def _list_presets() -> None:
+    from .store.db import presets
+
+    for name, spec in presets().items():
+        print(f"{name}: {spec['question']}")
+        for pname, pspec in spec.get("params", {}).items():
+            default = (" (required)" if "default" not in pspec else " (optional)"
+                       if pspec["default"] is None else f" (default: {pspec['default']})")
+            print(f"    --param {pname}=<{pspec.get('type', 'str')}>{default}  {pspec.get('help', '')}")
+
+
+def cmd_query(args) -> int:
+    import duckdb
+
+    from .store.db import QueryError, one_line, open_db
+    from .store.output import write_result
+
+    def fail(message: str, code: int) -> int:
+        print(f"vnfacts query: {message}", file=sys.stderr)
+        return code
+
+    if args.list:
+        _list_presets()
+        return 0
+    if bool(args.sql) == bool(args.preset):
+        return fail("give either an SQL statement or --preset NAME (--list shows the presets)", 2)
+    if not args.db:
+        return fail("--db PATH is required", 2)
+    try:
+        params = _parse_params(args.param)
+    except ValueError as err:
+        return fail(str(err), 2)
+    fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
+    if fmt == "parquet" and not args.output:
+        return fail("--format parquet needs -o FILE", 2)
+    try:
+        with open_db(args.db) as db:
+            if args.preset:
+                relation = db.preset_relation(args.preset, **params)
+            else:
+                relation = db.relation(args.sql, params)
+            if relation is not None:
+                write_result(relation, fmt, args.output, args.max_width)
+    except QueryError as err:
+        return fail(str(err), err.exit_code)
+    except duckdb.Error as err:
+        return fail(one_line(err), 1)
+    except OSError as err:
+        return fail(f"{err.filename or ''}: {err.strerror or err}".lstrip(": "), 1)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .store.db import QueryError
+    from .store.export import export_parquet
+
+    try:
+        written = export_parquet(args.db, args.parquet)
+    except (QueryError, FileNotFoundError) as err:
+        print(f"vnfacts export: {err}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        for path in written:
+            print(path)
+    return 0
+
+
+def _add_store_commands(sub) -> None:
+    """load / query / export: the DuckDB store of the extracted facts (pipeline/store)."""
+    ld = sub.add_parser("load", help="load facts .jsonl files into a DuckDB store")
+    ld.add_argument("files", nargs="+", metavar="FILE.jsonl", help="ArticleRecord JSON Lines (.jsonl or .jsonl.gz)")
+    ld.add_argument("--db", required=True, help="DuckDB file (created if missing)")
+    ld.add_argument("--strict", action="store_true", help="exit 1 when any line was malformed")
+    ld.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    ld.set_defaults(func=cmd_load)
+
+    q = sub.add_parser("query", help="ask the DuckDB store: SQL or a preset question (read-only)")
+    q.add_argument("sql", nargs="?", help="one SQL statement (SELECT ...); $name placeholders take --param values")
+    q.add_argument("--db", help="DuckDB file written by vnfacts load")
+    q.add_argument("--preset", metavar="NAME", help="a preset question (see --list)")
+    q.add_argument("--param", action="append", metavar="NAME=VALUE", help="a parameter value (repeatable)")
+    q.add_argument("--list", action="store_true", help="list the presets and their parameters")
+    q.add_argument("--format", choices=["table", "csv", "json", "parquet"],
+                   help="output: table on a terminal, csv otherwise; json is JSON Lines; parquet needs -o")
+    q.add_argument("-o", "--output", help="write to this file instead of stdout")
+    q.add_argument("--max-width", type=int, default=48, help="table format: widest cell (default 48)")
+    q.set_defaults(func=cmd_query)
+
+    x = sub.add_parser("export", help="write each table of the DuckDB store to a Parquet file")
+    x.add_argument("--db", required=True, help="DuckDB file written by vnfacts load")
+    x.add_argument("--parquet", required=True, metavar="DIR", help="output folder")
+    x.add_argument("--quiet", action="store_true")
+    x.set_defaults(func=cmd_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="vnfacts",
@@ -62,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--json", action="store_true", help="print the report as JSON")
     v.add_argument("-v", "--verbose", action="store_true", help="list every miss, false alarm and wrong attribute")
     v.set_defaults(func=cmd_eval)
+    _add_store_commands(sub)
     return p
 
 

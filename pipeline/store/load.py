@@ -1,0 +1,216 @@
+"""Load ArticleRecord JSON Lines into the DuckDB store, in bulk and idempotently.
+
+Each line is validated against ``ArticleRecord``; a line that is not JSON or
+not a valid record is reported with its file and line number and skipped, and
+the rest loads. Records go in batches: per batch, one transaction deletes every
+row of the batch's doc_ids from all tables and inserts the new rows from Arrow
+tables (no INSERT per fact). A record identical to the one already stored
+(same SHA-1 of its canonical JSON) is left alone, so loading a file twice
+changes nothing; a different record for a stored doc_id replaces it whole.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pyarrow as pa
+from pydantic import ValidationError
+
+from ..records import FACT_MODELS, ArticleRecord
+from .schema import FACT_TABLES, TABLES, arrow_schema, ensure_schema, sql_type
+
+BATCH_RECORDS = 2000
+_INT_LIMITS = {"INTEGER": 2**31 - 1, "BIGINT": 2**63 - 1}
+
+
+@dataclass
+class LineError:
+    file: str
+    line: int | None    # None: the file itself could not be read
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class LoadReport:
+    files: int = 0
+    records: int = 0        # valid records read
+    new: int = 0            # doc_ids not in the store before
+    replaced: int = 0       # doc_ids whose stored record was replaced by a different one
+    unchanged: int = 0      # records identical to the stored one
+    errors: list[LineError] = field(default_factory=list)
+
+    def summary(self, db: str) -> str:
+        return (f"{db}: {self.records} records from {self.files} file(s): {self.new} new, "
+                f"{self.replaced} replaced, {self.unchanged} unchanged; "
+                f"{len(self.errors)} malformed line(s) skipped")
+
+
+@dataclass
+class _Parsed:
+    doc_id: str
+    sha1: str
+    rows: dict[str, list[tuple]]
+
+
+def _as_date(value):
+    return None if value is None else date.fromisoformat(value)
+
+
+def _int_in_range(limit: int):
+    def check(value):
+        if value is not None and abs(value) > limit:
+            raise ValueError(f"{value} is out of range")
+        return value
+    return check
+
+
+def _converter(declared: str) -> Callable:
+    kind = sql_type(declared)
+    if kind == "DATE":
+        return _as_date
+    if kind in _INT_LIMITS:
+        return _int_in_range(_INT_LIMITS[kind])
+    return lambda v: v
+
+
+# Per table: (column, record field or None, converter), in table column order.
+_PLAN = {t: [(name, fld, _converter(decl)) for name, decl, fld in cols] for t, cols in TABLES.items()}
+
+
+def _row(table: str, obj, context: dict) -> tuple:
+    out = []
+    for name, fld, convert in _PLAN[table]:
+        value = context[name] if fld is None else getattr(obj, fld)
+        try:
+            out.append(convert(value))
+        except ValueError as err:
+            raise ValueError(f"{table}.{name}: {err}") from None
+    return tuple(out)
+
+
+def record_rows(record: ArticleRecord, sha1: str, file: str, line: int) -> dict[str, list[tuple]]:
+    """The rows one record gives, per table; ValueError if a value does not fit its column."""
+    rows = {"documents": [_row("documents", record, {
+        "record_sha1": sha1, "loaded_from": file, "loaded_line": line})]}
+    for table in FACT_TABLES:
+        assert table in FACT_MODELS, table
+        rows[table] = [_row(table, fact, {"doc_id": record.doc_id, "ord": i})
+                       for i, fact in enumerate(getattr(record, table))]
+    return rows
+
+
+def _validation_message(err: ValidationError) -> str:
+    problems = err.errors()
+    first = problems[0]
+    if first["type"] == "json_invalid":
+        return f"not valid JSON ({first['msg'].removeprefix('Invalid JSON: ')})"
+    where = ".".join(str(p) for p in first["loc"]) or "record"
+    more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+    return f"not a valid ArticleRecord: {where}: {first['msg']}{more}"
+
+
+def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rb") as f:
+        for number, raw in enumerate(f, start=1):
+            if raw.strip():
+                yield number, raw
+
+
+def parse_file(path: Path, on_error: Callable[[LineError], None]) -> Iterator[_Parsed]:
+    """Valid records of one JSONL file, as rows; each bad line goes to ``on_error``."""
+    for number, raw in _lines(path):
+        try:
+            record = ArticleRecord.model_validate_json(raw)
+            canonical = record.model_dump_json().encode("utf-8")
+            sha1 = hashlib.sha1(canonical).hexdigest()
+            rows = record_rows(record, sha1, str(path), number)
+        except ValidationError as err:
+            on_error(LineError(str(path), number, _validation_message(err)))
+            continue
+        except ValueError as err:
+            on_error(LineError(str(path), number, f"value does not fit the store: {err}"))
+            continue
+        yield _Parsed(record.doc_id, sha1, rows)
+
+
+def _arrow(table: str, rows: list[tuple]) -> pa.Table:
+    schema = arrow_schema(table)
+    columns = list(zip(*rows))
+    return pa.Table.from_arrays(
+        [pa.array(col, type=f.type) for col, f in zip(columns, schema)], schema=schema)
+
+
+def _flush(con, batch: dict[str, _Parsed], report: LoadReport) -> None:
+    if not batch:
+        return
+    keys = pa.table({"doc_id": list(batch), "sha1": [p.sha1 for p in batch.values()]})
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("_vnfacts_keys", keys)
+        stored = dict(con.execute(
+            "SELECT doc_id, d.record_sha1 FROM documents d JOIN _vnfacts_keys USING (doc_id)").fetchall())
+        todo = [p for p in batch.values() if stored.get(p.doc_id) != p.sha1]
+        report.unchanged += len(batch) - len(todo)
+        report.replaced += sum(1 for p in todo if p.doc_id in stored)
+        report.new += sum(1 for p in todo if p.doc_id not in stored)
+        if todo:
+            con.register("_vnfacts_ids", pa.table({"doc_id": [p.doc_id for p in todo]}))
+            for table in TABLES:
+                con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _vnfacts_ids)")
+            for table in TABLES:
+                rows = [row for p in todo for row in p.rows[table]]
+                if rows:
+                    con.register("_vnfacts_rows", _arrow(table, rows))
+                    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _vnfacts_rows")
+                    con.unregister("_vnfacts_rows")
+            con.unregister("_vnfacts_ids")
+        con.unregister("_vnfacts_keys")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    batch.clear()
+
+
+def load_jsonl(con, paths: Iterable[str | Path], *,
+               on_error: Callable[[LineError], None] | None = None,
+               batch_records: int = BATCH_RECORDS) -> LoadReport:
+    """Load JSONL files of ArticleRecords into the store on a writable connection.
+
+    A file that cannot be read is reported like a bad line (with no line number).
+    """
+    report = LoadReport()
+
+    def error(e: LineError) -> None:
+        report.errors.append(e)
+        if on_error:
+            on_error(e)
+
+    ensure_schema(con)
+    batch: dict[str, _Parsed] = {}
+    for path in paths:
+        report.files += 1
+        try:
+            for parsed in parse_file(Path(path), error):
+                report.records += 1
+                if parsed.doc_id in batch:
+                    # A later line for the same doc_id supersedes the earlier one.
+                    report.replaced += 1
+                    del batch[parsed.doc_id]
+                batch[parsed.doc_id] = parsed
+                if len(batch) >= batch_records:
+                    _flush(con, batch, report)
+        except (OSError, EOFError) as err:
+            reason = getattr(err, "strerror", None) or err
+            error(LineError(str(path), None, f"cannot read: {reason}"))
+    _flush(con, batch, report)
+    return report

@@ -1,0 +1,154 @@
+"""The DuckDB tables the facts load into, and the ``documents_cited`` view.
+
+One table per ArticleRecord level: ``documents`` (one row per record) and one
+table per fact kind (``document_refs``, ``counts``, ``percentages``,
+``entities``), keyed by ``doc_id`` plus ``ord``, the fact's position in its
+record's list. Columns keep the record's field names and get real SQL types
+(dates as DATE, numbers as BIGINT/DOUBLE, enums as VARCHAR), except the
+offsets: ``start``/``end`` become ``start_char``/``end_char`` because END is
+an SQL keyword. The column lists below are the single source of truth: the
+DDL and the Arrow schemas the loader builds are both derived from them.
+"""
+from __future__ import annotations
+
+import pyarrow as pa
+
+# (column, SQL type, record field it comes from)
+_FACT_HEAD = [("doc_id", "VARCHAR NOT NULL", None), ("ord", "INTEGER NOT NULL", None)]
+_FACT_TAIL = [
+    ("text", "VARCHAR NOT NULL", "text"),
+    ("start_char", "INTEGER NOT NULL", "start"),
+    ("end_char", "INTEGER NOT NULL", "end"),
+    ("sentence", "VARCHAR", "sentence"),
+]
+
+
+def _fact_columns(*own: tuple[str, str]) -> list[tuple[str, str, str | None]]:
+    return _FACT_HEAD + [(name, sql, name) for name, sql in own] + _FACT_TAIL
+
+
+TABLES: dict[str, list[tuple[str, str, str | None]]] = {
+    "documents": [
+        ("doc_id", "VARCHAR PRIMARY KEY", "doc_id"),
+        ("schema_version", "VARCHAR", "schema_version"),
+        ("source", "VARCHAR", "source"),
+        ("line", "INTEGER", "line"),
+        ("url", "VARCHAR", "url"),
+        ("title", "VARCHAR", "title"),
+        ("published", "DATE", "published"),
+        ("text_chars", "BIGINT", "text_chars"),
+        ("warnings", "VARCHAR[]", "warnings"),
+        # Provenance of the loaded line, and a digest of the record so that
+        # loading the same record again changes nothing.
+        ("record_sha1", "VARCHAR NOT NULL", None),
+        ("loaded_from", "VARCHAR", None),
+        ("loaded_line", "INTEGER", None),
+    ],
+    "document_refs": _fact_columns(
+        ("code", "VARCHAR"), ("doc_type", "VARCHAR"), ("number", "VARCHAR NOT NULL"),
+        ("year", "INTEGER"), ("type_code", "VARCHAR"), ("issuer_code", "VARCHAR"),
+        ("system", "VARCHAR"), ("issued_date", "DATE"), ("issuer", "VARCHAR"), ("term", "VARCHAR"),
+    ),
+    "counts": _fact_columns(
+        ("value", "BIGINT NOT NULL"), ("qualifier", "VARCHAR NOT NULL"), ("unit", "VARCHAR NOT NULL"),
+        ("category", "VARCHAR NOT NULL"), ("event", "VARCHAR"), ("subject", "VARCHAR"),
+    ),
+    "percentages": _fact_columns(
+        ("value", "DOUBLE NOT NULL"), ("kind", "VARCHAR NOT NULL"), ("comparator", "VARCHAR NOT NULL"),
+        ("subject", "VARCHAR"), ("criterion", "VARCHAR"),
+    ),
+    "entities": _fact_columns(("label", "VARCHAR NOT NULL"), ("source", "VARCHAR")),
+}
+FACT_TABLES = tuple(t for t in TABLES if t != "documents")
+
+_ARROW_TYPES = {
+    "VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(), "DATE": pa.date32(), "VARCHAR[]": pa.list_(pa.string()),
+}
+
+
+def sql_type(declared: str) -> str:
+    """The bare type of a column declaration: 'VARCHAR NOT NULL' -> 'VARCHAR'."""
+    return declared.split(" ", 1)[0]
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    return pa.schema([(name, _ARROW_TYPES[sql_type(decl)]) for name, decl, _ in TABLES[table]])
+
+
+def _create_table(table: str) -> str:
+    cols = ",\n  ".join(f"{name} {decl}" for name, decl, _ in TABLES[table])
+    return f"CREATE TABLE IF NOT EXISTS {table} (\n  {cols}\n)"
+
+
+# One row per cited document. Party numbering restarts with each committee term,
+# so a code alone ("09-NQ/TU") does not name one document: the group key is the
+# code plus the year it was issued. A mention without a date takes the year that
+# the other mentions of the same code in the same article give (when they agree
+# on one year); otherwise it stays in the code's group without a year. The
+# descriptive columns are the value most mentions give (ties: the value of the
+# earliest mention, as articles name a document in full before they abbreviate),
+# so one odd mention does not decide them.
+DOCUMENTS_CITED = """
+CREATE OR REPLACE VIEW documents_cited AS
+WITH refs AS (
+    SELECT r.doc_id, r.code, r.doc_type, r.issuer_code, r.issuer, r.issued_date,
+           year(r.issued_date) AS dated_year,
+           coalesce(CAST(d.published AS VARCHAR), '9999') || r.doc_id || lpad(CAST(r.ord AS VARCHAR), 9, '0')
+               AS mention_order
+    FROM document_refs r JOIN documents d USING (doc_id)
+    WHERE r.code IS NOT NULL
+),
+article_year AS (
+    SELECT doc_id, code, min(dated_year) AS year
+    FROM refs
+    WHERE dated_year IS NOT NULL
+    GROUP BY doc_id, code
+    HAVING count(DISTINCT dated_year) = 1
+),
+keyed AS (
+    SELECT refs.*, coalesce(refs.dated_year, article_year.year) AS issued_year
+    FROM refs LEFT JOIN article_year USING (doc_id, code)
+),
+votes AS (
+    SELECT code, issued_year, attribute, val, count(*) AS n, min(mention_order) AS first_seen
+    FROM (
+        UNPIVOT (SELECT code, issued_year, mention_order, doc_type, issuer_code, issuer,
+                        CAST(issued_date AS VARCHAR) AS issued_date
+                 FROM keyed)
+        ON doc_type, issuer_code, issuer, issued_date
+        INTO NAME attribute VALUE val
+    )
+    GROUP BY ALL
+),
+picked AS (
+    SELECT code, issued_year,
+           first(val ORDER BY n DESC, first_seen) FILTER (WHERE attribute = 'doc_type') AS doc_type,
+           first(val ORDER BY n DESC, first_seen) FILTER (WHERE attribute = 'issuer_code') AS issuer_code,
+           first(val ORDER BY n DESC, first_seen) FILTER (WHERE attribute = 'issued_date') AS issued_date,
+           first(val ORDER BY n DESC, first_seen) FILTER (WHERE attribute = 'issuer') AS issuer
+    FROM votes
+    GROUP BY code, issued_year
+),
+tally AS (
+    SELECT k.code, k.issued_year,
+           count(DISTINCT k.doc_id) AS citing_articles,
+           count(*) AS mentions,
+           min(d.published) AS first_published,
+           max(d.published) AS last_published
+    FROM keyed k JOIN documents d USING (doc_id)
+    GROUP BY k.code, k.issued_year
+)
+SELECT t.code, t.issued_year, p.doc_type, p.issuer_code,
+       CAST(p.issued_date AS DATE) AS issued_date, p.issuer,
+       t.citing_articles, t.mentions, t.first_published, t.last_published
+FROM tally t
+LEFT JOIN picked p ON p.code = t.code AND p.issued_year IS NOT DISTINCT FROM t.issued_year
+"""
+
+
+def ensure_schema(con) -> None:
+    """Create the tables (if missing) and (re)create the view on a writable connection."""
+    for table in TABLES:
+        con.execute(_create_table(table))
+    con.execute(DOCUMENTS_CITED)
