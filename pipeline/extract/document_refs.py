@@ -1,6 +1,417 @@
-"""TODO: being written."""
+"""Document references: every mention of a Party or State document identifier.
+
+Reports of Party committees and local governments cite the documents they carry
+out all the time, in three shapes:
+
+* Party style ``SỐ-LOẠI/CƠQUAN`` (Hướng dẫn 36-HD/VPTW): ``09-NQ/TU``,
+  ``08-QĐi/TW``, and as typed in real text ``21 – NQ/TW``, ``Số 01 - NQ/ĐUK``,
+  ``05-Ctr/ĐUK``, ``858CV/ĐUK``;
+* State style ``SỐ/NĂM/LOẠI-CƠQUAN`` or ``SỐ/LOẠI-CƠQUAN`` (Nghị định
+  30/2020/NĐ-CP): ``34/2019/NĐ-CP``, ``1234/QĐ-UBND``, laws ``59/2020/QH14``;
+  Party bodies sometimes number this way too (``01/NQ-ĐUK``);
+* a type word and a bare number: ``Nghị quyết 39 của Bộ Chính trị``,
+  ``Chỉ thị 03``, and the shorthand ``NQ21``.
+
+Around the identifier the mention may give the signing date (after it:
+``09-NQ/TU ngày 19/8/2009``; or before, in ``ngày 19/8/2009 Ban Thường vụ Tỉnh
+ủy ban hành Nghị quyết số 09-NQ/TU``), the issuing body (``của Ban Bí thư``) and
+the committee term (``khóa XVI``). Patterns run on the match text (lower-case,
+same length as the document text); canonical spellings of codes come from the
+tables ``doc_types`` and ``issuers`` and, for unknown issuers, from the
+original text. Type and issuer abbreviations must start with a capital letter
+in the original, which keeps URL slugs and ordinary words out.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
 
-def extract(doc):
-    return iter(())
+from spacy.tokens import Doc
+
+from ..normalize import key_form
+from ..records import DocumentRef
+from ..tables import load_table
+from .common import alternation, fact_fields, warn
+from .dates import DATE, date_from_match
+
+_TYPES = load_table("doc_types")
+_ISSUERS = load_table("issuers")
+
+# Abbreviations in match form → standard spelling.
+TYPE_CODES = {key_form(code): code for code in _TYPES["type_codes"]}
+ISSUER_CODES = {key_form(code): code for code in _ISSUERS["codes"]}
+
+SP = r"[ \t\u00a0]*"          # spaces inside one line
+GAP = r"[ \t\u00a0]+"
+DASH = r"[\-\u2010-\u2015\u2212]"
+_CODE_PART = r"[a-zđ][a-zđ0-9]*"
+_ROMAN = r"[ivxlc]+"
+_ROMAN_OK = re.compile(r"^(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
+_NOT_AFTER = r"(?<![\w/.\-\u2010-\u2015])"
+
+PARTY_RE = re.compile(
+    _NOT_AFTER + rf"(?P<num>\d{{1,4}})(?:{SP}{DASH}{SP}|(?=[a-zđ]))"
+    rf"(?P<type>{'|'.join(sorted(map(re.escape, TYPE_CODES), key=len, reverse=True))})"
+    rf"{SP}/{SP}(?P<issuer>{_CODE_PART})(?!\w)")
+STATE_RE = re.compile(
+    _NOT_AFTER + rf"(?P<num>\d{{1,5}}){SP}/{SP}(?:(?P<year>(?:19|20)\d\d){SP}/{SP})?"
+    rf"(?P<rest>{_CODE_PART}(?:{SP}{DASH}{SP}{_CODE_PART})?(?:{DASH}{_CODE_PART})*)(?!\w)")
+SHORTHAND_RE = re.compile(rf"(?<![\w/\-])(?P<type>{'|'.join(_TYPES['shorthand'])})(?P<num>\d{{1,3}})(?![\w/\-])")
+
+# Type words, each mapped to its table row.
+_TYPE_WORDS = {key_form(w): row for row in _TYPES["type_words"] for w in row["words"]}
+_TYPE_WORD = alternation(_TYPE_WORDS)
+# What may stand right before an identifier: "Nghị quyết số", "Quy định", "Số".
+_BEFORE_CODE_RE = re.compile(rf"(?<!\w)(?:(?P<word>{_TYPE_WORD}){SP}(?:số\b)?|số\b){SP}:?{SP}$")
+_BARE_RE = re.compile(rf"(?<!\w)(?P<word>{_TYPE_WORD})(?P<so>{GAP}số)?{SP}:?{SP}(?P<num>\d{{1,4}})(?![\w/])")
+_BARE_BLOCKERS = re.compile(rf"{GAP}(?:{alternation(_TYPES['bare_number_blockers'])})(?!\w)|{SP}%")
+_YEAR_AFTER = re.compile(rf"{GAP}năm{GAP}(?:19|20)\d\d(?!{SP}{DASH}{SP}\d)(?!\w)")
+_NUMBER_GOES_ON = re.compile(rf"[.,]\d|{SP}{DASH}{SP}[\da-zđ]")
+
+# Issuing bodies.
+_BODY_RE = re.compile(rf"(?<!\w)(?:{alternation(_ISSUERS['bodies'])})(?!\w)")
+_NUMBERED = {key_form(b) for b in _ISSUERS["numbered"]}
+_PLACE_RE = re.compile(rf"(?:{alternation(_ISSUERS['place_nouns'])})(?!\w)")
+_BODY_NUMBER_RE = re.compile(rf"{GAP}(?:\d{{1,2}}|{_ROMAN}|lần{GAP}thứ{GAP}\w+)(?!\w)")
+_TERM = rf"\(?{SP}khóa{GAP}(?P<term>{_ROMAN}|\d{{1,2}})(?!\w)(?:{SP},{SP}khóa{GAP}(?:{_ROMAN}|\d{{1,2}})(?!\w))*(?:{SP}\))?"
+_TERM_RE = re.compile(rf"{SP},?{SP}{_TERM}")
+_TERM_END_RE = re.compile(rf"{_TERM}{SP}$")
+
+# The signing date after the identifier: "ngày 19/8/2009", ", ngày ...",
+# "(ngày ...)", "ban hành ngày ...". "từ ngày", "vào ngày" alone are not it.
+_DATE_AFTER_RE = re.compile(
+    rf"{SP},?{SP}\(?{SP}(?:(?:(?:được|đã){GAP})?(?:ký{GAP})?(?:ban hành|ký)(?:{GAP}vào)?{GAP})?ngày{GAP}{DATE}(?:{SP}\))?")
+_ISSUER_LEAD_RE = re.compile(rf"{SP},?{SP}(?:của|do){GAP}")
+_ISSUED_BY_RE = re.compile(rf"{GAP}(?:(?:đã|vừa){GAP})?(?:ký{GAP})?ban hành(?!\w)")
+_CLAUSE_END_RE = re.compile(rf"{SP}(?:[;.)\n]|$)")
+_COMMA_RE = re.compile(rf"{SP},{SP}")
+# Before the identifier: "[ngày D] [Body] [(khóa X)] [đã] ban hành <type word>".
+_ISSUING_VERB_RE = re.compile(
+    rf"(?:(?:đã|vừa|chính thức){GAP})*(?:ký{GAP})?(?:ban hành|thông qua){GAP}$")
+_DATE_BEFORE_RE = re.compile(rf"(?<!\w)ngày{GAP}{DATE}{SP},?{SP}$")
+_LOOKBACK = 200
+
+
+@dataclass
+class _Ref:
+    start: int
+    end: int
+    number: str
+    code: Optional[str] = None
+    doc_type: Optional[str] = None
+    type_code: Optional[str] = None
+    issuer_code: Optional[str] = None
+    system: Optional[str] = None
+    year: Optional[int] = None
+    issued_date: Optional[str] = None
+    issuer: Optional[str] = None
+    term: Optional[str] = None
+    type_word: Optional[dict] = field(default=None, repr=False)
+
+
+def to_roman(term: str) -> Optional[str]:
+    """'13' → 'XIII', 'xvi' → 'XVI'; None for what is not a term number."""
+    if term.isdigit():
+        n = int(term)
+        if not 0 < n < 400:
+            return None
+        out = []
+        for value, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
+                               (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+            while n >= value:
+                out.append(letters)
+                n -= value
+        return "".join(out)
+    low = term.lower()
+    return low.upper() if _ROMAN_OK.match(low) else None
+
+
+def _issuer_code(written: str) -> str:
+    """Standard spelling of an issuer abbreviation, 'QH14' included; unknown codes as written."""
+    known = ISSUER_CODES.get(key_form(written))
+    if known:
+        return known
+    m = re.fullmatch(r"(\D+)(\d+)", written)
+    if m and key_form(m.group(1)) in ISSUER_CODES:
+        return ISSUER_CODES[key_form(m.group(1))] + m.group(2)
+    return written
+
+
+def _issuer_row(code: Optional[str]) -> dict:
+    if not code:
+        return {}
+    head = re.sub(r"\d+$", "", code.split("-")[0])
+    return _ISSUERS["codes"].get(head, {})
+
+
+def _capitalized(text: str, start: int) -> bool:
+    return text[start].isupper()
+
+
+def _type_name(type_code: Optional[str], system: str) -> Optional[str]:
+    row = _TYPES["type_codes"].get(type_code or "")
+    return row[system] if row else None
+
+
+# --- identifiers ---------------------------------------------------------
+
+def _party_ref(doc: Doc, m: re.Match) -> Optional[_Ref]:
+    text = doc.text
+    if not (_capitalized(text, m.start("type")) and _capitalized(text, m.start("issuer"))):
+        return None
+    type_code = TYPE_CODES[m.group("type")]
+    issuer_code = _issuer_code(text[m.start("issuer"):m.end("issuer")])
+    number = m.group("num")
+    return _Ref(m.start(), m.end(), number, code=f"{number.zfill(2)}-{type_code}/{issuer_code}",
+                type_code=type_code, issuer_code=issuer_code, system="party")
+
+
+def _state_ref(doc: Doc, m: re.Match, typed: bool) -> Optional[_Ref]:
+    """``34/2019/NĐ-CP``, ``1234/QĐ-UBND``, ``59/2020/QH14``; ``123/UBND-VP`` (a
+    công văn, numbered by its issuer) only when ``typed`` (a type word or 'số'
+    stands before it)."""
+    text = doc.text
+    parts: list[tuple[int, int]] = []
+    for p in re.finditer(_CODE_PART, doc._.match_text[m.start("rest"):m.end("rest")]):
+        s, e = m.start("rest") + p.start(), m.start("rest") + p.end()
+        if not _capitalized(text, s):
+            break
+        parts.append((s, e))
+    if not parts:
+        return None
+    written = [text[s:e] for s, e in parts]
+    number, year = m.group("num"), m.group("year")
+    first = TYPE_CODES.get(key_form(written[0]))
+    issuer_code = None
+    if first and len(parts) > 1:
+        type_code, issuer_code = first, "-".join(_issuer_code(w) for w in written[1:])
+    elif first and typed:
+        type_code = first
+    else:
+        type_code = None
+        issuer_code = "-".join(_issuer_code(w) for w in written)
+        if not (typed or (year and _issuer_row(issuer_code).get("untyped_doc_type"))):
+            return None
+    code = "/".join(x for x in (number, year, "-".join(filter(None, (type_code, issuer_code)))) if x)
+    system = _issuer_row(issuer_code).get("system", "state")
+    ref = _Ref(m.start(), parts[-1][1], number, code=code, type_code=type_code,
+               issuer_code=issuer_code, system=system, year=int(year) if year else None)
+    if type_code is None:
+        ref.doc_type = _issuer_row(issuer_code).get("untyped_doc_type") or ("Công văn" if not year else None)
+        term = re.search(r"(\d+)$", issuer_code.split("-")[0])
+        if term and ref.doc_type:
+            ref.term = to_roman(term.group(1))
+    return ref
+
+
+def _code_refs(doc: Doc) -> list[_Ref]:
+    mt = doc._.match_text
+    refs: list[_Ref] = []
+    for m in PARTY_RE.finditer(mt):
+        ref = _party_ref(doc, m)
+        if ref:
+            refs.append(ref)
+    for m in STATE_RE.finditer(mt):
+        if any(r.start <= m.start() < r.end for r in refs):
+            continue
+        typed = _BEFORE_CODE_RE.search(mt, max(0, m.start() - 60), m.start()) is not None
+        ref = _state_ref(doc, m, typed)
+        if ref:
+            refs.append(ref)
+    return sorted(refs, key=lambda r: r.start)
+
+
+def _attach_type_word(doc: Doc, ref: _Ref) -> None:
+    """Extend the mention back over 'Nghị quyết số' / 'Số' and take its doc_type."""
+    mt = doc._.match_text
+    m = _BEFORE_CODE_RE.search(mt, max(0, ref.start - 60), ref.start)
+    if m:
+        ref.start = m.start()
+        if m.group("word"):
+            ref.type_word = _TYPE_WORDS[re.sub(r"\s+", " ", m.group("word"))]
+    row = ref.type_word
+    agrees = row is not None and row["doc_type"] and (
+        row["codes"] is None or ref.type_code in row["codes"] or ref.type_code is None)
+    if agrees:
+        ref.doc_type = row["doc_type"]
+    elif ref.doc_type is None:
+        ref.doc_type = _type_name(ref.type_code, ref.system or "party")
+
+
+def _bare_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
+    """'Nghị quyết 39', 'Chỉ thị số 03': a type word and a bare number (code null)."""
+    mt, text = doc._.match_text, doc.text
+    refs = []
+    for m in _BARE_RE.finditer(mt):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        row = _TYPE_WORDS[re.sub(r"\s+", " ", m.group("word"))]
+        if not m.group("so") and not (row["bare_number"] and _capitalized(text, m.start())):
+            continue
+        after = m.end()
+        if _NUMBER_GOES_ON.match(mt, after):
+            continue
+        if _BARE_BLOCKERS.match(mt, after) and not _YEAR_AFTER.match(mt, after) \
+                and not re.match(rf"{GAP}ngày{GAP}{DATE}", mt[after:after + 40]):
+            continue
+        if not row["doc_type"]:
+            continue
+        refs.append(_Ref(m.start(), m.end(), m.group("num"), doc_type=row["doc_type"],
+                         type_code=(row["codes"] or [None])[0] if len(row["codes"] or []) == 1 else None,
+                         type_word=row))
+    return refs
+
+
+def _shorthand_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
+    """'NQ21': type abbreviation glued to a number, upper-case as written."""
+    refs = []
+    for m in SHORTHAND_RE.finditer(doc.text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        type_code = m.group("type")
+        refs.append(_Ref(m.start(), m.end(), m.group("num"), doc_type=_type_name(type_code, "party"),
+                         type_code=type_code))
+    return refs
+
+
+# --- what stands around the identifier -----------------------------------
+
+def _issuer_end(doc: Doc, pos: int) -> Optional[int]:
+    """End of an issuing body's name starting at pos ('BTV Tỉnh ủy Hà Tĩnh'), or None."""
+    mt, text = doc._.match_text, doc.text
+    m = _BODY_RE.match(mt, pos)
+    if not m:
+        return None
+    end = m.end()
+    if re.sub(r"\s+", " ", m.group(0)) in _NUMBERED:
+        n = _BODY_NUMBER_RE.match(mt, end)
+        if n:
+            end = n.end()
+    for _ in range(12):
+        gap = re.compile(GAP).match(mt, end)
+        if not gap:
+            break
+        nxt = gap.end()
+        if nxt >= len(mt) or re.match(r"khóa(?!\w)", mt[nxt:nxt + 5]):
+            break
+        step = _BODY_RE.match(mt, nxt) or _PLACE_RE.match(mt, nxt)
+        if step:
+            end = step.end()
+            if re.sub(r"\s+", " ", step.group(0)) in _NUMBERED:
+                n = _BODY_NUMBER_RE.match(mt, end)
+                end = n.end() if n else end
+            continue
+        word = re.compile(r"\w+").match(text, nxt)
+        if word and _capitalized(text, nxt) and not word.group(0)[0].isdigit():
+            end = word.end()
+            continue
+        break
+    return end
+
+
+def _take_trailing(doc: Doc, ref: _Ref, limit: int) -> None:
+    """Signing date, issuer and term written after the identifier, in any order."""
+    mt, text = doc._.match_text, doc.text
+    pos = ref.end
+    had_date = False
+    while pos < limit:
+        m = _DATE_AFTER_RE.match(mt, pos)
+        if m and ref.issued_date is None and m.end() <= limit:
+            # "…, ngày 20/8/2024, Ban Thường vụ Tỉnh ủy tổ chức…": the date of an event.
+            comma = _COMMA_RE.match(mt, m.end())
+            if comma and _issuer_end(doc, comma.end()):
+                break
+            ref.issued_date = date_from_match(m)
+            pos = ref.end = m.end()
+            had_date = True
+            continue
+        m = _ISSUER_LEAD_RE.match(mt, pos)
+        end = _issuer_end(doc, m.end()) if m else None
+        if end and ref.issuer is None and end <= limit:
+            ref.issuer = text[m.end():end]
+            pos = ref.end = end
+            by = _ISSUED_BY_RE.match(mt, pos)  # "do Ban Bí thư ban hành ngày …"
+            if by:
+                pos = by.end()
+            continue
+        if had_date and ref.issuer is None:
+            # "ngày 17/11/2022 Hội nghị Trung ương 6 khóa 13": a body right after
+            # the date, when nothing makes it the subject of a new clause.
+            start = re.compile(GAP).match(mt, pos)
+            end = _issuer_end(doc, start.end()) if start else None
+            if end and end <= limit and (_TERM_RE.match(mt, end) or _CLAUSE_END_RE.match(mt, end)
+                                         or mt[start.end():end].startswith("hội nghị")):
+                ref.issuer = text[start.end():end]
+                pos = ref.end = end
+                continue
+        m = _TERM_RE.match(mt, pos)
+        if m and ref.term is None and m.end() <= limit:
+            term = to_roman(m.group("term"))
+            if term:
+                ref.term = term
+                pos = ref.end = m.end()
+                continue
+        break
+
+
+def _take_leading(doc: Doc, ref: _Ref, floor: int) -> None:
+    """'ngày 19/8/2009 Ban Thường vụ Tỉnh ủy (khoá XVI) ban hành Nghị quyết số …'."""
+    mt, text = doc._.match_text, doc.text
+    lo = max(floor, ref.start - _LOOKBACK)
+    verb = _ISSUING_VERB_RE.search(mt, lo, ref.start)
+    if not verb:
+        return
+    body_end = verb.start()
+    while body_end > lo and mt[body_end - 1] in " \t\u00a0":
+        body_end -= 1
+    term = _TERM_END_RE.search(mt, lo, body_end)
+    term_value = to_roman(term.group("term")) if term else None
+    if term_value:
+        body_end = term.start()
+        while body_end > lo and mt[body_end - 1] in " \t\u00a0":
+            body_end -= 1
+    start = None
+    for body in _BODY_RE.finditer(mt, lo, body_end):
+        if _issuer_end(doc, body.start()) == body_end:
+            start = body.start()
+            break
+    head = start if start is not None else body_end
+    date = _DATE_BEFORE_RE.search(mt, lo, head if start is not None else verb.start())
+    if start is None and not date:
+        return
+    if start is not None and ref.issuer is None:
+        ref.issuer = text[start:body_end]
+        if term_value and ref.term is None:
+            ref.term = term_value
+        ref.start = start
+    if date and ref.issued_date is None:
+        ref.issued_date = date_from_match(date)
+        ref.start = date.start()
+
+
+def extract(doc: Doc) -> Iterator[DocumentRef]:
+    refs = _code_refs(doc)
+    for ref in refs:
+        _attach_type_word(doc, ref)
+    taken = [(r.start, r.end) for r in refs]
+    refs += _bare_refs(doc, taken)
+    taken = [(r.start, r.end) for r in refs]
+    refs += _shorthand_refs(doc, taken)
+    refs.sort(key=lambda r: r.start)
+    for i, ref in enumerate(refs):
+        limit = refs[i + 1].start if i + 1 < len(refs) else len(doc.text)
+        _take_trailing(doc, ref, limit)
+    floor = 0
+    for ref in refs:
+        _take_leading(doc, ref, floor)
+        floor = ref.end
+    for ref in refs:
+        if ref.year and ref.issued_date and int(ref.issued_date[:4]) != ref.year:
+            warn(doc, f"document number {ref.code}: year {ref.year} in the number disagrees "
+                      f"with its signing date {ref.issued_date} (year {ref.issued_date[:4]})")
+        yield DocumentRef(
+            **fact_fields(doc, ref.start, ref.end),
+            code=ref.code, doc_type=ref.doc_type, number=ref.number, year=ref.year,
+            type_code=ref.type_code, issuer_code=ref.issuer_code, system=ref.system,
+            issued_date=ref.issued_date, issuer=ref.issuer, term=ref.term)
