@@ -67,6 +67,7 @@ def test_year_range_is_not_a_percentage_range():
     ("Toàn tỉnh có trên 60% chi bộ đạt trong sạch vững mạnh.", "gt"),
     ("Tỷ lệ đảng viên được đánh giá, xếp loại đạt hơn 90%.", "gt"),
     ("Tỷ lệ thu gom rác thải vượt 90%.", "gt"),
+    ("Tỷ lệ tham gia bảo hiểm y tế năm nay vượt 1% kế hoạch.", "eq"),
     ("Kết nạp đảng viên mới hằng năm đạt từ 3% trở lên.", "ge"),
     ("Tỷ lệ chi bộ sinh hoạt định kỳ đạt ít nhất 90%.", "ge"),
     ("Tỷ lệ này không dưới 80% trong cả nhiệm kỳ.", "ge"),
@@ -104,6 +105,8 @@ def test_comparator(text, comparator):
     ("Số vụ vi phạm giảm 12,5% so với cùng kỳ.", "other"),
     ("Thu ngân sách bằng 105% so với cùng kỳ năm trước.", "other"),
     ("Số đảng viên vi phạm thấp hơn 3% so với nhiệm kỳ trước.", "other"),
+    ("Số đảng viên kết nạp mới vượt 2,5% so với chỉ tiêu.", "other"),
+    ("Huyện đã hoàn thành 105% kế hoạch thu ngân sách.", "achieved"),
 ])
 def test_kind(text, kind):
     assert one(text).kind == kind
@@ -139,6 +142,17 @@ def test_result_after_target_in_next_sentence():
     assert [(f.value, f.kind) for f in facts] == [(60.0, "target"), (58.0, "achieved")]
 
 
+def test_result_phrase_closes_target_scope():
+    facts = percentages("Nghị quyết đề ra mục tiêu có 80% chi bộ đạt trong sạch vững mạnh; "
+                        "sau 5 năm thực hiện, tỷ lệ này đạt 85%.")
+    assert [(f.value, f.kind) for f in facts] == [(80.0, "target"), (85.0, "achieved")]
+
+
+def test_target_stated_after_a_result_is_a_target():
+    facts = percentages("Năm 2022 có 89% TCCSĐ hoàn thành tốt nhiệm vụ, vượt chỉ tiêu Nghị quyết đề ra là 85%.")
+    assert [(f.value, f.kind) for f in facts] == [(89.0, "achieved"), (85.0, "target")]
+
+
 def test_future_year_is_a_target_past_year_is_not():
     text = ("Ngày 02/08/2019\n\n"
             "Đến năm 2025, tỷ lệ đảng viên có trình độ đại học đạt 90%. "
@@ -162,6 +176,9 @@ def test_change_list_items_follow_first_item():
     ("Đảng viên hoàn thành tốt nhiệm vụ trở lên đạt 97,67%.", "đảng viên", "hoàn thành tốt nhiệm vụ trở lên"),
     ("Đã đánh giá cho 100% cán bộ lãnh đạo, quản lý diện Ban Thường vụ quản lý.", "cán bộ lãnh đạo, quản lý", None),
     ("Tốc độ tăng trưởng kinh tế bình quân đạt 11,1%.", None, None),
+    ("Có 92,5% TCCSĐ được xếp loại hoàn thành tốt nhiệm vụ trở lên.",
+     "tổ chức cơ sở đảng", "hoàn thành tốt nhiệm vụ trở lên"),
+    ("Phấn đấu 100% xã đạt chuẩn nông thôn mới.", "xã", "đạt chuẩn nông thôn mới"),
     ("Có trên 60% tổ chức đảng trực thuộc đảng uỷ cơ sở đạt trong sạch, vững mạnh.",
      "tổ chức đảng trực thuộc đảng ủy cơ sở", "đạt trong sạch vững mạnh"),
 ])

@@ -99,6 +99,7 @@ _COMPARATORS = ("gt", "ge", "lt", "le")
 _AFTER_COMPARATOR = {_table_key(w): c for c, ws in _T["comparators_after"].items() for w in ws}
 _AFTER = re.compile(rf"\s*(?P<p>{_alternation(_AFTER_COMPARATOR)})(?!\w)")
 _COMPARISON_AFTER = re.compile(rf"\s*(?P<p>{_alternation(_T['comparison_after'])})(?!\w)")
+_EXCEED = {_table_key(w) for w in _T["exceed_words"]}
 # The compared-with phrase runs to the end of its clause (a few words at most).
 _CLAUSE_REST = re.compile(r"(?:\s+[^\s,;:.()\[\]\"“”]+){1,8}")
 
@@ -126,7 +127,8 @@ _STOP = re.compile(rf"(?:{_alternation(_T['subject_stops'])})(?!\w)")
 _WORD = re.compile(r"\s+(?P<w>[^\s,;:.()\[\]\"“”%]+)")
 _CRITERIA = {_table_key(c): c for c in _T["criteria"]}
 _TAIL = _alternation(_T["criterion_tails"])
-_CRITERION_AFTER = re.compile(rf"\s*(?P<p>{_alternation(_CRITERIA)})(?:\s+(?P<tail>{_TAIL}))?(?!\w)")
+_LEADS = _alternation(_T["criterion_leads"])
+_CRITERION_AFTER = re.compile(rf"\s*(?:(?:{_LEADS})\s+)?(?P<p>{_alternation(_CRITERIA)})(?:\s+(?P<tail>{_TAIL}))?(?!\w)")
 _CRITERION_ENDING = re.compile(
     rf"(?<!\w)(?P<p>{_alternation(_CRITERIA)})(?:\s+(?P<tail>{_TAIL}))?\s*$")
 _ABBREVIATIONS = {_table_key(k): v for k, v in _T["abbreviations"].items()}
@@ -178,7 +180,11 @@ def _read_before(mt: str, pos: int, floor: int) -> tuple[dict, int]:
             break
         key = _phrase_key(m.group("p"))
         role = _ROLE[key]
-        found.setdefault("comparator" if role in _COMPARATORS else role, role if role in _COMPARATORS else key)
+        if role in _COMPARATORS:
+            if "comparator" not in found:
+                found["comparator"], found["comparator_phrase"] = role, key
+        else:
+            found.setdefault(role, key)
         pos = start = m.start("p")
         if role in _VERB_ROLES:
             break
@@ -304,6 +310,7 @@ def _items_in_sentence(doc: Doc, mt: str, start: int, end: int) -> list[_Item]:
     prev_end = start
     for s, e, value in spans:
         item = _Item(value=value, num_start=s, num_end=e, start=s, end=e)
+        found: dict = {}
         low = _range_low(mt, items, s, start, value)
         if low is not None:
             # "từ 3% đến 5%": the low end is at least, the high end at most.
@@ -332,6 +339,8 @@ def _items_in_sentence(doc: Doc, mt: str, start: int, end: int) -> list[_Item]:
             item.compared = True
             rest = _CLAUSE_REST.match(mt, compared.end(), end)
             item.end = rest.end() if rest else compared.end()
+            if found.get("comparator_phrase") in _EXCEED and item.verb is None:
+                item.comparator, item.verb = "eq", "change"  # "vượt 2% kế hoạch": exceeded by 2%
         items.append(item)
         prev_end = item.end
     return items
