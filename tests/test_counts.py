@@ -200,3 +200,46 @@ def test_offsets_after_nfd_input_index_the_nfc_text():
 def test_old_tone_style_matches():
     found = counts("Đảng uỷ xã đã kết nạp 3 đảng viên; Đảng uỷ phường có 12 chi uỷ viên.")
     assert [(c.value, c.unit, c.event) for c in found] == [(3, "đảng viên", "admitted"), (12, "chi ủy viên", None)]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Chi bộ thôn 2 có 45 đảng viên.", [45]),
+    ("Khu phố 3 có 2 chi bộ.", [2]),
+    ("Mỗi năm chi bộ kết nạp 2 đảng viên.", [2]),
+    ("Đảng bộ có năm chi bộ trực thuộc.", [5]),
+    ("Tổ chức thành công đại hội 45/45 chi bộ trực thuộc.", []),
+    ("Năm 2019 đảng bộ huyện có 56 chi bộ trực thuộc.", [56]),
+    ("Hội nghị có sự tham dự của 150 đảng viên.", []),
+    ("Có 320 đảng viên tham dự lớp học.", []),
+    ("Đã tặng Huy hiệu 50 năm tuổi Đảng cho 12 đồng chí.", []),
+    ("Thành lập Ban Chỉ đạo gồm 15 đồng chí.", []),
+    ("Tổng số đảng viên của Đảng bộ là 3.456 đồng chí.", [3456]),
+    ("Toàn tỉnh có 2 triệu dân, trong đó 60 nghìn đảng viên.", [60000]),
+])
+def test_which_numbers_are_counts(text, values):
+    assert [c.value for c in counts(text)] == values
+
+
+def test_event_named_before_the_total():
+    c = one("Số đảng viên được kết nạp trong năm là 320 đồng chí.")
+    assert (c.value, c.category, c.event) == (320, "member", "admitted")
+
+
+def test_recognition_as_full_member_is_not_a_transfer():
+    found = counts("Đảng ủy đã kết nạp 16 đảng viên; chuyển đảng chính thức cho 14 đảng viên.")
+    assert [(c.value, c.event) for c in found] == [(16, "admitted"), (14, None)]
+
+
+def test_abbreviated_compound_unit():
+    c = one("Đảng bộ huyện có 52 chi, đảng bộ cơ sở.")
+    assert (c.unit, c.category) == ("chi bộ, đảng bộ cơ sở", "organization")
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Đảng bộ Công an tỉnh có 35 chi bộ.", "Đảng bộ Công an tỉnh"),
+    ("Ủy ban Kiểm tra Huyện ủy đã thi hành kỷ luật 12 đảng viên.", "Ủy ban Kiểm tra Huyện ủy"),
+    ("Mỗi năm chi bộ kết nạp 2 đảng viên.", None),
+    ("Đảng bộ huyện đã tập trung lãnh đạo kết nạp 50 đảng viên.", None),
+])
+def test_subject_is_a_named_body(text, subject):
+    assert one(text).subject == subject

@@ -56,6 +56,7 @@ class _Unit:
     category: str
     requires_event: object = None  # None, True (any event) or a list of events
     implied_event: Optional[str] = None
+    counted_after: tuple = ()  # nouns that, named earlier in the clause, make this one a count
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def _load_units():
     units: dict[str, _Unit] = {}
     for entry in table["units"]:
         unit = _Unit(entry["unit"], entry["category"], entry.get("requires_event"),
-                     entry.get("implied_event"))
+                     entry.get("implied_event"), tuple(key_form(w) for w in entry.get("counted_after", ())))
         for form in entry["forms"]:
             units[key_form(form)] = unit
     joiners = _alternation(j for j in table["compound_joiners"] if j.strip(",/"))
@@ -122,6 +123,10 @@ _AFTER_EVENT_RE = re.compile(
     rf"(?:\s+[^\s,;:.()]+){{0,5}}?\s+(?P<e>{_alternation(_AFTER_EVENTS)})(?!\w)")
 _PASSIVE_RE = re.compile(
     rf"\s+(?:{_alternation(_T['passive_markers'])})\s+(?P<e>{_alternation(_EVENT_CUES)})(?!\w)")
+# "số đảng viên được kết nạp (trong năm) là 320": the counted noun and its event before the total.
+_NAMED_EVENT_RE = re.compile(
+    rf"(?<!\w)(?:{_alternation(_T['count_nouns'])})\s+(?:{_alternation(_UNITS)})\s+"
+    rf"(?:{_alternation(_T['passive_markers'])})\s+(?P<e>{_alternation(_EVENT_CUES)})(?!\w)")
 _ATTENDANCE_AFTER = re.compile(rf"\s+(?:{_alternation(_T['attendance_after'])})(?!\w)")
 _ATTENDANCE_BEFORE = _words(_alternation(_T["attendance_before"]))
 _COMPOUND_RE = re.compile(rf"\s*(?:,|/|\s(?:{_JOINER_WORDS}))\s*(?P<u>{_alternation(_UNITS)})(?!\w)")
@@ -222,31 +227,32 @@ def _gap_is_fillers(gap: str) -> bool:
 
 
 def _subject(doc: Doc, mt: str, lo: int, hi: int) -> Optional[str]:
-    """The Party body named in mt[lo:hi] (the text before the cue), if any."""
+    """The Party body named right before the cue at hi ("Đảng bộ tỉnh Kon Tum hiện có"):
+    a capitalized head noun, then only name words (capitalized, the syllable after a
+    capital as in "Công an", or a level word like "tỉnh"), then adverbs. Lower-case
+    "chi bộ", "đảng bộ" are generic ("mỗi chi bộ"), not a named body."""
     region_end = lo + _SUBJECT_ADVERBS_END.search(mt[lo:hi].rstrip()).start()
-    heads = list(_SUBJECT_HEAD_RE.finditer(mt, lo, region_end))
-    if not heads:
-        return None
-    head = heads[-1]
-    end = head.end()
-    tokens = list(re.finditer(r"\S+", mt[head.end():region_end]))
-    if len(tokens) > 10:
-        return None
-    i = 0
-    while i < len(tokens):  # name words: capitalized, or a level word ("tỉnh", "các cơ quan")
+    for head in _SUBJECT_HEAD_RE.finditer(mt, lo, region_end):
+        if doc.text[head.start()].isupper() and _only_name_words(doc, mt, head.end(), region_end):
+            return doc.text[head.start():region_end].strip(" ,;:") or None
+    return None
+
+
+def _only_name_words(doc: Doc, mt: str, lo: int, hi: int) -> bool:
+    tokens = list(re.finditer(r"\S+", mt[lo:hi]))
+    i, after_capital = 0, False
+    while i < len(tokens):
         for n in (3, 2, 1):
-            phrase = " ".join(t.group() for t in tokens[i:i + n])
-            if i + n <= len(tokens) and (phrase in _SUBJECT_NAME_WORDS
-                                         or (n == 1 and doc.text[head.end() + tokens[i].start()].isupper())):
-                end = head.end() + tokens[i + n - 1].end()
+            if i + n <= len(tokens) and " ".join(t.group() for t in tokens[i:i + n]) in _SUBJECT_NAME_WORDS:
+                after_capital = doc.text[lo + tokens[i + n - 1].start()].isupper()
                 i += n
                 break
         else:
-            break
-    if mt[end:region_end].strip():
-        return None  # the head is not what the verb is said of
-    text = doc.text[head.start():end].strip(" ,;:")
-    return text or None
+            capital = doc.text[lo + tokens[i].start()].isupper()
+            if not (capital or after_capital):
+                return False  # a verb or other words: the head is not what the cue is said of
+            i, after_capital = i + 1, capital
+    return True
 
 
 def _event_allowed(event: Optional[str], cue: Optional[_Cue], category: str) -> bool:
@@ -317,11 +323,18 @@ def _read_count(doc: Doc, mt: str, sent, pieces, unit_m: re.Match, previous: lis
                 event, governed, end = cue.event, True, max(end, pm.end())
         elif am:
             event, governed, end = _AFTER_EVENTS[_key(am.group("e"))], True, max(end, am.end())
+    if event is None and found and found[1].kind == "total":
+        named = list(_NAMED_EVENT_RE.finditer(mt, piece, found[0].start()))
+        if named:
+            cue = _EVENT_CUES[_key(named[-1].group("e"))]
+            if _event_allowed(cue.event, cue, unit.category):
+                event = cue.event
     if event is None and unit.implied_event:
         event = unit.implied_event
 
     # Nouns for people in general count only when an event verb governs them.
-    if unit.requires_event is True and event is None:
+    named_before = any(_words(re.escape(w)).search(mt, piece, num_start) for w in unit.counted_after)
+    if unit.requires_event is True and event is None and not named_before:
         return None
     if isinstance(unit.requires_event, list) and event not in unit.requires_event:
         return None
