@@ -148,6 +148,11 @@ def test_numbers_that_are_not_documents_after_a_type_word(text):
     ("Theo Nghị quyết số 21-NQ/TW của Ban Chấp hành Trung ương ngày 16/6/2022 về củng cố tổ chức cơ sở đảng.",
      "2022-06-16", "Ban Chấp hành Trung ương"),
     ("Nghị quyết 39 ngày 17/4/2015 của Bộ Chính trị về tinh giản biên chế.", "2015-04-17", "Bộ Chính trị"),
+    ("Thực hiện Nghị quyết số 09-NQ/TU ngày 19/8/2009, Ban Thường vụ Tỉnh ủy đã chỉ đạo rà soát.", "2009-08-19", None),
+    ("Kết luận số 21-KL/TW ngày 25/10/2021 Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XIII về chỉnh đốn Đảng.",
+     "2021-10-25", "Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng"),
+    ("Thực hiện Thông tư số 03/2018/TT-BNV ngày 06/3/2018 của Bộ Nội vụ về chế độ báo cáo.", "2018-03-06", "Bộ Nội vụ"),
+    ("Nghị quyết số 05/2022/NQ-HĐND ngày 15/7/2022 của HĐND tỉnh Hà Tĩnh khóa XVIII.", "2022-07-15", "HĐND tỉnh Hà Tĩnh"),
 ])
 def test_signing_date_and_issuer_after_the_identifier(text, date, issuer):
     ref = only(text)
@@ -161,6 +166,10 @@ def test_signing_date_and_issuer_after_the_identifier(text, date, issuer):
      "2019-01-21", "Ban Bí thư", None, "Ngày 21/01/2019"),
     ("Bộ Chính trị ban hành Quy định số 08-QĐi/TW về trách nhiệm nêu gương.",
      None, "Bộ Chính trị", None, "Bộ Chính trị"),
+    ("Ngày 5/1/2023, Đảng ủy xã ban hành Nghị quyết chuyên đề số 03-NQ/ĐU về xây dựng nông thôn mới.",
+     "2023-01-05", "Đảng ủy xã", None, "Ngày 5/1/2023"),
+    ("Ban Tuyên giáo Tỉnh ủy có Hướng dẫn số 125-HD/BTGTU về công tác tuyên truyền.",
+     None, "Ban Tuyên giáo Tỉnh ủy", None, "Ban Tuyên giáo Tỉnh ủy"),
 ])
 def test_signing_date_and_issuer_before_the_identifier(text, date, issuer, term, starts):
     ref = only(text)
@@ -168,8 +177,15 @@ def test_signing_date_and_issuer_before_the_identifier(text, date, issuer, term,
     assert ref.text.startswith(starts)
 
 
+def test_a_lower_case_noun_before_the_verb_is_not_the_issuer():
+    ref = only("Ngày 20/8/2024, Huyện ủy tổ chức hội nghị và ban hành Nghị quyết số 12-NQ/HU về đảng viên.")
+    assert (ref.issuer, ref.issued_date, ref.text) == (None, None, "Nghị quyết số 12-NQ/HU")
+
+
 @pytest.mark.parametrize("text", [
     "Thực hiện Nghị quyết số 09-NQ/TU, ngày 20/8/2024, Ban Thường vụ Tỉnh ủy tổ chức hội nghị sơ kết.",
+    "Thực hiện Nghị quyết số 09-NQ/TU, ngày 20/8/2024 Ban Thường vụ Tỉnh ủy tổ chức hội nghị sơ kết.",
+    "Trong đó, Quyết định 1234-QĐ/TU ngày 31/2/2020 bị ghi sai ngày.",
     "Ngày 20/8/2024, Huyện ủy tổ chức hội nghị quán triệt Nghị quyết số 09-NQ/TU.",
     "Nghị quyết số 09-NQ/TU có hiệu lực từ ngày 01/9/2009.",
     "Huyện ủy triển khai Nghị quyết số 09-NQ/TU vào ngày 20/8/2024 tại hội trường.",

@@ -70,7 +70,8 @@ _YEAR_AFTER = re.compile(rf"{GAP}năm{GAP}(?:19|20)\d\d(?!{SP}{DASH}{SP}\d)(?!\w
 _NUMBER_GOES_ON = re.compile(rf"[.,]\d|{SP}{DASH}{SP}[\da-zđ]")
 
 # Issuing bodies.
-_BODY_RE = re.compile(rf"(?<!\w)(?:{alternation(_ISSUERS['bodies'])})(?!\w)")
+# The bodies behind the issuer codes ("Bộ Nội vụ") are names too.
+_BODY_RE = re.compile(rf"(?<!\w)(?:{alternation([*_ISSUERS['bodies'], *(c['name'] for c in _ISSUERS['codes'].values())])})(?!\w)")
 _NUMBERED = {key_form(b) for b in _ISSUERS["numbered"]}
 _PLACE_RE = re.compile(rf"(?:{alternation(_ISSUERS['place_nouns'])})(?!\w)")
 _BODY_NUMBER_RE = re.compile(rf"{GAP}(?:\d{{1,2}}|{_ROMAN}|lần{GAP}thứ{GAP}\w+)(?!\w)")
@@ -80,15 +81,16 @@ _TERM_END_RE = re.compile(rf"{_TERM}{SP}$")
 
 # The signing date after the identifier: "ngày 19/8/2009", ", ngày ...",
 # "(ngày ...)", "ban hành ngày ...". "từ ngày", "vào ngày" alone are not it.
+_CUES = _TYPES["cues"]
+_ADVERBS = rf"(?:(?:{alternation(_CUES['verb_adverbs'])}){GAP})*"
 _DATE_AFTER_RE = re.compile(
-    rf"{SP},?{SP}\(?{SP}(?:(?:(?:được|đã){GAP})?(?:ký{GAP})?(?:ban hành|ký)(?:{GAP}vào)?{GAP})?ngày{GAP}{DATE}(?:{SP}\))?")
-_ISSUER_LEAD_RE = re.compile(rf"{SP},?{SP}(?:của|do){GAP}")
-_ISSUED_BY_RE = re.compile(rf"{GAP}(?:(?:đã|vừa){GAP})?(?:ký{GAP})?ban hành(?!\w)")
+    rf"{SP}(?P<comma>,)?{SP}\(?{SP}(?:(?:{alternation(_CUES['date_leads'])}){GAP})?"
+    rf"ngày{GAP}{DATE}(?:{SP}\))?")
+_ISSUER_LEAD_RE = re.compile(rf"{SP},?{SP}(?:{alternation(_CUES['issuer_leads'])}){GAP}")
+_ISSUED_BY_RE = re.compile(rf"{GAP}{_ADVERBS}(?:{alternation(_CUES['issuing_verbs'])})(?!\w)")
 _CLAUSE_END_RE = re.compile(rf"{SP}(?:[;.)\n]|$)")
-_COMMA_RE = re.compile(rf"{SP},{SP}")
 # Before the identifier: "[ngày D] [Body] [(khóa X)] [đã] ban hành <type word>".
-_ISSUING_VERB_RE = re.compile(
-    rf"(?:(?:đã|vừa|chính thức){GAP})*(?:ký{GAP})?(?:ban hành|thông qua){GAP}$")
+_ISSUING_VERB_RE = re.compile(rf"(?<!\w){_ADVERBS}(?:{alternation(_CUES['issuing_verbs'])}){GAP}$")
 _DATE_BEFORE_RE = re.compile(rf"(?<!\w)ngày{GAP}{DATE}{SP},?{SP}$")
 _LOOKBACK = 200
 
@@ -143,6 +145,11 @@ def _issuer_row(code: Optional[str]) -> dict:
         return {}
     head = re.sub(r"\d+$", "", code.split("-")[0])
     return _ISSUERS["codes"].get(head, {})
+
+
+def _phrase(matched: str) -> str:
+    """A table phrase as matched in the text, back to its key (one space between words)."""
+    return " ".join(matched.split())
 
 
 def _capitalized(text: str, start: int) -> bool:
@@ -229,7 +236,7 @@ def _attach_type_word(doc: Doc, ref: _Ref) -> None:
     if m:
         ref.start = m.start()
         if m.group("word"):
-            ref.type_word = _TYPE_WORDS[re.sub(r"\s+", " ", m.group("word"))]
+            ref.type_word = _TYPE_WORDS[_phrase(m.group("word"))]
     row = ref.type_word
     agrees = row is not None and row["doc_type"] and (
         row["codes"] is None or ref.type_code in row["codes"] or ref.type_code is None)
@@ -246,7 +253,7 @@ def _bare_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
     for m in _BARE_RE.finditer(mt):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        row = _TYPE_WORDS[re.sub(r"\s+", " ", m.group("word"))]
+        row = _TYPE_WORDS[_phrase(m.group("word"))]
         if not m.group("so") and not (row["bare_number"] and _capitalized(text, m.start())):
             continue
         after = m.end()
@@ -281,10 +288,10 @@ def _issuer_end(doc: Doc, pos: int) -> Optional[int]:
     """End of an issuing body's name starting at pos ('BTV Tỉnh ủy Hà Tĩnh'), or None."""
     mt, text = doc._.match_text, doc.text
     m = _BODY_RE.match(mt, pos)
-    if not m:
+    if not m or not _capitalized(text, pos):  # bodies are names: "Ban Thường vụ", not "hội nghị"
         return None
     end = m.end()
-    if re.sub(r"\s+", " ", m.group(0)) in _NUMBERED:
+    if _phrase(m.group(0)) in _NUMBERED:
         n = _BODY_NUMBER_RE.match(mt, end)
         if n:
             end = n.end()
@@ -298,7 +305,7 @@ def _issuer_end(doc: Doc, pos: int) -> Optional[int]:
         step = _BODY_RE.match(mt, nxt) or _PLACE_RE.match(mt, nxt)
         if step:
             end = step.end()
-            if re.sub(r"\s+", " ", step.group(0)) in _NUMBERED:
+            if _phrase(step.group(0)) in _NUMBERED:
                 n = _BODY_NUMBER_RE.match(mt, end)
                 end = n.end() if n else end
             continue
@@ -310,21 +317,41 @@ def _issuer_end(doc: Doc, pos: int) -> Optional[int]:
     return end
 
 
+def _body_after_date(doc: Doc, pos: int) -> Optional[tuple[int, int, bool]]:
+    """A body named right after a signing date: (start, end, names_the_issuer).
+
+    "ngày 17/11/2022 Hội nghị Trung ương 6 khóa 13" names the issuing plenum;
+    "ngày 20/8/2024 Ban Thường vụ Tỉnh ủy tổ chức hội nghị" opens a new clause
+    whose subject is the body, so the date is that event's, not the document's.
+    """
+    mt = doc._.match_text
+    lead = re.compile(rf"{SP}(?P<comma>,)?{SP}").match(mt, pos)
+    end = _issuer_end(doc, lead.end())
+    if end is None:
+        return None
+    apposition = not lead.group("comma") and lead.end() > pos and bool(
+        _TERM_RE.match(mt, end) or _CLAUSE_END_RE.match(mt, end)
+        or _phrase(_BODY_RE.match(mt, lead.end()).group(0)) in _NUMBERED)
+    return lead.end(), end, apposition
+
+
 def _take_trailing(doc: Doc, ref: _Ref, limit: int) -> None:
     """Signing date, issuer and term written after the identifier, in any order."""
     mt, text = doc._.match_text, doc.text
     pos = ref.end
-    had_date = False
     while pos < limit:
         m = _DATE_AFTER_RE.match(mt, pos)
-        if m and ref.issued_date is None and m.end() <= limit:
-            # "…, ngày 20/8/2024, Ban Thường vụ Tỉnh ủy tổ chức…": the date of an event.
-            comma = _COMMA_RE.match(mt, m.end())
-            if comma and _issuer_end(doc, comma.end()):
+        date = date_from_match(m) if m and m.end() <= limit else None
+        if date and ref.issued_date is None:
+            body = _body_after_date(doc, m.end())
+            if body and not body[2] and m.group("comma"):
+                # "…, ngày 20/8/2024(,) Ban Thường vụ Tỉnh ủy tổ chức…": an event's date.
                 break
-            ref.issued_date = date_from_match(m)
+            ref.issued_date = date
             pos = ref.end = m.end()
-            had_date = True
+            if body and body[2] and ref.issuer is None and body[1] <= limit:
+                ref.issuer = text[body[0]:body[1]]
+                pos = ref.end = body[1]
             continue
         m = _ISSUER_LEAD_RE.match(mt, pos)
         end = _issuer_end(doc, m.end()) if m else None
@@ -335,16 +362,6 @@ def _take_trailing(doc: Doc, ref: _Ref, limit: int) -> None:
             if by:
                 pos = by.end()
             continue
-        if had_date and ref.issuer is None:
-            # "ngày 17/11/2022 Hội nghị Trung ương 6 khóa 13": a body right after
-            # the date, when nothing makes it the subject of a new clause.
-            start = re.compile(GAP).match(mt, pos)
-            end = _issuer_end(doc, start.end()) if start else None
-            if end and end <= limit and (_TERM_RE.match(mt, end) or _CLAUSE_END_RE.match(mt, end)
-                                         or mt[start.end():end].startswith("hội nghị")):
-                ref.issuer = text[start.end():end]
-                pos = ref.end = end
-                continue
         m = _TERM_RE.match(mt, pos)
         if m and ref.term is None and m.end() <= limit:
             term = to_roman(m.group("term"))
