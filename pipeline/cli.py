@@ -4,18 +4,30 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .ingest import DEFAULT_MAX_CHARS
+
 
 def cmd_extract(args) -> int:
-    import jsonlines
+    from .ingest import IngestOptions
+    from .runner import RunConfig, default_jobs, run
+    from .sinks import errors_path_for
 
-    from . import nlp as nlp_mod
-    from .ingest import iter_articles
-    from .process import build_record
-
-    nlp = nlp_mod.load(entities=args.entities)
-    with jsonlines.open(args.output, "w") as out:
-        for article in iter_articles(args.paths):
-            out.write(build_record(article, nlp).model_dump(mode="json"))
+    if args.resume and args.output == "-":
+        print("vnfacts extract: --resume needs -o FILE, not stdout", file=sys.stderr)
+        return 2
+    config = RunConfig(
+        paths=args.paths, output=args.output,
+        errors=args.errors or errors_path_for(args.output),
+        jobs=args.jobs or default_jobs(), engine=args.engine, scheduler=args.scheduler, entities=args.entities,
+        resume=args.resume, progress=not args.quiet and sys.stderr.isatty(),
+        ingest=IngestOptions(text_field=args.text_field, html_field=args.html_field, id_field=args.id_field,
+                             url_field=args.url_field, title_field=args.title_field,
+                             published_field=args.published_field, max_chars=args.max_chars))
+    try:
+        run(config)
+    except KeyboardInterrupt:
+        print("vnfacts extract: interrupted; whole lines are kept, continue with --resume", file=sys.stderr)
+        return 130
     return 0
 
 
@@ -79,6 +91,8 @@ def _list_presets() -> None:
 
 
 def cmd_query(args) -> int:
+    import os
+
     import duckdb
 
     from .store.db import QueryError, one_line, open_db
@@ -114,6 +128,11 @@ def cmd_query(args) -> int:
         return fail(str(err), err.exit_code)
     except duckdb.Error as err:
         return fail(one_line(err), 1)
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) has had enough: not an error. Point stdout at
+        # devnull so that Python's flush at exit does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as err:
         return fail(f"{err.filename or ''}: {err.strerror or err}".lstrip(": "), 1)
     return 0
@@ -162,6 +181,13 @@ def _add_store_commands(sub) -> None:
     x.set_defaults(func=cmd_export)
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="vnfacts",
@@ -169,12 +195,33 @@ def build_parser() -> argparse.ArgumentParser:
                     "percentages and entities from Vietnamese articles into JSON Lines.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    e = sub.add_parser("extract", help="extract facts from articles into JSON Lines")
-    e.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
-    e.add_argument("-o", "--output", required=True, help="output .jsonl file")
+    e = sub.add_parser("extract", help="extract facts from articles into JSON Lines",
+                       description="One JSON line per input document in the output, or one line in the "
+                                   "errors file saying why not. Inputs: .txt, .html/.htm, .jsonl(.gz) "
+                                   "(one document per line), folders (walked recursively), - for stdin.")
+    e.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin (JSONL or text)")
+    e.add_argument("-o", "--output", required=True, help="output .jsonl file (- for stdout)")
+    e.add_argument("--errors", metavar="PATH",
+                   help="errors .jsonl file (default: beside the output, facts.jsonl -> facts.errors.jsonl)")
+    e.add_argument("-j", "--jobs", type=_positive_int, default=None,
+                   help="worker processes (default: all cores)")
+    e.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run: skip documents already in the output/errors files, append")
+    e.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local process pool (default) or Dask distributed")
+    e.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler address (tcp://host:8786); default: a local cluster of -j workers")
     e.add_argument("--entities", choices=["facts", "all", "none"], default="facts",
                    help="named entities from the sentences holding facts (default), all sentences, or none")
+    e.add_argument("--max-chars", type=_positive_int, default=DEFAULT_MAX_CHARS,
+                   help="documents with more characters are errors, not extracted (default %(default)s); "
+                        "raw inputs over 10x this many bytes are refused unread")
     e.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    f = e.add_argument_group("JSONL field names")
+    for name, default in (("text", "text"), ("html", "html"), ("id", "id"), ("url", "url"),
+                          ("title", "title"), ("published", "published")):
+        f.add_argument(f"--{name}-field", default=default, metavar="NAME",
+                       help=f"field holding the {name} (default: {default}; a.b reaches into objects)")
     e.set_defaults(func=cmd_extract)
 
     s = sub.add_parser("schema", help="write JSON Schema files for the records")

@@ -65,8 +65,7 @@ def write_json(columns: list[str], rows: list[tuple], out: TextIO) -> None:
 def write_result(relation, fmt: str, output: str | None = None, max_width: int = 48) -> None:
     """Fetch ``relation`` and write it in ``fmt`` to ``output`` (a path) or stdout."""
     if fmt == "parquet":
-        import pyarrow.parquet as pq
-        pq.write_table(relation.to_arrow_table(), output)
+        relation.to_parquet(output)   # DuckDB streams it; no copy in Python
         return
     columns, rows = list(relation.columns), relation.fetchall()
     writers = {"table": lambda o: write_table(columns, rows, o, max_width),
