@@ -56,7 +56,7 @@ class _Unit:
     category: str
     requires_event: object = None  # None, True (any event) or a list of events
     implied_event: Optional[str] = None
-    counted_after: tuple = ()  # nouns that, named earlier in the clause, make this one a count
+    counted_after: tuple = ()  # patterns of nouns that, named earlier in the clause, make this one a count
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,9 @@ def _load_units():
     table = load_table("count_units")
     units: dict[str, _Unit] = {}
     for entry in table["units"]:
+        counted_after = tuple(_words(_alternation([w])) for w in entry.get("counted_after", ()))
         unit = _Unit(entry["unit"], entry["category"], entry.get("requires_event"),
-                     entry.get("implied_event"), tuple(key_form(w) for w in entry.get("counted_after", ())))
+                     entry.get("implied_event"), counted_after)
         for form in entry["forms"]:
             units[key_form(form)] = unit
     joiners = _alternation(j for j in table["compound_joiners"] if j.strip(",/"))
@@ -118,7 +119,7 @@ _SCALES = {key_form(k): v for k, v in load_table("number_words")["scales"].items
 
 # Right after the counted noun.
 _AFTER_QUALIFIER_RE = re.compile(
-    rf"(?:\s+[^\s,;:.()]+){{0,6}}?\s+(?P<q>{_alternation(_AFTER_QUALIFIERS)})(?!\w)")
+    rf"(?:\s+[^\s,;:.()]+){{0,2}}?\s+(?P<q>{_alternation(_AFTER_QUALIFIERS)})(?!\w)")
 _AFTER_EVENT_RE = re.compile(
     rf"(?:\s+[^\s,;:.()]+){{0,5}}?\s+(?P<e>{_alternation(_AFTER_EVENTS)})(?!\w)")
 _PASSIVE_RE = re.compile(
@@ -142,15 +143,15 @@ _WORD_TAIL = re.compile(r"(?:[^\W\d_]+\s+){1,6}$")
 # Clause pieces inside a sentence: commas, semicolons, colons, brackets, quotes.
 _PIECE_BOUNDARY = re.compile(r"[,;:()\[\]“”\"]|\s[-–—]\s")
 _ELIDED_NUMBER = re.compile(rf"\s+(?:(?P<q>{_alternation(_QUALIFIERS)})\s+)?(?P<n>{INTEGER})(?![\w%]|[.,/-]\d|\s*%)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _ELIDED_END = re.compile(r"\s*(?:[,;.)]|\s(?:và|còn)\s|$)")
 
 
 @dataclass
 class _Found:
-    start: int          # mention start
-    end: int            # mention end
+    start: int          # mention start (cue, qualifier or number)
+    end: int            # mention end (the noun, or a "trở lên"/passive after it)
     num_start: int
-    num_end: int
     value: int
     qualifier: str
     unit: _Unit
@@ -159,16 +160,29 @@ class _Found:
     subject: Optional[str]
 
 
+@dataclass
+class _Context:
+    """Where a number + noun pair stands: its sentence and clause piece."""
+    doc: Doc
+    mt: str
+    sent_end: int
+    piece: int          # start of the clause piece holding the number
+    num_start: int
+    unit_end: int
+    previous: Optional[_Found]  # the count before it in the sentence
+
+
 def _number_before(mt: str, lo: int, pos: int):
-    """(start, value, is_word) of the number that ends right before pos, or None."""
+    """(start, value, words) of the number that ends right before pos, or None;
+    words is the run of number words, or "" for digits."""
     window = mt[lo:pos]
     m = _SCALED_END.search(window)
     if m:
         value = round(parse_decimal(m.group("n")) * _SCALES[_key(m.group("s"))])
-        return lo + m.start("n"), value, False
+        return lo + m.start("n"), value, ""
     m = _DIGITS_END.search(window)
     if m:
-        return lo + m.start("n"), parse_int(m.group("n")), False
+        return lo + m.start("n"), parse_int(m.group("n")), ""
     m = _WORD_TAIL.search(window)
     if not m:
         return None
@@ -259,110 +273,113 @@ def _event_allowed(event: Optional[str], cue: Optional[_Cue], category: str) -> 
     return event is not None and (cue is None or cue.categories is None or category in cue.categories)
 
 
-def _read_count(doc: Doc, mt: str, sent, pieces, unit_m: re.Match, previous: list[_Found]) -> Optional[_Found]:
-    s, e = sent.start, sent.end
-    unit_start = unit_m.start()
-    number = _number_before(mt, s, unit_start)
-    if number is None:
-        return None
-    num_start, value, word_run = number
-    before = mt[s:num_start]
-    if _BLOCKER_END.search(before):
-        return None
-    if word_run and _APPROX_END.search(before):
-        return None
-    unit = _UNITS[_key(unit_m.group())]
-    unit_end = unit_m.end()
-    unit_text = unit.unit
-    compound = _COMPOUND_RE.match(mt, unit_end, e)
-    if compound:
-        other = _UNITS[_key(compound.group("u"))]
+def _compound_unit(mt: str, unit: _Unit, unit_end: int, sent_end: int):
+    """'chi bộ, đảng bộ': two nouns of one kind sharing the number → (text, end)."""
+    m = _COMPOUND_RE.match(mt, unit_end, sent_end)
+    if m:
+        other = _UNITS[_key(m.group("u"))]
         if other.category == unit.category and other.unit != unit.unit:
-            joiner = mt[unit_end:compound.start("u")].strip()
-            unit_text = unit.unit + (", " if joiner == "," else f" {joiner} ") + other.unit
-            unit_end = compound.end("u")
+            joiner = mt[unit_end:m.start("u")].strip()
+            return unit.unit + (", " if joiner == "," else f" {joiner} ") + other.unit, m.end("u")
+    return unit.unit, unit_end
 
-    piece = _piece_start(pieces, num_start)
-    # Qualifier right before the number; "từ ... trở lên" reads after the noun.
-    qualifier, q_start = "exact", num_start
-    qm = _QUALIFIER_END.search(mt, piece, num_start)
-    if qm:
-        qualifier, q_start = _QUALIFIERS[_key(qm.group("q"))], qm.start()
-    after = _AFTER_QUALIFIER_RE.match(mt, unit_end, e)
-    end = unit_end
-    if after:
-        qualifier = _AFTER_QUALIFIERS[_key(after.group("q"))]
-        end = after.end()
-        rs = _RANGE_START_END.search(mt, piece, num_start)
-        if rs:
-            q_start = rs.start()
 
-    # Event: the nearest cue before the number in its piece.
-    event, cue_start, governed = None, None, False
-    found = _nearest_cue(mt, piece, q_start)
-    prev = previous[-1] if previous else None
+def _qualifier(c: _Context):
+    """(qualifier, start of the qualifier or number, end of the mention)."""
+    mt = c.mt
+    qm = _QUALIFIER_END.search(mt, c.piece, c.num_start)
+    qualifier, q_start = (_QUALIFIERS[_key(qm.group("q"))], qm.start()) if qm else ("exact", c.num_start)
+    rs = _RANGE_START_END.search(mt, c.piece, c.num_start)
+    after = _AFTER_QUALIFIER_RE.match(mt, c.unit_end, c.sent_end)
+    if rs and after:  # "từ 30 đảng viên trở lên"
+        return _AFTER_QUALIFIERS[_key(after.group("q"))], rs.start(), after.end()
+    return qualifier, q_start, c.unit_end
+
+
+def _event(c: _Context, unit: _Unit, found, q_start: int):
+    """(event, governed, end): governed when a verb (not a total word) decides it."""
+    mt, prev = c.mt, c.previous
     if found:
         m, cue = found
-        cue_start = m.start()
         if cue.kind == "event":
-            governed = True
-            event = cue.event if _event_allowed(cue.event, cue, unit.category) else None
-        elif cue.kind == "inherit" and prev and prev.end <= m.start():
-            event = prev.event
-    elif prev and prev.end <= num_start and _CONNECTORS_ONLY.match(mt[piece:q_start]) \
-            and not _has_cue(mt, prev.end, piece):
-        event = prev.event  # the clause continues a list: "…; 8 chi bộ …"
-        governed = event is not None
+            return (cue.event if _event_allowed(cue.event, cue, unit.category) else None), True, c.unit_end
+        if cue.kind == "inherit" and prev and prev.end <= m.start():
+            return prev.event, prev.event is not None, c.unit_end  # "…, trong đó có 42 …"
+    elif prev and prev.end <= c.num_start and _CONNECTORS_ONLY.match(mt[c.piece:q_start]) \
+            and not _has_cue(mt, prev.end, c.piece):
+        if prev.event is not None:
+            return prev.event, True, c.unit_end  # the clause continues a list: "…; 8 chi bộ …"
     # A passive or an outcome after the noun: "12 đảng viên bị kỷ luật", "… ra khỏi Đảng".
-    if not governed:
-        pm = _PASSIVE_RE.match(mt, unit_end, e)
-        am = _AFTER_EVENT_RE.match(mt, unit_end, e)
-        if pm:
-            cue = _EVENT_CUES[_key(pm.group("e"))]
-            if _event_allowed(cue.event, cue, unit.category):
-                event, governed, end = cue.event, True, max(end, pm.end())
-        elif am:
-            event, governed, end = _AFTER_EVENTS[_key(am.group("e"))], True, max(end, am.end())
-    if event is None and found and found[1].kind == "total":
-        named = list(_NAMED_EVENT_RE.finditer(mt, piece, found[0].start()))
-        if named:
+    pm = _PASSIVE_RE.match(mt, c.unit_end, c.sent_end)
+    if pm:
+        cue = _EVENT_CUES[_key(pm.group("e"))]
+        if _event_allowed(cue.event, cue, unit.category):
+            return cue.event, True, pm.end()
+    am = _AFTER_EVENT_RE.match(mt, c.unit_end, c.sent_end)
+    if am:
+        return _AFTER_EVENTS[_key(am.group("e"))], True, am.end()
+    if found and found[1].kind == "total":
+        named = list(_NAMED_EVENT_RE.finditer(mt, c.piece, found[0].start()))
+        if named:  # "số đảng viên được kết nạp trong năm là 320 đồng chí"
             cue = _EVENT_CUES[_key(named[-1].group("e"))]
             if _event_allowed(cue.event, cue, unit.category):
-                event = cue.event
-    if event is None and unit.implied_event:
-        event = unit.implied_event
+                return cue.event, False, c.unit_end
+    return unit.implied_event, False, c.unit_end
 
-    # Nouns for people in general count only when an event verb governs them.
-    named_before = any(_words(re.escape(w)).search(mt, piece, num_start) for w in unit.counted_after)
+
+def _subject_for(c: _Context, found, event: Optional[str]) -> Optional[str]:
+    """Named before the cue in this piece, or carried along the clause chain
+    ("Đảng bộ có 73 TCCSĐ trong đó có 42 đảng bộ …": all four are its counts)."""
+    prev = c.previous
+    if not found:
+        return prev.subject if prev and prev.end <= c.num_start and event == prev.event else None
+    m, cue = found
+    if prev and c.piece < prev.end <= m.start():
+        return prev.subject
+    subject = _subject(c.doc, c.mt, c.piece, m.start())
+    if subject is None and prev and cue.kind != "event" and not _has_cue(c.mt, prev.end, c.piece):
+        subject = prev.subject
+    return subject
+
+
+def _is_count(c: _Context, unit: _Unit, event, governed: bool, words: str, qualified: bool, found) -> bool:
+    """The checks that keep people in general, attendance and ordinary words out."""
+    mt = c.mt
+    named_before = any(p.search(mt, c.piece, c.num_start) for p in unit.counted_after)
     if unit.requires_event is True and event is None and not named_before:
-        return None
+        return False  # "300 cán bộ, đảng viên", "12 đồng chí": people in general
     if isinstance(unit.requires_event, list) and event not in unit.requires_event:
-        return None
-    if not governed and (_ATTENDANCE_AFTER.match(mt, unit_end, e)
-                         or _ATTENDANCE_BEFORE.search(mt, piece, num_start)):
-        return None
-    if word_run and word_run.split()[0] in _AMBIGUOUS and len(word_run.split()) == 1:
-        # "năm" is also "year", "một" also "a": only right after a cue or qualifier.
-        if not (qm or (found and _gap_is_fillers(mt[found[0].end():num_start]))):
-            return None
+        return False
+    if not governed and (_ATTENDANCE_AFTER.match(mt, c.unit_end, c.sent_end)
+                         or _ATTENDANCE_BEFORE.search(mt, c.piece, c.num_start)):
+        return False  # who attended a meeting or a class
+    if words in _AMBIGUOUS:  # "năm" is also "year", "một" also "a"
+        return qualified or bool(found and _gap_is_fillers(mt[found[0].end():c.num_start]))
+    return True
 
-    # Subject: named before the cue in this piece, or carried along the clause chain.
-    subject = None
-    if found and found[1].kind in ("event", "total", "inherit"):
-        if prev and prev.end > piece and prev.end <= found[0].start():
-            subject = prev.subject
-        else:
-            subject = _subject(doc, mt, piece, found[0].start())
-            if subject is None and prev and prev.subject and found[1].kind != "event" \
-                    and not _has_cue(mt, prev.end, piece):
-                subject = prev.subject
-    elif prev and prev.end <= num_start:
-        subject = prev.subject if event == prev.event else None
 
+def _read_count(doc: Doc, mt: str, sent, pieces, unit_m: re.Match, previous: list[_Found]) -> Optional[_Found]:
+    number = _number_before(mt, sent.start, unit_m.start())
+    if number is None:
+        return None
+    num_start, value, words = number
+    before = mt[sent.start:num_start]
+    if _BLOCKER_END.search(before) or (words and _APPROX_END.search(before)):
+        return None  # a date, an ordinal, an address, or "hàng trăm"
+    unit = _UNITS[_key(unit_m.group())]
+    unit_text, unit_end = _compound_unit(mt, unit, unit_m.end(), sent.end)
+    c = _Context(doc, mt, sent.end, _piece_start(pieces, num_start), num_start, unit_end,
+                 previous[-1] if previous else None)
+    qualifier, q_start, end = _qualifier(c)
+    found = _nearest_cue(mt, c.piece, q_start)
+    event, governed, event_end = _event(c, unit, found, q_start)
+    if not _is_count(c, unit, event, governed, words, q_start < num_start, found):
+        return None
     start = q_start
     if found and len(mt[found[0].end():q_start].split()) <= 3:
         start = found[0].start()
-    return _Found(start, end, num_start, unit_start, value, qualifier, unit, unit_text, event, subject)
+    return _Found(start, max(end, event_end), num_start, value, qualifier, unit, unit_text, event,
+                  _subject_for(c, found, event))
 
 
 def _elided(mt: str, sent, pieces, previous: list[_Found], taken: set[int]) -> list[_Found]:
@@ -385,7 +402,10 @@ def _elided(mt: str, sent, pieces, previous: list[_Found], taken: set[int]) -> l
         if not _event_allowed(cue.event, cue, ref.unit.category):
             continue
         q = _QUALIFIERS[_key(nm.group("q"))] if nm.group("q") else "exact"
-        out.append(_Found(m.start(), nm.end(), nm.start("n"), nm.end("n"), parse_int(nm.group("n")), q,
+        value = parse_int(nm.group("n"))
+        if _YEAR.fullmatch(nm.group("n")):
+            continue  # "thành lập 1975": a year
+        out.append(_Found(m.start(), nm.end(), nm.start("n"), value, q,
                           ref.unit, ref.unit_text, cue.event, ref.subject))
     return out
 
