@@ -243,3 +243,20 @@ def test_abbreviated_compound_unit():
 ])
 def test_subject_is_a_named_body(text, subject):
     assert one(text).subject == subject
+
+
+def test_discipline_forms_after_the_noun_without_a_number():
+    found = counts("Hình thức kỷ luật đảng viên: khiển trách 20 (chiếm 50%), cảnh cáo 15 (37,5%), khai trừ 5 (12,5%).")
+    assert [(c.value, c.category, c.event) for c in found] == [
+        (20, "member", "reprimanded"), (15, "member", "warned"), (5, "member", "expelled")]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Toàn tỉnh thi hành kỷ luật 40 đảng viên, giảm 9 đảng viên so với cùng kỳ.", [40]),
+    ("Khi kỷ luật một tổ chức đảng phải xem xét trách nhiệm người đứng đầu.", []),
+    ("Năm 2022 kết nạp 50 đảng viên, năm 2023 kết nạp 65.", [50, 65]),
+    ("Đảng bộ xã có 15 chi bộ, thành lập 1975.", [15]),
+    ("Đảng viên vi phạm bị kỷ luật 3 tháng.", []),
+])
+def test_differences_articles_and_years_are_not_counts(text, values):
+    assert [c.value for c in counts(text)] == values

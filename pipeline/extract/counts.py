@@ -115,6 +115,9 @@ _BLOCKER_END = re.compile(rf"(?<!\w)(?:{_alternation(_T['not_before_number'])})\
                           r"|[-–—/]\s*$|\d\s*$")
 _APPROX_END = re.compile(rf"(?<!\w)(?:{_alternation(_T['approximate_before'])})\s+$")
 _AMBIGUOUS = {key_form(w) for w in _T["ambiguous_number_words"]}
+_NEVER_COUNT = {key_form(w) for w in _T["never_count_words"]}
+_CHANGE_END = re.compile(rf"(?<!\w)(?:{_alternation(_T['differences']['before'])})\s+$")
+_COMPARISON_AFTER = re.compile(rf"(?:\s+[^\s,;:.()]+){{0,3}}?\s+(?:{_alternation(_T['differences']['after'])})(?!\w)")
 _SCALES = {key_form(k): v for k, v in load_table("number_words")["scales"].items()}
 
 # Right after the counted noun.
@@ -144,7 +147,7 @@ _WORD_TAIL = re.compile(r"(?:[^\W\d_]+\s+){1,6}$")
 _PIECE_BOUNDARY = re.compile(r"[,;:()\[\]“”\"]|\s[-–—]\s")
 _ELIDED_NUMBER = re.compile(rf"\s+(?:(?P<q>{_alternation(_QUALIFIERS)})\s+)?(?P<n>{INTEGER})(?![\w%]|[.,/-]\d|\s*%)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_ELIDED_END = re.compile(r"\s*(?:[,;.)]|\s(?:và|còn)\s|$)")
+_ELIDED_END = re.compile(r"\s*(?:[,;.)(…]|\s(?:và|còn)\s|$)")
 
 
 @dataclass
@@ -353,7 +356,11 @@ def _is_count(c: _Context, unit: _Unit, event, governed: bool, words: str, quali
     if not governed and (_ATTENDANCE_AFTER.match(mt, c.unit_end, c.sent_end)
                          or _ATTENDANCE_BEFORE.search(mt, c.piece, c.num_start)):
         return False  # who attended a meeting or a class
-    if words in _AMBIGUOUS:  # "năm" is also "year", "một" also "a"
+    if _CHANGE_END.search(mt, c.piece, c.num_start) and _COMPARISON_AFTER.match(mt, c.unit_end, c.sent_end):
+        return False  # "giảm 18 đảng viên so với cùng kỳ": a difference
+    if words in _NEVER_COUNT:
+        return False  # "kỷ luật một tổ chức đảng": an article, not a number
+    if words in _AMBIGUOUS:  # "năm" is also "year", "tư" also "private"
         return qualified or bool(found and _gap_is_fillers(mt[found[0].end():c.num_start]))
     return True
 
@@ -385,9 +392,7 @@ def _read_count(doc: Doc, mt: str, sent, pieces, unit_m: re.Match, previous: lis
 def _elided(mt: str, sent, pieces, previous: list[_Found], taken: set[int]) -> list[_Found]:
     """Numbers right after an event verb with the noun left out, in a list that
     follows a full count: "kỷ luật 15 đảng viên (khiển trách 10, cảnh cáo 5)"."""
-    out = []
-    if not previous:
-        return out
+    out: list[_Found] = []
     for m in _CUE_RE.finditer(mt, sent.start, sent.end):
         cue = _CUES[_key(m.group())]
         if cue.kind != "event":
@@ -395,18 +400,22 @@ def _elided(mt: str, sent, pieces, previous: list[_Found], taken: set[int]) -> l
         nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end)
         if not nm or nm.start("n") in taken or not _ELIDED_END.match(mt, nm.end(), sent.end):
             continue
-        before = [f for f in previous if f.end <= m.start()] + [f for f in out]
-        if not before:
-            continue
-        ref = before[-1]
-        if not _event_allowed(cue.event, cue, ref.unit.category):
+        before = [f for f in previous if f.end <= m.start()] + out
+        if before:
+            unit, unit_text, subject = before[-1].unit, before[-1].unit_text, before[-1].subject
+        else:  # "Hình thức kỷ luật đảng viên: khiển trách 28, cảnh cáo 21": the noun without a number
+            nouns = list(_UNIT_RE.finditer(mt, sent.start, m.start()))
+            if not nouns:
+                continue
+            unit = _UNITS[_key(nouns[-1].group())]
+            unit_text, subject = unit.unit, None
+        if unit.requires_event or not _event_allowed(cue.event, cue, unit.category):
             continue
         q = _QUALIFIERS[_key(nm.group("q"))] if nm.group("q") else "exact"
         value = parse_int(nm.group("n"))
         if _YEAR.fullmatch(nm.group("n")):
             continue  # "thành lập 1975": a year
-        out.append(_Found(m.start(), nm.end(), nm.start("n"), value, q,
-                          ref.unit, ref.unit_text, cue.event, ref.subject))
+        out.append(_Found(m.start(), nm.end(), nm.start("n"), value, q, unit, unit_text, cue.event, subject))
     return out
 
 
