@@ -2,4 +2,6 @@ import sys
 
 from .cli import main
 
-sys.exit(main())
+# Guarded: worker processes started with "spawn" (the process pool, Dask) import this module.
+if __name__ == "__main__":
+    sys.exit(main())

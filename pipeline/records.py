@@ -93,6 +93,7 @@ class ArticleRecord(BaseModel):
     title: Optional[str] = None
     published: Optional[str] = Field(default=None, pattern=ISO_DATE)
     text_chars: Optional[int] = Field(default=None, description="length of the NFC document text")
+    text_sha1: Optional[str] = Field(default=None, description="SHA-1 of the NFC document text without leading and trailing whitespace (finds duplicates)")
     document_refs: list[DocumentRef] = Field(default_factory=list)
     counts: list[Count] = Field(default_factory=list)
     percentages: list[Percentage] = Field(default_factory=list)
@@ -110,6 +111,7 @@ class ErrorRecord(BaseModel):
     doc_id: Optional[str] = None
     error: str = Field(description="short machine-readable reason, e.g. invalid-utf8, empty, legacy-encoding")
     message: str = Field(description="what went wrong, for a person")
+    duplicate_of: Optional[str] = Field(default=None, description="for error 'duplicate': the doc_id of the document kept")
 
 
 # Fact kinds by their ArticleRecord field: how a new kind is added (one model here,

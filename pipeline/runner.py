@@ -1,0 +1,473 @@
+"""The batch runner behind ``vnfacts extract``: inputs → workers → records, in input order.
+
+Data flow, streaming end to end (memory stays flat as the corpus grows):
+
+1. ``ingest.iter_documents`` yields one ``RawDocument`` per input document
+   (cheap: paths and JSONL lines), grouped into small chunks.
+2. An engine runs ``process_chunk`` on the chunks: reading, decoding, HTML
+   extraction and the spaCy pipeline, each document giving one ``Outcome``
+   (a record's JSON, or an error reason). A bounded window of chunks is in
+   flight; results are taken from the window's head, so output keeps input
+   order and at most ``window`` chunks are held at once.
+
+   * ``local``: a process pool (``-j N`` processes, models loaded once per
+     process by the pool initializer); in this process for ``-j 1`` or when
+     the input is a single chunk. A worker that dies (segfault, OOM kill) is
+     replaced and the documents of its chunk are retried one by one; the one
+     that kills its worker again becomes an error line.
+   * ``dask``: the same function on Dask distributed (``--scheduler`` address,
+     else a ``LocalCluster`` of processes), submitted in the same bounded,
+     ordered window. Files are read here and shipped as bytes, so workers
+     need not see this machine's disk; models load once per worker
+     (``pipeline.nlp.load`` is cached per process, warmed by ``client.run``).
+
+3. This process de-duplicates (same doc_id, or same NFC text by SHA-1: the
+   first in input order is kept, later ones become "duplicate" error lines)
+   and writes each outcome as one flushed line to the output or the errors
+   file: records + error lines = input documents.
+
+``--resume`` reads both files (after cutting a partial last line), skips
+every input document already written (by source and line) and seeds the
+duplicate check with the doc_ids and text hashes of the records there.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Optional
+
+from .article import derive_doc_id
+from .ingest import IngestError, IngestOptions, RawDocument, iter_documents, load, to_article
+from .records import FACT_MODELS, ErrorRecord
+from .sinks import JsonlSink, read_lines, truncate_partial_line
+
+ENGINES = ("local", "dask")
+CHUNK_SIZE = 4          # documents per task: small, so order and progress stay smooth
+CHUNKS_PER_WORKER = 4   # tasks in flight per worker: keeps workers busy while the head waits
+SMALL_INPUT_CHUNKS = 2  # inputs this small run in this process: a pool would take longer to start
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+# --------------------------------------------------------------------------- one document
+
+@dataclass
+class Outcome:
+    """What one input document became: a record (``json``) or an error (``reason``)."""
+
+    source: str
+    line: Optional[int]
+    doc_id: Optional[str] = None
+    text_sha1: Optional[str] = None
+    json: Optional[str] = None
+    facts: Optional[dict] = None
+    reason: Optional[str] = None
+    message: Optional[str] = None
+
+    @property
+    def ok(self) -> bool:
+        return self.json is not None
+
+
+def _failure(raw: RawDocument, reason: str, message: str, doc_id: Optional[str] = None) -> Outcome:
+    return Outcome(source=raw.source, line=raw.line, doc_id=doc_id, reason=reason, message=message)
+
+
+def _one_line(exc: BaseException, limit: int = 300) -> str:
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def process_document(raw: RawDocument, nlp, options: IngestOptions) -> Outcome:
+    """Read, decode and extract one document; never raises for a bad document."""
+    from .process import EmptyDocument, build_record
+
+    try:
+        article = to_article(raw, options)
+    except IngestError as e:
+        return _failure(raw, e.reason, e.message)
+    except Exception as e:  # a reader bug must cost one document, not the run
+        return _failure(raw, "unreadable", _one_line(e))
+    sha1 = hashlib.sha1(article.text.strip().encode("utf-8")).hexdigest()
+    doc_id = derive_doc_id(article, article.text)
+    try:
+        record = build_record(article, nlp)
+    except EmptyDocument as e:
+        return _failure(raw, "blank", str(e), doc_id)
+    except Exception as e:  # an extractor bug: report the document, go on
+        return _failure(raw, "extract-failed", _one_line(e), doc_id)
+    record.text_sha1 = sha1
+    return Outcome(source=raw.source, line=raw.line, doc_id=record.doc_id, text_sha1=sha1,
+                   json=record.model_dump_json(),
+                   facts={f: len(getattr(record, f)) for f in FACT_MODELS})
+
+
+def process_chunk(chunk: list[RawDocument], entities: str, options: IngestOptions) -> list[Outcome]:
+    """The task every engine runs: one Outcome per document, in order."""
+    from . import nlp as nlp_mod
+
+    nlp = nlp_mod.load(entities=entities)  # cached: loads once per process
+    return [process_document(raw, nlp, options) for raw in chunk]
+
+
+def _worker_init(entities: str) -> None:
+    """Process-pool initializer: load the models once, leave Ctrl-C to the parent,
+    and exit if the parent dies (kill -9) instead of lingering as an orphan."""
+    from . import nlp as nlp_mod
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch_parent() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch_parent, daemon=True, name="vnfacts-parent-watch").start()
+    nlp_mod.load(entities=entities)
+
+
+def _warm_up(entities: str) -> str:
+    from . import nlp as nlp_mod
+
+    nlp_mod.load(entities=entities)
+    return "ok"
+
+
+def _chunked(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+# --------------------------------------------------------------------------- engines
+
+class LocalEngine:
+    """A process pool on this machine, ``jobs`` processes, ordered bounded window."""
+
+    def __init__(self, jobs: int, entities: str, options: IngestOptions):
+        self.jobs = max(1, jobs)
+        self.entities = entities
+        self.options = options
+        self.window = self.jobs * CHUNKS_PER_WORKER
+
+    def run(self, chunks: Iterable[list[RawDocument]]) -> Iterator[Outcome]:
+        chunks = iter(chunks)
+        head = list(itertools.islice(chunks, SMALL_INPUT_CHUNKS + 1))
+        if self.jobs == 1 or len(head) <= SMALL_INPUT_CHUNKS:  # a pool costs seconds of start-up
+            for chunk in itertools.chain(head, chunks):
+                yield from process_chunk(chunk, self.entities, self.options)
+            return
+        yield from self._run_pool(itertools.chain(head, chunks))
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_worker_init, initargs=(self.entities,))
+
+    def _submit(self, pool, chunk):
+        return pool.submit(process_chunk, chunk, self.entities, self.options)
+
+    def _run_pool(self, chunks: Iterator[list[RawDocument]]) -> Iterator[Outcome]:
+        pool = self._new_pool()
+        window: deque = deque()
+        try:
+            for chunk in chunks:
+                window.append([chunk, self._submit(pool, chunk)])
+                while len(window) >= self.window:
+                    results, pool = self._take(window, pool)
+                    yield from results
+            while window:
+                results, pool = self._take(window, pool)
+                yield from results
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def _take(self, window: deque, pool):
+        chunk, future = window.popleft()
+        try:
+            return future.result(), pool
+        except BrokenProcessPool:
+            pass
+        # A worker died. Find the document that killed it: one by one on a fresh pool.
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = self._new_pool()
+        results = []
+        for raw in chunk:
+            try:
+                results.extend(self._submit(pool, [raw]).result())
+            except BrokenProcessPool:
+                results.append(_failure(raw, "worker-crashed",
+                                        "the worker process died on this document (crash or out of memory)"))
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = self._new_pool()
+        for entry in window:  # the rest ran on the dead pool: run them again
+            done = entry[1].done() and not entry[1].cancelled() and entry[1].exception() is None
+            if not done:
+                entry[1] = self._submit(pool, entry[0])
+        return results, pool
+
+
+class DaskEngine:
+    """The same chunks on Dask distributed: a scheduler address, or a LocalCluster of processes."""
+
+    def __init__(self, jobs: int, entities: str, options: IngestOptions, scheduler: Optional[str] = None):
+        self.jobs = max(1, jobs)
+        self.entities = entities
+        self.options = options
+        self.scheduler = scheduler
+
+    def _connect(self):
+        from distributed import Client, LocalCluster
+
+        if self.scheduler:
+            return Client(self.scheduler), None
+        cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+        return Client(cluster), cluster
+
+    def run(self, chunks: Iterable[list[RawDocument]]) -> Iterator[Outcome]:
+        client, cluster = self._connect()
+        try:
+            client.run(_warm_up, self.entities)  # models once per worker, before the first task
+            workers = max(1, len(client.scheduler_info().get("workers", {})))
+            limit = workers * CHUNKS_PER_WORKER
+            window: deque = deque()
+            for chunk in chunks:
+                shipped = [load(raw, self.options) for raw in chunk]
+                keys = [(raw.source, raw.line) for raw in chunk]
+                window.append((keys, client.submit(process_chunk, shipped, self.entities, self.options, pure=False)))
+                while len(window) >= limit:
+                    yield from self._take(*window.popleft())
+            while window:
+                yield from self._take(*window.popleft())
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    @staticmethod
+    def _take(keys, future) -> list[Outcome]:
+        try:
+            return future.result()
+        except Exception as e:  # KilledWorker after Dask's retries, a lost connection ...
+            message = _one_line(e)
+            return [Outcome(source=s, line=n, reason="worker-crashed", message=message) for s, n in keys]
+
+
+# --------------------------------------------------------------------------- resume
+
+@dataclass
+class Seen:
+    """What is already written: inputs done (by source, line), doc_ids and text hashes kept."""
+
+    done: Counter = field(default_factory=Counter)
+    doc_ids: set = field(default_factory=set)
+    texts: dict = field(default_factory=dict)   # first 64 bits of the SHA-1 → doc_id kept
+
+    @staticmethod
+    def text_key(sha1: str) -> int:
+        return int(sha1[:16], 16)
+
+    @classmethod
+    def read(cls, output: str, errors: Optional[str]) -> "Seen":
+        seen = cls()
+        for path in filter(None, (output, errors)):
+            truncate_partial_line(path)
+            for raw_line in read_lines(path):
+                try:
+                    obj = json.loads(raw_line)
+                except ValueError:
+                    continue
+                if not isinstance(obj, dict) or "source" not in obj:
+                    continue
+                seen.done[(obj["source"], obj.get("line"))] += 1
+                if "error" not in obj and obj.get("doc_id") is not None:
+                    seen.doc_ids.add(obj["doc_id"])
+                    if obj.get("text_sha1"):
+                        seen.texts.setdefault(cls.text_key(obj["text_sha1"]), obj["doc_id"])
+        return seen
+
+    def skip_done(self, raws: Iterable[RawDocument], on_skip: Callable[[], None]) -> Iterator[RawDocument]:
+        for raw in raws:
+            if self.done.get(raw.key):
+                self.done[raw.key] -= 1
+                on_skip()
+            else:
+                yield raw
+
+
+# --------------------------------------------------------------------------- the run
+
+@dataclass
+class RunConfig:
+    paths: list[str]
+    output: str
+    errors: Optional[str] = None
+    jobs: int = field(default_factory=default_jobs)
+    engine: str = "local"
+    scheduler: Optional[str] = None
+    entities: str = "facts"
+    resume: bool = False
+    progress: bool = False          # progress bar and final summary (on a terminal)
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    chunk_size: int = CHUNK_SIZE
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    records: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    errors: Counter = field(default_factory=Counter)
+    facts: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    @property
+    def error_lines(self) -> int:
+        return sum(self.errors.values())
+
+    def format(self, output: str, errors: Optional[str]) -> str:
+        rate = self.documents / self.seconds if self.seconds > 0 else 0.0
+        lines = [f"vnfacts extract: {self.documents:,} documents in {self.seconds:.1f} s ({rate:.1f}/s): "
+                 f"{self.records:,} records, {self.error_lines - self.duplicates:,} errors, "
+                 f"{self.duplicates:,} duplicates"]
+        if self.skipped:
+            lines.append(f"  skipped (already done, --resume): {self.skipped:,}")
+        lines.append("  facts: " + (", ".join(f"{k} {self.facts[k]:,}" for k in FACT_MODELS)))
+        other = {k: v for k, v in self.errors.items() if k != "duplicate"}
+        if other:
+            lines.append("  errors: " + ", ".join(f"{k} {v:,}" for k, v in sorted(other.items(), key=lambda kv: -kv[1])))
+        lines.append(f"  records: {output}" + (f"   errors: {errors}" if errors else ""))
+        return "\n".join(lines)
+
+
+def count_documents(paths: list[str], options: IngestOptions) -> int:
+    """How many input documents (files, non-blank JSONL lines): the progress bar's total."""
+    return sum(1 for _ in iter_documents([p for p in paths if p != "-"], options))
+
+
+def make_engine(config: RunConfig):
+    if config.engine == "local":
+        return LocalEngine(config.jobs, config.entities, config.ingest)
+    if config.engine == "dask":
+        return DaskEngine(config.jobs, config.entities, config.ingest, config.scheduler)
+    raise ValueError(f"engine must be one of {ENGINES}, not {config.engine!r}")
+
+
+def error_line(source: str, line: Optional[int], reason: str, message: str) -> str:
+    """The one stderr line for a document that gave no record."""
+    where = source if line is None else f"{source}:{line}"
+    return f"vnfacts: {where}: {reason}: {message}"
+
+
+def run(config: RunConfig, stderr=None) -> Summary:
+    """Extract every input document into config.output (records) and config.errors."""
+    stderr = stderr or sys.stderr
+    if config.resume and config.output == "-":
+        raise ValueError("--resume needs an output file, not stdout")
+    started = time.monotonic()
+    summary = Summary()
+    seen = Seen.read(config.output, config.errors) if config.resume else Seen()
+    bar = _progress_bar(config, stderr) if config.progress else None
+
+    def say(text: str) -> None:
+        if bar is not None:
+            bar.write(text, file=stderr)
+        else:
+            print(text, file=stderr, flush=True)
+
+    def skipped() -> None:
+        summary.skipped += 1
+        if bar is not None:
+            bar.update(1)
+
+    out = JsonlSink(config.output, append=config.resume)
+    err = JsonlSink(config.errors, append=config.resume) if config.errors else None
+    engine = make_engine(config)
+    inputs = iter_documents(config.paths, config.ingest, exclude=(config.output, config.errors))
+    raws = seen.skip_done(inputs, skipped)
+    try:
+        for outcome in engine.run(_chunked(raws, config.chunk_size)):
+            summary.documents += 1
+            if outcome.ok:
+                first = _duplicate_of(outcome, seen)
+                if first is None:
+                    out.write_json(outcome.json)
+                    summary.records += 1
+                    summary.facts.update(outcome.facts or {})
+                    seen.doc_ids.add(outcome.doc_id)
+                    seen.texts.setdefault(Seen.text_key(outcome.text_sha1), outcome.doc_id)
+                else:
+                    same_id = first == outcome.doc_id
+                    outcome.reason = "duplicate"
+                    outcome.message = (f"doc_id {first!r} was already extracted" if same_id
+                                       else f"same text as doc_id {first!r}")
+                    _write_error(outcome, err, summary, say, duplicate_of=first)
+            else:
+                _write_error(outcome, err, summary, say)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        out.close()
+        if err is not None:
+            err.close()
+        if bar is not None:
+            bar.close()
+        summary.seconds = time.monotonic() - started
+    if config.progress:
+        print(summary.format(config.output, config.errors), file=stderr, flush=True)
+    return summary
+
+
+def _duplicate_of(outcome: Outcome, seen: Seen) -> Optional[str]:
+    if outcome.doc_id in seen.doc_ids:
+        return outcome.doc_id
+    return seen.texts.get(Seen.text_key(outcome.text_sha1))
+
+
+def _write_error(outcome: Outcome, err: Optional[JsonlSink], summary: Summary, say, duplicate_of=None) -> None:
+    summary.errors[outcome.reason] += 1
+    if outcome.reason == "duplicate":
+        summary.duplicates += 1
+    record = ErrorRecord(source=outcome.source, line=outcome.line, doc_id=outcome.doc_id,
+                         error=outcome.reason, message=outcome.message or outcome.reason,
+                         duplicate_of=duplicate_of)
+    if err is not None:
+        err.write_json(record.model_dump_json())
+    say(error_line(outcome.source, outcome.line, outcome.reason, record.message))
+
+
+def _progress_bar(config: RunConfig, stderr):
+    from tqdm import tqdm
+
+    bar = tqdm(total=None, unit="doc", desc="extract", file=stderr, dynamic_ncols=True, smoothing=0.05)
+
+    def count() -> None:  # the total for the ETA, counted while extraction runs
+        try:
+            total = count_documents(config.paths, config.ingest)
+        except Exception:
+            return
+        bar.total = max(total, bar.n)
+        bar.refresh()
+
+    threading.Thread(target=count, daemon=True, name="vnfacts-count").start()
+    return bar

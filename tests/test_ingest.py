@@ -1,0 +1,328 @@
+"""Reading inputs: encodings, file kinds, JSONL fields, and inputs that are not text.
+
+Also holds the helpers other tests use to write Vietnamese text in the legacy
+encodings (TCVN3, VNI, Windows-1258) and to build a folder of mixed inputs.
+"""
+import gzip
+import hashlib
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline import encodings, ingest
+from pipeline.ingest import IngestError, IngestOptions, RawDocument, iter_documents, to_article
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = sorted((ROOT / "corpus" / "articles").glob("*.txt"))
+# A real sentence from corpus/articles.
+SENTENCE = "Đảng bộ hiện có 38 tổ chức cơ sở Đảng với 1.742 đảng viên."
+
+# TCVN3 (ABC) byte for each Vietnamese letter (upper-case letters with tones share
+# the lower-case bytes: those fonts had separate upper-case faces).
+TCVN3 = {
+    "ă": 0xA8, "â": 0xA9, "ê": 0xAA, "ô": 0xAB, "ơ": 0xAC, "ư": 0xAD, "đ": 0xAE,
+    "Ă": 0xA1, "Â": 0xA2, "Ê": 0xA3, "Ô": 0xA4, "Ơ": 0xA5, "Ư": 0xA6, "Đ": 0xA7,
+    "à": 0xB5, "ả": 0xB6, "ã": 0xB7, "á": 0xB8, "ạ": 0xB9, "ằ": 0xBB, "ẳ": 0xBC, "ẵ": 0xBD,
+    "ắ": 0xBE, "ặ": 0xC6, "ầ": 0xC7, "ẩ": 0xC8, "ẫ": 0xC9, "ấ": 0xCA, "ậ": 0xCB, "è": 0xCC,
+    "ẻ": 0xCE, "ẽ": 0xCF, "é": 0xD0, "ẹ": 0xD1, "ề": 0xD2, "ể": 0xD3, "ễ": 0xD4, "ế": 0xD5,
+    "ệ": 0xD6, "ì": 0xD7, "ỉ": 0xD8, "ĩ": 0xDC, "í": 0xDD, "ị": 0xDE, "ò": 0xDF, "ỏ": 0xE1,
+    "õ": 0xE2, "ó": 0xE3, "ọ": 0xE4, "ồ": 0xE5, "ổ": 0xE6, "ỗ": 0xE7, "ố": 0xE8, "ộ": 0xE9,
+    "ờ": 0xEA, "ở": 0xEB, "ỡ": 0xEC, "ớ": 0xED, "ợ": 0xEE, "ù": 0xEF, "ủ": 0xF1, "ũ": 0xF2,
+    "ú": 0xF3, "ụ": 0xF4, "ừ": 0xF5, "ử": 0xF6, "ữ": 0xF7, "ứ": 0xF8, "ự": 0xF9, "ỳ": 0xFA,
+    "ỷ": 0xFB, "ỹ": 0xFC, "ý": 0xFD, "ỵ": 0xFE,
+}
+# VNI-Windows: base letter, then mark bytes (shown here as their Latin-1 letters).
+VNI_TONES = {"\u0301": "ù", "\u0300": "ø", "\u0309": "û", "\u0303": "õ", "\u0323": "ï"}
+VNI_HAT_TONES = {"": "â", "\u0301": "á", "\u0300": "à", "\u0309": "å", "\u0303": "ã", "\u0323": "ä"}
+VNI_BREVE_TONES = {"": "ê", "\u0301": "é", "\u0300": "è", "\u0309": "ú", "\u0303": "ü", "\u0323": "ë"}
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def to_tcvn3(text: str) -> bytes:
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        if ord(ch) < 128:
+            out.append(ord(ch))
+        else:
+            out.append(TCVN3.get(ch, TCVN3.get(ch.lower(), ord("?"))))
+    return bytes(out)
+
+
+def to_vni(text: str) -> bytes:
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ord(ch) < 128:
+            out.append(ch)
+            continue
+        if ch in "đĐ":
+            out.append("ñ" if ch == "đ" else "Ñ")
+            continue
+        d = unicodedata.normalize("NFD", ch)
+        base, marks = d[0], d[1:]
+        tone = "".join(m for m in marks if m in TONES)
+        if "\u0302" in marks:                      # â ê ô
+            out.append(base + VNI_HAT_TONES[tone])
+        elif "\u0306" in marks:                    # ă
+            out.append(base + VNI_BREVE_TONES[tone])
+        elif "\u031b" in marks:                    # ơ ư
+            out.append({"o": "ô", "u": "ö", "O": "Ô", "U": "Ö"}[base] + VNI_TONES.get(tone, ""))
+        else:
+            out.append(base + VNI_TONES.get(tone, ""))
+    return "".join(out).encode("cp1252", errors="replace")
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 the way Vietnamese Windows wrote it: letter, then a combining tone mark."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        d = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in d if c not in TONES))
+        out += base.encode("cp1258") + "".join(c for c in d if c in TONES).encode("cp1258")
+    return bytes(out)
+
+
+def sha1(text: str) -> str:
+    return hashlib.sha1(unicodedata.normalize("NFC", text).strip().encode("utf-8")).hexdigest()
+
+
+def article_text(i: int) -> str:
+    return ARTICLES[i % len(ARTICLES)].read_text(encoding="utf-8")
+
+
+def html_page(body: str, title: str = "Nâng cao chất lượng đảng viên", date: str = "2023-05-04") -> str:
+    paras = "".join(f"<p>{p}</p>\n" for p in body.split("\n") if p.strip())
+    return (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{title} | Báo tỉnh</title>'
+            f'<meta property="og:title" content="{title}">'
+            f'<meta property="article:published_time" content="{date}T08:00:00+07:00"></head>'
+            f"<body><nav><a href='/'>Trang chủ</a></nav><article><h1>{title}</h1>{paras}</article>"
+            f"<footer>Bản quyền</footer></body></html>")
+
+
+def _article(raw: RawDocument, **options):
+    return to_article(raw, IngestOptions(**options))
+
+
+def _from_bytes(tmp_path, name: str, data: bytes, **options):
+    path = tmp_path / name
+    path.write_bytes(data)
+    kind, gz = ingest.kind_of(name)
+    return _article(RawDocument(source=str(path), kind=kind or "auto", path=str(path), gz=gz), **options)
+
+
+# --------------------------------------------------------------------------- encodings
+
+@pytest.mark.parametrize("name, encode", [
+    ("utf8", lambda t: t.encode("utf-8")),
+    ("utf8-bom", lambda t: b"\xef\xbb\xbf" + t.encode("utf-8")),
+    ("utf16-le-bom", lambda t: t.encode("utf-16")),
+    ("utf16-be-bom", lambda t: b"\xfe\xff" + t.encode("utf-16-be")),
+    ("utf16-no-bom", lambda t: t.encode("utf-16-le")),
+    ("nfd", lambda t: unicodedata.normalize("NFD", t).encode("utf-8")),
+    ("windows-1258", to_cp1258),
+    ("windows-1258-crlf", lambda t: to_cp1258(t.replace("\n", "\r\n"))),
+])
+def test_encodings_decode_to_the_same_nfc_text(tmp_path, name, encode):
+    text = article_text(1)
+    article = _from_bytes(tmp_path, f"{name}.txt", encode(text))
+    assert article.text == unicodedata.normalize("NFC", text)
+    assert SENTENCE in article.text
+
+
+@pytest.mark.parametrize("encode, name", [(to_tcvn3, "TCVN3"), (to_vni, "VNI")])
+def test_legacy_font_bytes_are_reported_not_extracted(tmp_path, encode, name):
+    with pytest.raises(IngestError) as e:
+        _from_bytes(tmp_path, "legacy.txt", encode(article_text(0)))
+    assert e.value.reason == f"legacy-encoding: {name}"
+
+
+@pytest.mark.parametrize("encode, name", [(to_tcvn3, "TCVN3"), (to_vni, "VNI")])
+def test_legacy_font_text_inside_unicode_is_reported(tmp_path, encode, name):
+    # Text copied from a legacy-font page arrives as Latin-1 code points: "§¶ng bé".
+    line = json.dumps({"id": "x", "text": encode(article_text(2)).decode("latin-1")}, ensure_ascii=False)
+    with pytest.raises(IngestError) as e:
+        _article(RawDocument(source="a.jsonl", line=1, kind="json", data=line.encode()))
+    assert e.value.reason == f"legacy-encoding: {name}"
+
+
+@pytest.mark.parametrize("text", [
+    SENTENCE,
+    "Muñoz và Jørgensen dự hội nghị tại Hà Nội; Đảng bộ tỉnh kết nạp 509 đảng viên mới.",
+    "© 2023 Báo Nhân Dân. Tỷ lệ đạt 95,5%.",
+])
+def test_unicode_vietnamese_is_not_mistaken_for_a_legacy_encoding(text):
+    assert encodings.legacy_encoding(text * 3) is None
+
+
+def test_tcvn3_sample_reads_as_the_known_latin1_form():
+    # The TCVN3 helper agrees with text seen in the wild: "Đảng bộ" shows as "§¶ng bé".
+    assert to_tcvn3("Đảng bộ tỉnh Hà Nội").decode("latin-1") == "§¶ng bé tØnh Hµ Néi"
+    assert to_vni("Đảng bộ Việt Nam").decode("latin-1") == "Ñaûng boä Vieät Nam"
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty"),
+    (b"   \n\t\r\n  ", "blank"),
+    (SENTENCE.encode()[:20] + b"\xff\xfe\xc3\x28" + SENTENCE.encode() * 3, "invalid-utf8"),
+    (b"caf\xe9 na\xefve r\xe9sum\xe9 \xe0 la fa\xe7on fran\xe7aise", "invalid-utf8"),
+    (bytes(range(256)) * 8, "binary"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+])
+def test_inputs_that_are_not_text(tmp_path, data, reason):
+    with pytest.raises(IngestError) as e:
+        _from_bytes(tmp_path, "doc.txt", data)
+    assert e.value.reason == reason
+    assert e.value.message
+
+
+def test_utf8_cut_inside_its_last_character_keeps_the_text(tmp_path):
+    data = SENTENCE.encode() + "Việt".encode()[:-1]
+    assert _from_bytes(tmp_path, "cut.txt", data).text.startswith(SENTENCE)
+
+
+def test_document_over_max_chars_is_refused(tmp_path):
+    with pytest.raises(IngestError) as e:
+        _from_bytes(tmp_path, "long.txt", (SENTENCE + "\n").encode() * 100, max_chars=1000)
+    assert e.value.reason == "too-large"
+
+
+def test_file_far_over_the_limit_is_refused_unread(tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as f:
+        f.truncate(30 * 1024 * 1024)  # sparse: 30 MB that cost nothing to write
+    with pytest.raises(IngestError) as e:
+        _article(RawDocument(source=str(path), kind="text", path=str(path)))
+    assert e.value.reason == "too-large"
+
+
+# --------------------------------------------------------------------------- HTML
+
+def test_html_main_text_title_and_date(tmp_path):
+    body = article_text(1)
+    article = _from_bytes(tmp_path, "page.html", html_page(body).encode())
+    assert SENTENCE in article.text
+    assert "Trang chủ" not in article.text and "Bản quyền" not in article.text
+    assert article.title == "Nâng cao chất lượng đảng viên"
+    assert article.published == "2023-05-04"
+
+
+def test_html_declared_windows_1258(tmp_path):
+    page = html_page(SENTENCE).replace('charset="utf-8"', 'charset="windows-1258"')
+    article = _from_bytes(tmp_path, "old.htm", to_cp1258(page))
+    assert SENTENCE in article.text
+
+
+def test_truncated_html_still_gives_its_text(tmp_path):
+    page = html_page(article_text(1))
+    article = _from_bytes(tmp_path, "cut.html", page[: len(page) // 2].encode())
+    assert SENTENCE in article.text
+
+
+def test_html_named_without_extension_is_sniffed(tmp_path):
+    article = _from_bytes(tmp_path, "page", html_page(SENTENCE * 5).encode())
+    assert SENTENCE in article.text and "<p>" not in article.text
+
+
+# --------------------------------------------------------------------------- JSONL
+
+def _json_line(obj, line=1, **options):
+    data = obj if isinstance(obj, bytes) else json.dumps(obj, ensure_ascii=False).encode()
+    return _article(RawDocument(source="in.jsonl", line=line, kind="json", data=data), **options)
+
+
+def test_jsonl_fields():
+    article = _json_line({"id": 17, "url": "https://example.vn/a", "title": "Tin bài",
+                          "published": "2021-03-02T10:00:00+07:00", "text": SENTENCE})
+    assert (article.doc_id, article.url, article.title, article.published) == \
+           ("17", "https://example.vn/a", "Tin bài", "2021-03-02")
+    assert (article.source, article.line, article.text) == ("in.jsonl", 1, SENTENCE)
+
+
+def test_jsonl_field_names_are_options_and_may_be_dotted():
+    article = _json_line({"meta": {"key": "k-1"}, "body": SENTENCE}, text_field="body", id_field="meta.key")
+    assert (article.doc_id, article.text) == ("k-1", SENTENCE)
+
+
+def test_jsonl_html_field_when_there_is_no_text():
+    article = _json_line({"id": "h", "html": html_page(article_text(1))})
+    assert SENTENCE in article.text and article.published == "2023-05-04"
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b'{"id": "a", "text": "\xc4\x90\xe1\xba\xa3ng b', "bad-json"),   # cut in the middle
+    (b'["not", "an", "object"]', "bad-json"),
+    (b'{"id": "a", "title": "no text here"}', "no-text"),
+    (b'{"id": "a", "text": 42}', "no-text"),
+    (b'{"id": "a", "text": "   "}', "blank"),
+    (b'{"id": "a", "text": "\xff\xfe"}', "invalid-utf8"),
+])
+def test_broken_jsonl_lines(data, reason):
+    with pytest.raises(IngestError) as e:
+        _json_line(data, line=7)
+    assert e.value.reason == reason
+
+
+@pytest.mark.parametrize("value, iso", [
+    ("2020-08-24", "2020-08-24"),
+    ("2020-08-24 08:14:00.0", "2020-08-24"),
+    ("2020-8-4T08:14:00Z", "2020-08-04"),
+    ("09/11/2015 - 05:34", "2015-11-09"),
+    ("ngày 19 tháng 8 năm 2009", "2009-08-19"),
+    ("2020-02-31", None),
+    ("hôm qua", None),
+    (1600000000, None),
+    (None, None),
+])
+def test_published_dates(value, iso):
+    assert ingest.iso_published(value) == iso
+
+
+# --------------------------------------------------------------------------- walking
+
+def test_folders_walk_sorted_and_skip_other_files(tmp_path):
+    for rel in ["b/2.txt", "b/1.html", "a.txt", "c.jsonl", ".hidden.txt", "notes.csv", ".git/x.txt", "b/img.png"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text('{"text": "x"}\n\n{"text": "y"}\n' if rel.endswith("jsonl") else "x")
+    keys = [(Path(r.source).relative_to(tmp_path).as_posix(), r.line) for r in iter_documents([str(tmp_path)])]
+    assert keys == [("a.txt", None), ("c.jsonl", 1), ("c.jsonl", 3), ("b/1.html", None), ("b/2.txt", None)]
+
+
+def test_missing_path_is_one_error():
+    (raw,) = iter_documents(["/no/such/place.txt"])
+    assert raw.kind == "error" and raw.error[0] == "not-found"
+
+
+def test_jsonl_gz_and_a_gz_that_is_not_gzip(tmp_path):
+    good = tmp_path / "good.jsonl.gz"
+    with gzip.open(good, "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"id": 1, "text": SENTENCE}) + "\n" + json.dumps({"id": 2, "text": "x"}) + "\n")
+    fake = tmp_path / "fake.jsonl.gz"
+    fake.write_text('{"id": 3, "text": "plain, not gzip"}\n')
+    raws = list(iter_documents([str(good), str(fake)]))
+    assert [(r.kind, r.line) for r in raws] == [("json", 1), ("json", 2), ("error", None)]
+    assert raws[2].error[0] == "bad-gzip" and raws[2].source == str(fake)
+
+
+def test_truncated_gzip_keeps_the_lines_before_the_cut(tmp_path):
+    lines = "".join(json.dumps({"id": i, "text": article_text(i)}, ensure_ascii=False) + "\n" for i in range(5))
+    data = gzip.compress(lines.encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) - 200])
+    raws = list(iter_documents([str(path)]))
+    assert raws[-1].kind == "error" and raws[-1].error[0] == "truncated-gzip"
+    assert all(r.kind == "json" for r in raws[:-1])
+
+
+def test_jsonl_line_over_the_limit_is_an_error_and_the_next_line_is_read(tmp_path):
+    path = tmp_path / "big.jsonl"
+    path.write_text(json.dumps({"text": "x" * 5000}) + "\n" + json.dumps({"text": SENTENCE}) + "\n")
+    raws = list(iter_documents([str(path)], IngestOptions(max_chars=100)))
+    assert [(r.line, r.kind) for r in raws] == [(1, "error"), (2, "json")]
+    assert raws[0].error[0] == "too-large"
