@@ -95,13 +95,14 @@ def _isdigit(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _dictionary_words() -> frozenset[str]:
+def dictionary_words() -> frozenset[str]:
+    """underthesea's Viet74K word list, lower-cased (its is_in_dict feature)."""
     from underthesea.corpus import DictionaryLoader
     return frozenset(w.lower() for w in DictionaryLoader("Viet74K.txt").words)
 
 
 def _is_in_dict(word: str) -> str:
-    return str(word.lower() in _dictionary_words())
+    return str(word.lower() in dictionary_words())
 
 
 FUNCTIONS: dict[str, Callable[[str], str]] = {
