@@ -260,3 +260,14 @@ def test_discipline_forms_after_the_noun_without_a_number():
 ])
 def test_differences_articles_and_years_are_not_counts(text, values):
     assert [c.value for c in counts(text)] == values
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ủy ban Kiểm tra đã đề nghị xóa tên 56 đảng viên, cho ra khỏi Đảng 12 trường hợp.",
+     [(56, "removed"), (12, "removed")]),
+    ("Năm 2023 có 12 trường hợp được đề nghị khen thưởng.", []),
+    ("Nếu chưa đủ ba đảng viên chính thức thì giới thiệu sinh hoạt ở tổ chức cơ sở đảng thích hợp.",
+     [(3, None)]),
+])
+def test_cases_and_thresholds(text, expected):
+    assert [(c.value, c.event) for c in counts(text)] == expected

@@ -32,14 +32,8 @@ from spacy.tokens import Doc
 from ..normalize import key_form
 from ..records import Count
 from ..tables import load_table
-from .common import fact_fields
+from .common import alternation, fact_fields
 from .numbers import INTEGER, parse_decimal, parse_int, words_to_int
-
-
-def _alternation(phrases) -> str:
-    """Regex alternation of match-form phrases, longest first, spaces as \\s+."""
-    keys = sorted({key_form(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(w) for w in k.split()) for k in keys)
 
 
 def _words(pattern: str) -> re.Pattern:
@@ -71,13 +65,13 @@ def _load_units():
     table = load_table("count_units")
     units: dict[str, _Unit] = {}
     for entry in table["units"]:
-        counted_after = tuple(_words(_alternation([w])) for w in entry.get("counted_after", ()))
+        counted_after = tuple(_words(alternation([w])) for w in entry.get("counted_after", ()))
         unit = _Unit(entry["unit"], entry["category"], entry.get("requires_event"),
                      entry.get("implied_event"), counted_after)
         for form in entry["forms"]:
             units[key_form(form)] = unit
-    joiners = _alternation(j for j in table["compound_joiners"] if j.strip(",/"))
-    return units, _words(_alternation(units)), joiners
+    joiners = alternation(j for j in table["compound_joiners"] if j.strip(",/"))
+    return units, _words(alternation(units)), joiners
 
 
 def _load_cues():
@@ -99,7 +93,7 @@ def _load_cues():
 
 _UNITS, _UNIT_RE, _JOINER_WORDS = _load_units()
 _CUES = _load_cues()
-_CUE_RE = _words(_alternation(_CUES))
+_CUE_RE = _words(alternation(_CUES))
 _EVENT_CUES = {k: c for k, c in _CUES.items() if c.kind == "event"}
 _T = load_table("count_cues")
 _QUALIFIERS = {key_form(k): v for k, v in _T["qualifiers"].items()}
@@ -107,45 +101,45 @@ _AFTER_QUALIFIERS = {key_form(k): v for k, v in _T["after_unit_qualifiers"].item
 _AFTER_EVENTS = {key_form(k): v for k, v in _T["after_unit_events"].items()}
 
 # Right before the number (the window ends at the number): qualifier, fillers.
-_QUALIFIER_END = re.compile(rf"(?<!\w)(?P<q>{_alternation(_QUALIFIERS)})\s+$")
-_RANGE_START_END = re.compile(rf"(?<!\w)(?:{_alternation(_T['range_start'])})\s+$")
-_FILLERS = re.compile(rf"\s*(?:(?:{_alternation(_T['fillers'])})(?!\w)\s*)*")
-_CONNECTORS_ONLY = re.compile(rf"^\s*(?:(?:{_alternation(_T['connectors'])})\s*)*$")
-_BLOCKER_END = re.compile(rf"(?<!\w)(?:{_alternation(_T['not_before_number'])})\s+$"
+_QUALIFIER_END = re.compile(rf"(?<!\w)(?P<q>{alternation(_QUALIFIERS)})\s+$")
+_RANGE_START_END = re.compile(rf"(?<!\w)(?:{alternation(_T['range_start'])})\s+$")
+_FILLERS = re.compile(rf"\s*(?:(?:{alternation(_T['fillers'])})(?!\w)\s*)*")
+_CONNECTORS_ONLY = re.compile(rf"^\s*(?:(?:{alternation(_T['connectors'])})\s*)*$")
+_BLOCKER_END = re.compile(rf"(?<!\w)(?:{alternation(_T['not_before_number'])})\s+$"
                           r"|[-–—/]\s*$|\d\s*$")
-_APPROX_END = re.compile(rf"(?<!\w)(?:{_alternation(_T['approximate_before'])})\s+$")
+_APPROX_END = re.compile(rf"(?<!\w)(?:{alternation(_T['approximate_before'])})\s+$")
 _AMBIGUOUS = {key_form(w) for w in _T["ambiguous_number_words"]}
 _NEVER_COUNT = {key_form(w) for w in _T["never_count_words"]}
-_CHANGE_END = re.compile(rf"(?<!\w)(?:{_alternation(_T['differences']['before'])})\s+$")
-_COMPARISON_AFTER = re.compile(rf"(?:\s+[^\s,;:.()]+){{0,3}}?\s+(?:{_alternation(_T['differences']['after'])})(?!\w)")
+_CHANGE_END = re.compile(rf"(?<!\w)(?:{alternation(_T['differences']['before'])})\s+$")
+_COMPARISON_AFTER = re.compile(rf"(?:\s+[^\s,;:.()]+){{0,3}}?\s+(?:{alternation(_T['differences']['after'])})(?!\w)")
 _SCALES = {key_form(k): v for k, v in load_table("number_words")["scales"].items()}
 
 # Right after the counted noun.
 _AFTER_QUALIFIER_RE = re.compile(
-    rf"(?:\s+[^\s,;:.()]+){{0,2}}?\s+(?P<q>{_alternation(_AFTER_QUALIFIERS)})(?!\w)")
+    rf"(?:\s+[^\s,;:.()]+){{0,2}}?\s+(?P<q>{alternation(_AFTER_QUALIFIERS)})(?!\w)")
 _AFTER_EVENT_RE = re.compile(
-    rf"(?:\s+[^\s,;:.()]+){{0,5}}?\s+(?P<e>{_alternation(_AFTER_EVENTS)})(?!\w)")
+    rf"(?:\s+[^\s,;:.()]+){{0,5}}?\s+(?P<e>{alternation(_AFTER_EVENTS)})(?!\w)")
 _PASSIVE_RE = re.compile(
-    rf"\s+(?:{_alternation(_T['passive_markers'])})\s+(?P<e>{_alternation(_EVENT_CUES)})(?!\w)")
+    rf"\s+(?:{alternation(_T['passive_markers'])})\s+(?P<e>{alternation(_EVENT_CUES)})(?!\w)")
 # "số đảng viên được kết nạp (trong năm) là 320": the counted noun and its event before the total.
 _NAMED_EVENT_RE = re.compile(
-    rf"(?<!\w)(?:{_alternation(_T['count_nouns'])})\s+(?:{_alternation(_UNITS)})\s+"
-    rf"(?:{_alternation(_T['passive_markers'])})\s+(?P<e>{_alternation(_EVENT_CUES)})(?!\w)")
-_ATTENDANCE_AFTER = re.compile(rf"\s+(?:{_alternation(_T['attendance_after'])})(?!\w)")
-_ATTENDANCE_BEFORE = _words(_alternation(_T["attendance_before"]))
-_COMPOUND_RE = re.compile(rf"\s*(?:,|/|\s(?:{_JOINER_WORDS}))\s*(?P<u>{_alternation(_UNITS)})(?!\w)")
+    rf"(?<!\w)(?:{alternation(_T['count_nouns'])})\s+(?:{alternation(_UNITS)})\s+"
+    rf"(?:{alternation(_T['passive_markers'])})\s+(?P<e>{alternation(_EVENT_CUES)})(?!\w)")
+_ATTENDANCE_AFTER = re.compile(rf"\s+(?:{alternation(_T['attendance_after'])})(?!\w)")
+_ATTENDANCE_BEFORE = _words(alternation(_T["attendance_before"]))
+_COMPOUND_RE = re.compile(rf"\s*(?:,|/|\s(?:{_JOINER_WORDS}))\s*(?P<u>{alternation(_UNITS)})(?!\w)")
 
-_SUBJECT_HEAD_RE = _words(_alternation(_T["subject_heads"]))
+_SUBJECT_HEAD_RE = _words(alternation(_T["subject_heads"]))
 _SUBJECT_NAME_WORDS = {key_form(w) for w in _T["subject_name_words"]}
-_SUBJECT_ADVERBS_END = re.compile(rf"(?:(?<!\w)(?:{_alternation(_T['subject_adverbs'])})\s*)*$")
+_SUBJECT_ADVERBS_END = re.compile(rf"(?:(?<!\w)(?:{alternation(_T['subject_adverbs'])})\s*)*$")
 
 # Numbers: digits (1.742, 02), digits with a scale word (5,3 triệu), number words.
 _DIGITS_END = re.compile(rf"(?<![\w.,/%-])(?P<n>{INTEGER})\s+$")
-_SCALED_END = re.compile(rf"(?<![\w.,/%-])(?P<n>\d+(?:[.,]\d+)?)\s+(?P<s>{_alternation(_SCALES)})\s+$")
+_SCALED_END = re.compile(rf"(?<![\w.,/%-])(?P<n>\d+(?:[.,]\d+)?)\s+(?P<s>{alternation(_SCALES)})\s+$")
 _WORD_TAIL = re.compile(r"(?:[^\W\d_]+\s+){1,6}$")
 # Clause pieces inside a sentence: commas, semicolons, colons, brackets, quotes.
 _PIECE_BOUNDARY = re.compile(r"[,;:()\[\]“”\"]|\s[-–—]\s")
-_ELIDED_NUMBER = re.compile(rf"\s+(?:(?P<q>{_alternation(_QUALIFIERS)})\s+)?(?P<n>{INTEGER})(?![\w%]|[.,/-]\d|\s*%)")
+_ELIDED_NUMBER = re.compile(rf"\s+(?:(?P<q>{alternation(_QUALIFIERS)})\s+)?(?P<n>{INTEGER})(?![\w%]|[.,/-]\d|\s*%)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _ELIDED_END = re.compile(r"\s*(?:[,;.)(…]|\s(?:và|còn)\s|$)")
 
@@ -166,7 +160,7 @@ class _Found:
 @dataclass
 class _Context:
     """Where a number + noun pair stands: its sentence and clause piece."""
-    doc: Doc
+    text: str           # doc.text
     mt: str
     sent_end: int
     piece: int          # start of the clause piece holding the number
@@ -243,29 +237,29 @@ def _gap_is_fillers(gap: str) -> bool:
     return _FILLERS.fullmatch(gap) is not None
 
 
-def _subject(doc: Doc, mt: str, lo: int, hi: int) -> Optional[str]:
+def _subject(text: str, mt: str, lo: int, hi: int) -> Optional[str]:
     """The Party body named right before the cue at hi ("Đảng bộ tỉnh Kon Tum hiện có"):
     a capitalized head noun, then only name words (capitalized, the syllable after a
     capital as in "Công an", or a level word like "tỉnh"), then adverbs. Lower-case
     "chi bộ", "đảng bộ" are generic ("mỗi chi bộ"), not a named body."""
     region_end = lo + _SUBJECT_ADVERBS_END.search(mt[lo:hi].rstrip()).start()
     for head in _SUBJECT_HEAD_RE.finditer(mt, lo, region_end):
-        if doc.text[head.start()].isupper() and _only_name_words(doc, mt, head.end(), region_end):
-            return doc.text[head.start():region_end].strip(" ,;:") or None
+        if text[head.start()].isupper() and _only_name_words(text, mt, head.end(), region_end):
+            return text[head.start():region_end].strip(" ,;:") or None
     return None
 
 
-def _only_name_words(doc: Doc, mt: str, lo: int, hi: int) -> bool:
+def _only_name_words(text: str, mt: str, lo: int, hi: int) -> bool:
     tokens = list(re.finditer(r"\S+", mt[lo:hi]))
     i, after_capital = 0, False
     while i < len(tokens):
         for n in (3, 2, 1):
             if i + n <= len(tokens) and " ".join(t.group() for t in tokens[i:i + n]) in _SUBJECT_NAME_WORDS:
-                after_capital = doc.text[lo + tokens[i + n - 1].start()].isupper()
+                after_capital = text[lo + tokens[i + n - 1].start()].isupper()
                 i += n
                 break
         else:
-            capital = doc.text[lo + tokens[i].start()].isupper()
+            capital = text[lo + tokens[i].start()].isupper()
             if not (capital or after_capital):
                 return False  # a verb or other words: the head is not what the cue is said of
             i, after_capital = i + 1, capital
@@ -339,7 +333,7 @@ def _subject_for(c: _Context, found, event: Optional[str]) -> Optional[str]:
     m, cue = found
     if prev and c.piece < prev.end <= m.start():
         return prev.subject
-    subject = _subject(c.doc, c.mt, c.piece, m.start())
+    subject = _subject(c.text, c.mt, c.piece, m.start())
     if subject is None and prev and cue.kind != "event" and not _has_cue(c.mt, prev.end, c.piece):
         subject = prev.subject
     return subject
@@ -365,7 +359,7 @@ def _is_count(c: _Context, unit: _Unit, event, governed: bool, words: str, quali
     return True
 
 
-def _read_count(doc: Doc, mt: str, sent, pieces, unit_m: re.Match, previous: list[_Found]) -> Optional[_Found]:
+def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: list[_Found]) -> Optional[_Found]:
     number = _number_before(mt, sent.start, unit_m.start())
     if number is None:
         return None
@@ -375,7 +369,7 @@ def _read_count(doc: Doc, mt: str, sent, pieces, unit_m: re.Match, previous: lis
         return None  # a date, an ordinal, an address, or "hàng trăm"
     unit = _UNITS[_key(unit_m.group())]
     unit_text, unit_end = _compound_unit(mt, unit, unit_m.end(), sent.end)
-    c = _Context(doc, mt, sent.end, _piece_start(pieces, num_start), num_start, unit_end,
+    c = _Context(text, mt, sent.end, _piece_start(pieces, num_start), num_start, unit_end,
                  previous[-1] if previous else None)
     qualifier, q_start, end = _qualifier(c)
     found = _nearest_cue(mt, c.piece, q_start)
@@ -420,7 +414,8 @@ def _elided(mt: str, sent, pieces, previous: list[_Found], taken: set[int]) -> l
 
 
 def extract(doc: Doc) -> Iterator[Count]:
-    mt = doc._.match_text
+    # The sentence index holds doc.text; spaCy would rebuild it on every access.
+    mt, text = doc._.match_text, doc._.sentences.text
     found_all: list[_Found] = []
     for sent in doc._.sentences.spans:
         pieces = _pieces(mt, sent.start, sent.end)
@@ -428,7 +423,7 @@ def extract(doc: Doc) -> Iterator[Count]:
         for unit_m in _UNIT_RE.finditer(mt, sent.start, sent.end):
             if found and unit_m.start() < found[-1].end:
                 continue  # the second noun of a compound unit ("chi bộ, đảng bộ")
-            f = _read_count(doc, mt, sent, pieces, unit_m, found)
+            f = _read_count(text, mt, sent, pieces, unit_m, found)
             if f is not None:
                 found.append(f)
         taken = {f.num_start for f in found}
