@@ -118,6 +118,9 @@ def test_the_type_word_decides_only_when_it_agrees_with_the_code(text, doc_type)
     ("Đẩy mạnh triển khai Đề án 06 của Chính phủ trên địa bàn tỉnh.",
      "Đề án", "06", "Chính phủ", None),
     ("Tổ chức học tập Quy định 41 về miễn nhiệm, từ chức.", "Quy định", "41", None, None),
+    ("Thực hiện Nghị quyết 39 năm 2015 của Bộ Chính trị về tinh giản biên chế.",
+     "Nghị quyết", "39", "Bộ Chính trị", None),
+    ("UBND huyện có Công văn số 125 đề nghị các xã rà soát.", "Công văn", "125", "UBND huyện", None),
 ])
 def test_typed_bare_numbers(text, doc_type, number, issuer, term):
     ref = only(text)

@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from ..normalize import key_form
 from ..records import DocumentRef
 from ..tables import load_table
-from .common import alternation, fact_fields, warn
+from .common import alternation, doc_text, fact_fields, warn
 from .dates import DATE, date_from_match
 
 _TYPES = load_table("doc_types")
@@ -67,6 +67,7 @@ _BEFORE_CODE_RE = re.compile(rf"(?<!\w)(?:(?P<word>{_TYPE_WORD}){SP}(?:số\b)?|
 _BARE_RE = re.compile(rf"(?<!\w)(?P<word>{_TYPE_WORD})(?P<so>{GAP}số)?{SP}:?{SP}(?P<num>\d{{1,4}})(?![\w/])")
 _BARE_BLOCKERS = re.compile(rf"{GAP}(?:{alternation(_TYPES['bare_number_blockers'])})(?!\w)|{SP}%")
 _YEAR_AFTER = re.compile(rf"{GAP}năm{GAP}(?:19|20)\d\d(?!{SP}{DASH}{SP}\d)(?!\w)")
+_DATE_NEXT_RE = re.compile(rf"{GAP}ngày{GAP}{DATE}")
 _NUMBER_GOES_ON = re.compile(rf"[.,]\d|{SP}{DASH}{SP}[\da-zđ]")
 
 # Issuing bodies.
@@ -164,7 +165,7 @@ def _type_name(type_code: Optional[str], system: str) -> Optional[str]:
 # --- identifiers ---------------------------------------------------------
 
 def _party_ref(doc: Doc, m: re.Match) -> Optional[_Ref]:
-    text = doc.text
+    text = doc_text(doc)
     if not (_capitalized(text, m.start("type")) and _capitalized(text, m.start("issuer"))):
         return None
     type_code = TYPE_CODES[m.group("type")]
@@ -178,7 +179,7 @@ def _state_ref(doc: Doc, m: re.Match, typed: bool) -> Optional[_Ref]:
     """``34/2019/NĐ-CP``, ``1234/QĐ-UBND``, ``59/2020/QH14``; ``123/UBND-VP`` (a
     công văn, numbered by its issuer) only when ``typed`` (a type word or 'số'
     stands before it)."""
-    text = doc.text
+    text = doc_text(doc)
     parts: list[tuple[int, int]] = []
     for p in re.finditer(_CODE_PART, doc._.match_text[m.start("rest"):m.end("rest")]):
         s, e = m.start("rest") + p.start(), m.start("rest") + p.end()
@@ -248,7 +249,7 @@ def _attach_type_word(doc: Doc, ref: _Ref) -> None:
 
 def _bare_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
     """'Nghị quyết 39', 'Chỉ thị số 03': a type word and a bare number (code null)."""
-    mt, text = doc._.match_text, doc.text
+    mt, text = doc._.match_text, doc_text(doc)
     refs = []
     for m in _BARE_RE.finditer(mt):
         if any(s < m.end() and m.start() < e for s, e in taken):
@@ -259,21 +260,23 @@ def _bare_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
         after = m.end()
         if _NUMBER_GOES_ON.match(mt, after):
             continue
-        if _BARE_BLOCKERS.match(mt, after) and not _YEAR_AFTER.match(mt, after) \
-                and not re.match(rf"{GAP}ngày{GAP}{DATE}", mt[after:after + 40]):
+        # "Kế hoạch 5 năm" is a span of time; "Nghị quyết 39 năm 2015" and
+        # "Nghị quyết 39 ngày 17/4/2015" are documents.
+        if _BARE_BLOCKERS.match(mt, after) and not (_YEAR_AFTER.match(mt, after) or _DATE_NEXT_RE.match(mt, after)):
             continue
         if not row["doc_type"]:
             continue
-        refs.append(_Ref(m.start(), m.end(), m.group("num"), doc_type=row["doc_type"],
-                         type_code=(row["codes"] or [None])[0] if len(row["codes"] or []) == 1 else None,
-                         type_word=row))
+        codes = row["codes"] or []
+        year = _YEAR_AFTER.match(mt, after)
+        refs.append(_Ref(m.start(), year.end() if year else after, m.group("num"), doc_type=row["doc_type"],
+                         type_code=codes[0] if len(codes) == 1 else None, type_word=row))
     return refs
 
 
 def _shorthand_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
     """'NQ21': type abbreviation glued to a number, upper-case as written."""
     refs = []
-    for m in SHORTHAND_RE.finditer(doc.text):
+    for m in SHORTHAND_RE.finditer(doc_text(doc)):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         type_code = m.group("type")
@@ -286,7 +289,7 @@ def _shorthand_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
 
 def _issuer_end(doc: Doc, pos: int) -> Optional[int]:
     """End of an issuing body's name starting at pos ('BTV Tỉnh ủy Hà Tĩnh'), or None."""
-    mt, text = doc._.match_text, doc.text
+    mt, text = doc._.match_text, doc_text(doc)
     m = _BODY_RE.match(mt, pos)
     if not m or not _capitalized(text, pos):  # bodies are names: "Ban Thường vụ", not "hội nghị"
         return None
@@ -337,7 +340,7 @@ def _body_after_date(doc: Doc, pos: int) -> Optional[tuple[int, int, bool]]:
 
 def _take_trailing(doc: Doc, ref: _Ref, limit: int) -> None:
     """Signing date, issuer and term written after the identifier, in any order."""
-    mt, text = doc._.match_text, doc.text
+    mt, text = doc._.match_text, doc_text(doc)
     pos = ref.end
     while pos < limit:
         m = _DATE_AFTER_RE.match(mt, pos)
@@ -374,7 +377,7 @@ def _take_trailing(doc: Doc, ref: _Ref, limit: int) -> None:
 
 def _take_leading(doc: Doc, ref: _Ref, floor: int) -> None:
     """'ngày 19/8/2009 Ban Thường vụ Tỉnh ủy (khoá XVI) ban hành Nghị quyết số …'."""
-    mt, text = doc._.match_text, doc.text
+    mt, text = doc._.match_text, doc_text(doc)
     lo = max(floor, ref.start - _LOOKBACK)
     verb = _ISSUING_VERB_RE.search(mt, lo, ref.start)
     if not verb:
@@ -417,7 +420,7 @@ def extract(doc: Doc) -> Iterator[DocumentRef]:
     refs += _shorthand_refs(doc, taken)
     refs.sort(key=lambda r: r.start)
     for i, ref in enumerate(refs):
-        limit = refs[i + 1].start if i + 1 < len(refs) else len(doc.text)
+        limit = refs[i + 1].start if i + 1 < len(refs) else len(doc._.match_text)
         _take_trailing(doc, ref, limit)
     floor = 0
     for ref in refs:
