@@ -312,3 +312,22 @@ def test_export_writes_one_parquet_file_per_table(tmp_path, gold_db, gold_record
     assert sorted(p.name for p in written) == sorted(f"{t}.parquet" for t in ("documents",) + KINDS)
     rows = {p.stem: pq.read_metadata(p).num_rows for p in written}
     assert rows == expected_counts(gold_records)
+
+
+def test_every_field_of_the_contract_has_a_column():
+    from pipeline.store.schema import FACT_TABLES, TABLES
+    assert set(FACT_TABLES) == set(FACT_MODELS)
+    for kind, model in FACT_MODELS.items():
+        assert {fld for _, _, fld in TABLES[kind] if fld} == set(model.model_fields), kind
+    record_fields = set(ArticleRecord.model_fields) - set(FACT_MODELS)
+    assert {fld for _, _, fld in TABLES["documents"] if fld} == record_fields
+
+
+def test_a_store_from_an_older_contract_gains_the_new_columns(tmp_path, gold_jsonl, gold_records):
+    import duckdb
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE documents (doc_id VARCHAR PRIMARY KEY, record_sha1 VARCHAR NOT NULL)")
+    con.close()
+    load(db, gold_jsonl)
+    assert row_counts(db) == expected_counts(gold_records)

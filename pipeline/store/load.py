@@ -5,7 +5,7 @@ not a valid record is reported with its file and line number and skipped, and
 the rest loads. Records go in batches: per batch, one transaction deletes every
 row of the batch's doc_ids from all tables and inserts the new rows from Arrow
 tables (no INSERT per fact). A record identical to the one already stored
-(same SHA-1 of its canonical JSON) is left alone, so loading a file twice
+(same SHA-1 of its JSON line) is left alone, so loading a file twice
 changes nothing; a different record for a stored doc_id replaces it whole.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator
 import pyarrow as pa
 from pydantic import ValidationError
 
-from ..records import FACT_MODELS, ArticleRecord
+from ..records import ArticleRecord
 from .schema import FACT_TABLES, TABLES, arrow_schema, ensure_schema, sql_type
 
 BATCH_RECORDS = 2000
@@ -72,37 +72,48 @@ def _int_in_range(limit: int):
     return check
 
 
-def _converter(declared: str) -> Callable:
+def _converter(declared: str) -> Callable | None:
+    """What a record value needs before it fits its column (None: nothing)."""
     kind = sql_type(declared)
     if kind == "DATE":
         return _as_date
     if kind in _INT_LIMITS:
         return _int_in_range(_INT_LIMITS[kind])
-    return lambda v: v
+    return None
 
 
-# Per table: (column, record field or None, converter), in table column order.
-_PLAN = {t: [(name, fld, _converter(decl)) for name, decl, fld in cols] for t, cols in TABLES.items()}
+class _RowPlan:
+    """How one table's row is read off a record or fact: the fields in column
+    order, plus the few columns whose values need converting or checking."""
+
+    def __init__(self, table: str):
+        self.table = table
+        self.names = [name for name, _, _ in TABLES[table]]
+        self.fields = [fld for _, _, fld in TABLES[table]]
+        self.converters = [(i, conv) for i, (_, decl, _) in enumerate(TABLES[table])
+                           if (conv := _converter(decl)) is not None]
+
+    def row(self, obj, context: dict) -> tuple:
+        values = [context[name] if fld is None else getattr(obj, fld)
+                  for name, fld in zip(self.names, self.fields)]
+        for i, convert in self.converters:
+            try:
+                values[i] = convert(values[i])
+            except ValueError as err:
+                raise ValueError(f"{self.table}.{self.names[i]}: {err}") from None
+        return tuple(values)
 
 
-def _row(table: str, obj, context: dict) -> tuple:
-    out = []
-    for name, fld, convert in _PLAN[table]:
-        value = context[name] if fld is None else getattr(obj, fld)
-        try:
-            out.append(convert(value))
-        except ValueError as err:
-            raise ValueError(f"{table}.{name}: {err}") from None
-    return tuple(out)
+_PLANS = {table: _RowPlan(table) for table in TABLES}
 
 
 def record_rows(record: ArticleRecord, sha1: str, file: str, line: int) -> dict[str, list[tuple]]:
     """The rows one record gives, per table; ValueError if a value does not fit its column."""
-    rows = {"documents": [_row("documents", record, {
+    rows = {"documents": [_PLANS["documents"].row(record, {
         "record_sha1": sha1, "loaded_from": file, "loaded_line": line})]}
     for table in FACT_TABLES:
-        assert table in FACT_MODELS, table
-        rows[table] = [_row(table, fact, {"doc_id": record.doc_id, "ord": i})
+        plan = _PLANS[table]
+        rows[table] = [plan.row(fact, {"doc_id": record.doc_id, "ord": i})
                        for i, fact in enumerate(getattr(record, table))]
     return rows
 
@@ -130,8 +141,7 @@ def parse_file(path: Path, on_error: Callable[[LineError], None]) -> Iterator[_P
     for number, raw in _lines(path):
         try:
             record = ArticleRecord.model_validate_json(raw)
-            canonical = record.model_dump_json().encode("utf-8")
-            sha1 = hashlib.sha1(canonical).hexdigest()
+            sha1 = hashlib.sha1(raw.strip()).hexdigest()
             rows = record_rows(record, sha1, str(path), number)
         except ValidationError as err:
             on_error(LineError(str(path), number, _validation_message(err)))

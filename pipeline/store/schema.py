@@ -37,6 +37,7 @@ TABLES: dict[str, list[tuple[str, str, str | None]]] = {
         ("title", "VARCHAR", "title"),
         ("published", "DATE", "published"),
         ("text_chars", "BIGINT", "text_chars"),
+        ("text_sha1", "VARCHAR", "text_sha1"),
         ("warnings", "VARCHAR[]", "warnings"),
         # Provenance of the loaded line, and a digest of the record so that
         # loading the same record again changes nothing.
@@ -148,7 +149,16 @@ LEFT JOIN picked p ON p.code = t.code AND p.issued_year IS NOT DISTINCT FROM t.i
 
 
 def ensure_schema(con) -> None:
-    """Create the tables (if missing) and (re)create the view on a writable connection."""
+    """Create the tables (if missing) and (re)create the view on a writable connection.
+
+    The contract may gain fields: a store made by an older version gets the new
+    columns added (NULL in its old rows), so it can keep loading.
+    """
     for table in TABLES:
         con.execute(_create_table(table))
+        present = {r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+        for name, declared, _ in TABLES[table]:
+            if name not in present:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type(declared)}")
     con.execute(DOCUMENTS_CITED)
