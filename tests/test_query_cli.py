@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.store import presets
+from pipeline.store import open_db, presets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "corpus" / "gold"
@@ -161,8 +161,8 @@ def file_digest(path: Path) -> str:
 
 
 def table_rows(db) -> dict[str, int]:
-    query = " UNION ALL ".join(f"SELECT '{t}' AS t, count(*) AS n FROM {t}" for t in TABLES)
-    return {r["t"]: r["n"] for r in rows(db, query)}
+    with open_db(db) as store:
+        return {t: int(store.sql(f"SELECT count(*) AS n FROM {t}").n[0]) for t in TABLES}
 
 
 @pytest.mark.parametrize("statement", [
