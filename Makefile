@@ -20,8 +20,11 @@ $(VENV)/.installed: pyproject.toml
 run: install
 	mkdir -p $(OUT)
 	$(BIN)/vnfacts extract corpus/articles -o $(OUT)/facts.jsonl
-	@echo "Facts written to $(OUT)/facts.jsonl"
+	@echo "Facts written to $(OUT)/facts.jsonl (errors, if any: $(OUT)/facts.errors.jsonl)"
 	$(BIN)/vnfacts eval --gold corpus/gold $(OUT)/facts.jsonl
+	$(BIN)/vnfacts load $(OUT)/facts.jsonl --db $(OUT)/facts.duckdb
+	@echo "Facts loaded into $(OUT)/facts.duckdb; the most cited documents:"
+	$(BIN)/vnfacts query --preset most_cited --param limit=5 --db $(OUT)/facts.duckdb --format table
 
 test: install
 	$(PY) -m pytest -q
