@@ -383,7 +383,7 @@ def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: li
                   _subject_for(c, found, event))
 
 
-def _elided(mt: str, sent, pieces, previous: list[_Found], taken: set[int]) -> list[_Found]:
+def _elided(mt: str, sent, previous: list[_Found], taken: set[int]) -> list[_Found]:
     """Numbers right after an event verb with the noun left out, in a list that
     follows a full count: "kỷ luật 15 đảng viên (khiển trách 10, cảnh cáo 5)"."""
     out: list[_Found] = []
@@ -427,7 +427,7 @@ def extract(doc: Doc) -> Iterator[Count]:
             if f is not None:
                 found.append(f)
         taken = {f.num_start for f in found}
-        found.extend(_elided(mt, sent, pieces, found, taken))
+        found.extend(_elided(mt, sent, found, taken))
         found_all.extend(found)
     for f in sorted(found_all, key=lambda f: f.num_start):
         yield Count(**fact_fields(doc, f.start, f.end), value=f.value, qualifier=f.qualifier,
