@@ -281,7 +281,7 @@ def _json_article(raw: RawDocument, data: bytes, options: IngestOptions) -> Arti
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
-        raise IngestError("bad-json", f"{e.msg} at column {e.colno} (truncated or broken line)") from None
+        raise IngestError("bad-json", f"{e.msg} (column {e.colno}: line cut short or broken)") from None
     if not isinstance(obj, dict):
         raise IngestError("bad-json", f"the line is a JSON {type(obj).__name__}, not an object")
     text = _field(obj, options.text_field)
