@@ -62,9 +62,15 @@ def _lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+# Some sites type Đ as the look-alike Icelandic eth (Ð U+00D0, ð U+00F0):
+# "Ðảng" must match "Đảng". One letter for one, so lengths stay equal.
+_LOOKALIKES = str.maketrans({"\u00d0": "đ", "\u00f0": "đ"})
+
+
 def match_form(text: str) -> str:
-    """The form rules match against: tone-folded and lower-cased, same length."""
-    return _lower_same_length(fold_tones(text))
+    """The form rules match against: tone-folded, lower-cased, look-alike
+    letters unified; same length as the input."""
+    return _lower_same_length(fold_tones(text)).translate(_LOOKALIKES)
 
 
 def key_form(phrase: str) -> str:

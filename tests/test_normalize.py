@@ -48,3 +48,7 @@ def test_clean_document_text_strips_bom_and_unifies_newlines():
 
 def test_key_form_of_table_phrases_matches_either_style():
     assert key_form("Tỉnh Uỷ") == key_form("tỉnh ủy") == "tỉnh ủy"
+
+
+def test_eth_lookalike_matches_d_with_stroke():
+    assert match_form("Ðảng bộ") == match_form("Đảng bộ") == "đảng bộ"
