@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 from ..normalize import TONE_FOLD, fold_tones, key_form
 from ..records import Percentage
 from ..tables import load_table
-from .common import fact_fields
+from .common import doc_text, fact_fields
 from .numbers import NUMBER_WORDS, parse_decimal, words_to_int
 
 _T = load_table("percent_cues")
@@ -191,10 +191,10 @@ def _read_before(mt: str, pos: int, floor: int) -> tuple[dict, int]:
     return found, start
 
 
-def _display(doc: Doc, start: int, end: int) -> str:
+def _display(text: str, start: int, end: int) -> str:
     """Lower-case text of a span, abbreviations expanded, old-style tone on an
     open final syllable ("uỷ") moved to the new style ("ủy")."""
-    raw = doc.text[start:end].translate(_ETH).lower()
+    raw = text[start:end].translate(_ETH).lower()
     raw = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[_phrase_key(key_form(m.group(0)))], raw)
     raw = re.sub(r"\w+", lambda w: fold_tones(w.group(0)) if w.group(0)[-2:] in TONE_FOLD else w.group(0), raw)
     return " ".join(raw.split())
@@ -225,7 +225,7 @@ def _subject_after(doc: Doc, mt: str, item: _Item, limit: int) -> None:
         ext_end = _extension_end(mt, head_end, limit)
         item.subject = _SUBJECTS[_phrase_key(m.group("p"))]
         if ext_end > head_end:
-            item.subject += " " + _display(doc, head_end, ext_end)
+            item.subject += " " + _display(doc_text(doc), head_end, ext_end)
         item.end = max(item.end, ext_end)
         pos = ext_end
     c = _CRITERION_AFTER.match(mt, pos, limit)
@@ -269,7 +269,7 @@ def _reference_year(doc: Doc) -> Optional[int]:
     """The article's year from its dateline: later years are the future."""
     from ..dateline import read_dateline  # late: dateline imports this package
 
-    published = read_dateline(doc.text)[1]
+    published = read_dateline(doc_text(doc))[1]
     return int(published[:4]) if published else None
 
 
@@ -304,8 +304,7 @@ class _TargetScope:
         return False
 
 
-def _items_in_sentence(doc: Doc, mt: str, start: int, end: int) -> list[_Item]:
-    spans = sorted({(s, e, v) for s, e, v in _numbers(mt) if start <= s and e <= end})
+def _items_in_sentence(doc: Doc, mt: str, start: int, end: int, spans) -> list[_Item]:
     items: list[_Item] = []
     prev_end = start
     for s, e, value in spans:
@@ -415,12 +414,14 @@ def extract(doc: Doc) -> Iterator[Percentage]:
     if "%" not in mt and "phần trăm" not in mt:
         return
     reference_year = _reference_year(doc)
-    for span in doc._.sentences.spans:
-        sentence = mt[span.start:span.end]
-        if "%" not in sentence and "phần trăm" not in sentence:
-            continue
+    by_sentence: dict = {}
+    for number in sorted(set(_numbers(mt))):
+        span = doc._.sentences.span_at(number[0])
+        if span is not None and number[1] <= span.end:
+            by_sentence.setdefault(span, []).append(number)
+    for span, numbers in by_sentence.items():
         scope = _TargetScope(mt, span.start, span.end, reference_year)
-        items = _items_in_sentence(doc, mt, span.start, span.end)
+        items = _items_in_sentence(doc, mt, span.start, span.end, numbers)
         for item in items:
             item.kind = _kind(item, scope)
         _link_list(mt, items)
