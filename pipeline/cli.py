@@ -28,6 +28,9 @@ def cmd_extract(args) -> int:
     except KeyboardInterrupt:
         print("vnfacts extract: interrupted; whole lines are kept, continue with --resume", file=sys.stderr)
         return 130
+    except (OSError, ImportError) as err:  # an output that cannot be written, an unreachable scheduler ...
+        print(f"vnfacts extract: {type(err).__name__}: {err}", file=sys.stderr)
+        return 1
     return 0
 
 

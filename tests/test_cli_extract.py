@@ -83,10 +83,10 @@ def _kill_corpus(root: Path) -> int:
     """Enough short articles to take several seconds; a JSONL file, a blank file and
     a duplicate among them. Returns the number of input documents."""
     root.mkdir(parents=True)
-    n = 70
+    n = 120
     for i in range(n):
         (root / f"{i:03d}.txt").write_text(variant(i, f"k{i}"), encoding="utf-8")
-    (root / "050-copy.txt").write_text(variant(50, "k50"), encoding="utf-8")
+    (root / "050-copy.txt").write_text(variant(50, "k50"), encoding="utf-8")   # a duplicate
     (root / "blank.txt").write_text("\n \n")
     with open(root / "zz.jsonl", "w", encoding="utf-8") as f:
         for i in range(10):
@@ -126,7 +126,7 @@ def test_killed_run_resumes_to_the_records_of_an_uninterrupted_run(tmp_path):
     try:
         deadline = time.monotonic() + 120
         while _count_lines(killed_out) < 12 and run.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
+            time.sleep(0.02)
         assert run.poll() is None, "the run ended before it could be killed: make the corpus bigger"
         os.kill(run.pid, signal.SIGKILL)           # the main process only, as `kill -9 PID`
         run.wait(timeout=30)
