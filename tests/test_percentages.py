@@ -153,6 +153,21 @@ def test_target_stated_after_a_result_is_a_target():
     assert [(f.value, f.kind) for f in facts] == [(89.0, "achieved"), (85.0, "target")]
 
 
+@pytest.mark.parametrize("text, kinds", [
+    # "đề ra" after "vượt chỉ tiêu" names the target met: it does not reach the next clause
+    ("Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ đạt 97,67%, vượt chỉ tiêu đề ra; tỷ lệ kết nạp đạt 3,5%.",
+     ["achieved", "achieved"]),
+    # counted targets with a result verb report results
+    ("Nghị quyết đề ra 17 chỉ tiêu, có 15 chỉ tiêu đạt và 2 chỉ tiêu không đạt, tỷ lệ đạt 88%.", ["achieved"]),
+    # "bảo đảm" reaches only a number in its own clause
+    ("Công tác tổ chức đại hội bảo đảm đúng tiến độ, 100% chi bộ tổ chức đại hội thành công.", ["achieved"]),
+    ("Các cấp ủy bảo đảm 100% đảng viên được học tập, quán triệt.", ["target"]),
+    ("Các cấp ủy đã bảo đảm 100% đảng viên được học tập, quán triệt.", ["achieved"]),
+])
+def test_target_cue_reach(text, kinds):
+    assert [f.kind for f in percentages(text)] == kinds
+
+
 def test_future_year_is_a_target_past_year_is_not():
     text = ("Ngày 02/08/2019\n\n"
             "Đến năm 2025, tỷ lệ đảng viên có trình độ đại học đạt 90%. "

@@ -108,12 +108,16 @@ _SCOPE = re.compile(rf"(?<!\w)(?:{_alternation(_T['target_scope'])})(?!\w)")
 _LOCAL = re.compile(rf"(?<!\w)(?:{_alternation(_T['target_local'])})(?!\w)")
 # A target noun governed by a result verb ("vượt chỉ tiêu", "đạt mục tiêu")
 # reports a result; so do the plain result phrases ("đều đạt", "kết quả").
+# So does a counted target noun with a result verb ("15/17 chỉ tiêu đạt").
+_RESULT_VERBS = _alternation(_T["result_verbs"])
+_TARGET_NOUNS = _alternation(_T["target_nouns"])
 _RESULT = re.compile(
-    rf"(?<!\w)(?:(?:{_alternation(_T['result_verbs'])})\s+(?:(?:các|những|toàn bộ)\s+)?"
-    rf"(?:{_alternation(_T['target_nouns'])})|{_alternation(_T['result'])})(?!\w)")
+    rf"(?<!\w)(?:(?:{_RESULT_VERBS})\s+(?:(?:các|những|toàn bộ)\s+)?(?:{_TARGET_NOUNS})"
+    rf"|\d+(?:/\d+)?\s+(?:{_TARGET_NOUNS})\s+(?:(?:đều|đã)\s+)?(?:{_RESULT_VERBS}|không đạt)"
+    rf"|{_alternation(_T['result'])})(?!\w)")
 _FUTURE_YEAR = re.compile(rf"(?<!\w)(?:{_alternation(_T['future_year_before'])})\s+(?P<year>(?:19|20)\d\d)(?!\d)")
-# A target cue reaches a number in its own clause only.
-_CLAUSE_BREAK = re.compile(r"[;.()\[\]]")
+# A local target cue reaches a number in its own clause only.
+_CLAUSE_BREAK = re.compile(r"[,;:.()\[\]]")
 
 # --- subject and criterion ---------------------------------------------------
 _SUBJECTS = {_table_key(k): v for k, v in _T["subjects"].items()}
@@ -274,13 +278,24 @@ def _reference_year(doc: Doc) -> Optional[int]:
 
 
 class _TargetScope:
-    """Where in a sentence a target phrase governs the numbers that follow."""
+    """Where in a sentence a target phrase governs the numbers that follow.
+
+    A scope cue opens a scope to the end of the sentence; a result phrase
+    closes it. A scope cue right after a result phrase, in the same clause
+    ("vượt chỉ tiêu Nghị quyết đề ra là 85%"), names the target that was met:
+    it governs its own clause only, like a local cue ("bảo đảm 100% ...")."""
 
     def __init__(self, mt: str, start: int, end: int, reference_year: Optional[int]):
+        self._mt = mt
         results = [(m.start(), m.end()) for m in _RESULT.finditer(mt, start, end)]
         events = [(s, False) for s, _ in results]
+        self._local = []
         for m in _SCOPE.finditer(mt, start, end):
-            if not any(s <= m.start() < e for s, e in results):
+            if any(s <= m.start() < e for s, e in results):
+                continue
+            if any(e <= m.start() and not _CLAUSE_BREAK.search(mt, e, m.start()) for _, e in results):
+                self._local.append((m.end(), m.start()))
+            else:
                 events.append((m.start(), True))
         if reference_year is not None:
             for m in _FUTURE_YEAR.finditer(mt, start, end):
@@ -289,9 +304,8 @@ class _TargetScope:
         events.sort()
         self._positions = [p for p, _ in events]
         self._open = [o for _, o in events]
-        self._local = [(m.end(), m.start()) for m in _LOCAL.finditer(mt, start, end)
-                       if not any(s <= m.start() < e for s, e in results)]
-        self._mt = mt
+        self._local += [(m.end(), m.start()) for m in _LOCAL.finditer(mt, start, end)
+                        if not any(s <= m.start() < e for s, e in results)]
 
     def covers(self, pos: int) -> bool:
         i = bisect_right(self._positions, pos) - 1
