@@ -244,3 +244,14 @@ def test_nfd_input_offsets_index_nfc_text():
 ])
 def test_no_percentage(text):
     assert percentages(text) == []
+
+
+def test_heading_that_states_a_target_governs_its_bullet_list():
+    text = ("Mục tiêu cụ thể đến năm 2025:\n"
+            "- 100% chi bộ sinh hoạt định kỳ đúng quy định.\n"
+            "- Trên 90% đảng viên hoàn thành tốt nhiệm vụ.\n"
+            "Kết quả năm 2020:\n"
+            "- 95% chi bộ sinh hoạt định kỳ.\n"
+            "Năm 2020, 80% đảng viên hoàn thành tốt nhiệm vụ.\n")
+    assert [(f.value, f.kind) for f in percentages(text)] == [
+        (100.0, "target"), (90.0, "target"), (95.0, "achieved"), (80.0, "achieved")]

@@ -285,10 +285,11 @@ class _TargetScope:
     ("vượt chỉ tiêu Nghị quyết đề ra là 85%"), names the target that was met:
     it governs its own clause only, like a local cue ("bảo đảm 100% ...")."""
 
-    def __init__(self, mt: str, start: int, end: int, reference_year: Optional[int]):
+    def __init__(self, mt: str, start: int, end: int, reference_year: Optional[int],
+                 opened: bool = False):
         self._mt = mt
         results = [(m.start(), m.end()) for m in _RESULT.finditer(mt, start, end)]
-        events = [(s, False) for s, _ in results]
+        events = [(s, False) for s, _ in results] + ([(start, True)] if opened else [])
         self._local = []
         for m in _SCOPE.finditer(mt, start, end):
             if any(s <= m.start() < e for s, e in results):
@@ -301,7 +302,7 @@ class _TargetScope:
             for m in _FUTURE_YEAR.finditer(mt, start, end):
                 if int(m.group("year")) > reference_year:
                     events.append((m.start(), True))
-        events.sort()
+        events.sort(key=lambda event: (event[0], not event[1]))
         self._positions = [p for p, _ in events]
         self._open = [o for _, o in events]
         self._local += [(m.end(), m.start()) for m in _LOCAL.finditer(mt, start, end)
@@ -423,6 +424,31 @@ def _kind(item: _Item, scope: _TargetScope) -> str:
     return "achieved"
 
 
+_BULLET = re.compile(r"[ \t]*(?:[-+*•–—]|\d{1,2}[.)]|[a-zđ]\))\s")
+
+
+def _lines_under_target_heading(mt: str, reference_year: Optional[int]) -> set[int]:
+    """Starts of the bullet lines under a heading line that states a target
+    ("Mục tiêu cụ thể đến năm 2025:" then "- 100% chi bộ ..."): the heading
+    governs its list as a target phrase governs the rest of its sentence."""
+    headed: set[int] = set()
+    under_target = False
+    pos = 0
+    for line in mt.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        if _BULLET.match(line):
+            if under_target:
+                headed.add(start)
+        else:
+            under_target = False
+        if line.rstrip().endswith(":"):
+            under_target = _TargetScope(mt, start, end, reference_year).covers(end)
+    return headed
+
+
 def extract(doc: Doc) -> Iterator[Percentage]:
     mt = doc._.match_text.translate(_ETH)
     if "%" not in mt and "phần trăm" not in mt:
@@ -433,8 +459,10 @@ def extract(doc: Doc) -> Iterator[Percentage]:
         span = doc._.sentences.span_at(number[0])
         if span is not None and number[1] <= span.end:
             by_sentence.setdefault(span, []).append(number)
+    headed = _lines_under_target_heading(mt, reference_year)
     for span, numbers in by_sentence.items():
-        scope = _TargetScope(mt, span.start, span.end, reference_year)
+        scope = _TargetScope(mt, span.start, span.end, reference_year,
+                             opened=mt.rfind("\n", 0, span.start) + 1 in headed)
         items = _items_in_sentence(doc, mt, span.start, span.end, numbers)
         for item in items:
             item.kind = _kind(item, scope)
