@@ -194,6 +194,7 @@ def test_change_list_items_follow_first_item():
     ("Có 92,5% TCCSĐ được xếp loại hoàn thành tốt nhiệm vụ trở lên.",
      "tổ chức cơ sở đảng", "hoàn thành tốt nhiệm vụ trở lên"),
     ("Phấn đấu 100% xã đạt chuẩn nông thôn mới.", "xã", "đạt chuẩn nông thôn mới"),
+    ("Tỷ lệ TCCSĐ được xếp loại hoàn thành tốt nhiệm vụ đạt 90%.", "tổ chức cơ sở đảng", "hoàn thành tốt nhiệm vụ"),
     ("Có trên 60% tổ chức đảng trực thuộc đảng uỷ cơ sở đạt trong sạch, vững mạnh.",
      "tổ chức đảng trực thuộc đảng ủy cơ sở", "đạt trong sạch vững mạnh"),
 ])

@@ -134,7 +134,7 @@ _TAIL = _alternation(_T["criterion_tails"])
 _LEADS = _alternation(_T["criterion_leads"])
 _CRITERION_AFTER = re.compile(rf"\s*(?:(?:{_LEADS})\s+)?(?P<p>{_alternation(_CRITERIA)})(?:\s+(?P<tail>{_TAIL}))?(?!\w)")
 _CRITERION_ENDING = re.compile(
-    rf"(?<!\w)(?P<p>{_alternation(_CRITERIA)})(?:\s+(?P<tail>{_TAIL}))?\s*$")
+    rf"(?<!\w)(?:(?:{_LEADS})\s+)?(?P<p>{_alternation(_CRITERIA)})(?:\s+(?P<tail>{_TAIL}))?\s*$")
 _ABBREVIATIONS = {_table_key(k): v for k, v in _T["abbreviations"].items()}
 _ABBREVIATION = re.compile(rf"(?<!\w)(?:{_alternation(_ABBREVIATIONS)})(?!\w)")
 
@@ -254,12 +254,12 @@ def _subject_before(mt: str, item: _Item, verb_start: int, floor: int) -> None:
         pos = m.start("p")
     c = _CRITERION_ENDING.search(mt, max(floor, pos - 80), pos)
     if c:
-        pos = c.start("p")
+        pos = c.start()
     s = _SUBJECT_ENDING.search(mt, max(floor, pos - 40), pos)
     if not s:
         if c:
             item.criterion = _criterion(c)
-            item.start = min(item.start, c.start("p"))
+            item.start = min(item.start, c.start())
         return
     item.subject = _SUBJECTS[_phrase_key(s.group("p"))]
     if c:
