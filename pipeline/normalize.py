@@ -42,7 +42,9 @@ def _fold_table() -> dict[str, str]:
 
 TONE_FOLD = _fold_table()
 # "quý", "quỳ": after q the u is a glide, so the tone sits on y in both styles.
-_FOLD_RE = re.compile(r"(?<![qQ])(" + "|".join(sorted(TONE_FOLD, key=len, reverse=True)) + r")")
+# Only at the end of a syllable: in a closed syllable ("toàn", "hoạch") both
+# styles put the tone on the same letter already.
+_FOLD_RE = re.compile(r"(?<![qQ])(" + "|".join(sorted(TONE_FOLD, key=len, reverse=True)) + r")(?!\w)")
 
 
 def nfc(text: str) -> str:

@@ -21,7 +21,7 @@ def test_old_tone_placement_folds_to_new(old, new):
     assert match_form(old) == match_form(new)
 
 
-@pytest.mark.parametrize("word", ["quý", "Quý", "quỳ", "hòa", "ủy ban", "khóa"])
+@pytest.mark.parametrize("word", ["quý", "Quý", "quỳ", "hòa", "ủy ban", "khóa", "toàn", "hoạch", "khoảng", "thuyết"])
 def test_new_style_and_qu_words_are_left_alone(word):
     assert fold_tones(word) == word
 
