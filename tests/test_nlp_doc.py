@@ -20,16 +20,33 @@ def test_doc_text_is_the_input_text_exactly():
 
 def test_fact_sentences_are_word_segmented_and_others_syllable_split():
     text = "Đảng bộ tỉnh có 684 tổ chức cơ sở đảng. Công tác xây dựng Đảng được quan tâm."
-    doc = nlp.load(entities="none")(text)
+    doc = nlp.load(entities="facts")(text)
     sents = list(doc.sents)
     assert [t.text for t in sents[0]][:3] == ["Đảng bộ", "tỉnh", "có"]
     assert "xây dựng" not in [t.text for t in sents[1]]
+    assert doc._.segmented == {0}
+    assert doc.text == text
+
+
+def test_entities_none_segments_nothing_and_all_segments_everything():
+    text = "Đảng bộ tỉnh có 684 tổ chức cơ sở đảng. Công tác xây dựng Đảng được quan tâm."
+    assert nlp.load(entities="none")(text)._.segmented == set()
+    doc = nlp.load(entities="all")(text)
+    assert len(doc._.segmented) == 2
+    assert "xây dựng" in [t.text for t in doc]
+
+
+def test_candidate_mode_segments_sentences_that_may_hold_a_fact():
+    from pipeline.nlp.doc import VnTokenizer
+
+    text = "Đảng bộ tỉnh có 684 tổ chức cơ sở đảng. Công tác xây dựng Đảng được quan tâm."
+    doc = VnTokenizer(nlp.load(entities="none").vocab, segment="candidates")(text)
     assert doc._.segmented == {0}
 
 
 def test_token_norm_is_underthesea_form_and_text_is_the_source_slice():
     text = "Ban Thường vụ Tỉnh uỷ có 12 đảng viên."
-    doc = nlp.load(entities="none")(text)
+    doc = nlp.load(entities="facts")(text)
     token = next(t for t in doc if t.text == "Tỉnh uỷ")
     assert token.norm_ == "Tỉnh ủy"
     assert text[token.idx:token.idx + len(token.text)] == "Tỉnh uỷ"

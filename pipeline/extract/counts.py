@@ -172,6 +172,12 @@ class _Context:
 def _number_before(mt: str, lo: int, pos: int):
     """(start, value, words) of the number that ends right before pos, or None;
     words is the run of number words, or "" for digits."""
+    # The patterns are anchored at the window's end; a number (even in words,
+    # "một nghìn hai trăm năm mươi") is short, so look back at most ~80 chars,
+    # cut at a space, instead of rescanning the sentence from its start.
+    if pos - lo > 80:
+        cut = mt.rfind(" ", lo, pos - 80)
+        lo = cut if cut > lo else lo
     window = mt[lo:pos]
     m = _SCALED_END.search(window)
     if m:

@@ -36,7 +36,9 @@ from spacy.tokens import Doc
 from ..normalize import key_form
 from ..nlp import crf
 from ..nlp.segment import Word, segment
+from ..nlp.words import TokenOffsets
 from ..records import FACT_MODELS, Entity
+from .common import doc_text
 from ..tables import load_table
 
 MODES = ("facts", "all", "none")
@@ -139,10 +141,10 @@ def _underthesea_form(token) -> str:
 def sentence_words(doc: Doc, start: int, end: int) -> list[Word]:
     """underthesea words of doc.text[start:end] with offsets."""
     if start not in (doc._.segmented or ()):
-        return segment(doc.text, start, end)
-    span = doc.char_span(start, end, alignment_mode="expand")
+        return segment(doc_text(doc), start, end)
+    span = TokenOffsets(doc).span(start, end, expand=True)
     if span is None:
-        return segment(doc.text, start, end)
+        return segment(doc_text(doc), start, end)
     return [Word(t.idx, t.idx + len(t.text), t.text, _underthesea_form(t))
             for t in span if not t.is_space]
 
@@ -199,7 +201,7 @@ def _clean(span: _Span, doc: Doc, before: Word | None, g: _Gazetteer) -> _Span |
     span = _trim(span, g)
     if span is None:
         return None
-    key = key_form(doc.text[span.start:span.end])
+    key = key_form(doc_text(doc)[span.start:span.end])
     if g.not_entity_head.match(key) or key in g.not_names:
         return None
     if key in g.org_names:
@@ -242,7 +244,7 @@ def _tail_end(doc: Doc, pos: int, words_at: dict[int, int], words: list[Word],
         if m:
             pos, found, after_level, strict = m.end(), True, True, True
             continue
-        j = words_at.get(_skip_space(doc.text, pos))
+        j = words_at.get(_skip_space(doc_text(doc), pos))
         if j is None or not _is_name_word(words[j], g):
             return pos, found
         if not after_level and _person_shaped(_capitalized_run(words, j), g):
@@ -265,7 +267,7 @@ def _tail_end(doc: Doc, pos: int, words_at: dict[int, int], words: list[Word],
 
 
 def _gazetteer_spans(doc: Doc, start: int, end: int, words: list[Word], g: _Gazetteer) -> list[tuple[int, int]]:
-    text, match_text = doc.text, doc._.match_text
+    text, match_text = doc_text(doc), doc._.match_text
     words_at = {w.start: i for i, w in enumerate(words)}
     found = [(m.start(), m.end()) for m in g.body.finditer(match_text, start, end)]
     for pattern in (g.head, g.organ_level):
@@ -348,13 +350,13 @@ def sentence_entities(doc: Doc, start: int, end: int) -> list[Entity]:
                 continue
             kept.append(cleaned)
     kept.sort(key=lambda sp: (sp.start, -sp.end))
-    sentence = doc.text[start:end]
+    sentence = doc_text(doc)[start:end]
     out, last_end = [], -1
-    for sp in _merge_names(kept, doc.text):
-        if sp.start < last_end or _capitalized_first_word(sp, start, doc.text):
+    for sp in _merge_names(kept, doc_text(doc)):
+        if sp.start < last_end or _capitalized_first_word(sp, start, doc_text(doc)):
             continue
         last_end = sp.end
-        out.append(Entity(label=sp.label, text=doc.text[sp.start:sp.end], start=sp.start, end=sp.end,
+        out.append(Entity(label=sp.label, text=doc_text(doc)[sp.start:sp.end], start=sp.start, end=sp.end,
                           sentence=sentence, source=sp.source))
     return out
 

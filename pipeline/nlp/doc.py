@@ -1,10 +1,12 @@
 """Build the spaCy ``Doc`` that carries a document through the pipeline.
 
 The tokenizer is registered with spaCy by name (``vnfacts.Tokenizer``). It
-splits sentences, and word-segments with underthesea only the sentences that
-can hold a fact (a digit, a %, a number word before a counted noun, a typed
-document number): elsewhere a sentence is split into syllables, which costs
-almost nothing. ``segment = "all"`` segments every sentence.
+splits sentences and, by default (``segment = "none"``), splits them into
+syllables, which costs almost nothing; the ``vnfacts_words`` component later
+merges the syllables of the sentences that turned out to hold facts into
+underthesea's words. ``segment = "all"`` word-segments every sentence here;
+``segment = "candidates"`` those that may hold a fact by the cue table
+(a digit, a %, a number word before a counted noun, a typed document number).
 
 Extensions on the Doc:
   doc._.match_text  tone-folded lower-case text, same length as doc.text
@@ -21,7 +23,7 @@ from spacy.vocab import Vocab
 
 from ..normalize import match_form
 from ..tables import load_table
-from .segment import Word, segment, split_syllables
+from .segment import SYLLABLE, segment
 from .sentences import SentenceIndex, split_sentences
 
 _CANDIDATE = re.compile("|".join(f"(?:{p})" for p in load_table("candidate_cues")["patterns"]))
@@ -38,68 +40,67 @@ def may_hold_fact(sentence_match_text: str) -> bool:
 class VnTokenizer:
     """underthesea words (or syllables outside fact sentences) into a spaCy Doc."""
 
-    def __init__(self, vocab: Vocab, segment: str = "candidates"):
-        if segment not in ("candidates", "all"):
-            raise ValueError(f"segment must be 'candidates' or 'all', not {segment!r}")
+    def __init__(self, vocab: Vocab, segment: str = "none"):
+        if segment not in ("none", "candidates", "all"):
+            raise ValueError(f"segment must be 'none', 'candidates' or 'all', not {segment!r}")
         self.vocab = vocab
         self.segment = segment
 
     def __call__(self, text: str) -> Doc:
         folded = match_form(text)
         spans = split_sentences(text)
-        words: list[Word] = []
+        # (start, end, underthesea form or None when it is the text itself)
+        tokens: list[tuple[int, int, str | None]] = []
         sent_starts: set[int] = set()
         segmented: set[int] = set()
         for span in spans:
-            if self.segment == "all" or may_hold_fact(folded[span.start:span.end]):
-                sent_words = segment(text, span.start, span.end)
+            if self.segment == "all" or (self.segment == "candidates"
+                                         and may_hold_fact(folded[span.start:span.end])):
                 segmented.add(span.start)
+                tokens.extend((w.start, w.end, w.norm if w.norm != w.text else None)
+                              for w in segment(text, span.start, span.end))
             else:
-                sent_words = split_syllables(text, span.start, span.end)
-            if sent_words:
-                sent_starts.add(sent_words[0].start)
-                words.extend(sent_words)
-        doc = self._make_doc(text, words, sent_starts)
+                tokens.extend((m.start(), m.end(), None)
+                              for m in SYLLABLE.finditer(text, span.start, span.end))
+            sent_starts.add(span.start)
+        doc = self._make_doc(text, tokens, sent_starts)
         doc._.match_text = folded
         doc._.sentences = SentenceIndex(text, spans)
         doc._.segmented = segmented
         return doc
 
-    def _make_doc(self, text: str, words: list[Word], sent_starts: set[int]) -> Doc:
+    def _make_doc(self, text: str, tokens: list[tuple[int, int, str | None]], sent_starts: set[int]) -> Doc:
         """A Doc whose text is exactly ``text``: a token's trailing space is kept
         as spaCy's whitespace flag when it is one plain space; any other gap
         (several spaces, newlines, tabs) becomes a whitespace token."""
-        tokens, spaces, starts, norms = [], [], [], []
-        pos = 0
-        for w in words:
-            if w.start > pos:  # a gap not covered by the previous token's space flag
-                tokens.append(text[pos:w.start])
+        words, spaces, starts, norms = [], [], [], []
+        pos, n = 0, len(text)
+        for start, end, norm in tokens:
+            if start > pos:  # a gap not covered by the previous token's space flag
+                words.append(text[pos:start])
                 spaces.append(False)
                 starts.append(False)
-                norms.append(None)
-            tokens.append(w.text)
-            starts.append(w.start in sent_starts)
-            norms.append(w.norm if w.norm != w.text else None)
-            single_space = w.end < len(text) and text[w.end] == " " and \
-                (w.end + 1 == len(text) or not text[w.end + 1].isspace())
+            words.append(text[start:end])
+            starts.append(start in sent_starts)
+            if norm is not None:
+                norms.append((len(words) - 1, norm))
+            single_space = end < n and text[end] == " " and (end + 1 == n or not text[end + 1].isspace())
             spaces.append(single_space)
-            pos = w.end + 1 if single_space else w.end
-        if pos < len(text):
-            tokens.append(text[pos:])
+            pos = end + 1 if single_space else end
+        if pos < n:
+            words.append(text[pos:])
             spaces.append(False)
             starts.append(False)
-            norms.append(None)
         if starts:
             starts[0] = True
-        doc = Doc(self.vocab, words=tokens, spaces=spaces, sent_starts=starts)
-        for i, norm in enumerate(norms):
-            if norm is not None:
-                doc[i].norm_ = norm
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+        for i, norm in norms:
+            doc[i].norm_ = norm
         return doc
 
 
 @registry.tokenizers("vnfacts.Tokenizer")
-def create_tokenizer(segment: str = "candidates"):
+def create_tokenizer(segment: str = "none"):
     def factory(nlp):
         return VnTokenizer(nlp.vocab, segment=segment)
     return factory

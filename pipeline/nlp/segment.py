@@ -74,12 +74,6 @@ def segment(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     return words
 
 
-# Letters/digits runs and single punctuation marks: a cheap stand-in for
-# underthesea's regex tokenizer where no fact can be.
-_CHEAP_TOKEN = re.compile(r"\w+|[^\w\s]")
-
-
-def split_syllables(text: str, start: int = 0, end: int | None = None) -> list[Word]:
-    """The cheap path for sentences that can hold no fact: one token per syllable."""
-    end = len(text) if end is None else end
-    return [Word(m.start(), m.end(), m.group(), m.group()) for m in _CHEAP_TOKEN.finditer(text, start, end)]
+# Letter/digit runs and single punctuation marks: the tokenizer's cheap
+# syllable split, used wherever words are not needed.
+SYLLABLE = re.compile(r"\w+|[^\w\s]")
