@@ -75,6 +75,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 # never stand inside a word. VNI writes a letter as an ASCII vowel followed by
 # a mark byte; the marks it shares with no Vietnamese code page are these
 # (ø û ï ä ë å ü as tone marks, ö for ư, ñ for đ).
+LEGACY_SAMPLE_CHARS = 20_000
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32), 127])
 _TCVN3_MARKS = re.compile(r"[\u00a1-\u00bf]")
 _VNI_MARKS = re.compile(r"[aeiouyAEIOUY][\u00f8\u00fb\u00ef\u00e4\u00eb\u00e5\u00fc]|[\u00f6\u00d6\u00f1\u00d1]")
 # A word of a legacy-font text read as Latin-1: letters and high Latin-1 code points.
@@ -83,6 +85,8 @@ _LEGACY_WORD = re.compile(r"[A-Za-z\u00a1-\u00ff]*[A-Za-z][A-Za-z\u00a1-\u00ff]*
 
 def legacy_encoding(text: str) -> str | None:
     """'TCVN3' or 'VNI' when the text is a legacy-font article read as Latin-1, else None."""
+    # A legacy font shows on every line; a sample decides as well as the whole.
+    text = text[:LEGACY_SAMPLE_CHARS]
     words = _LEGACY_WORD.findall(text)
     if len(words) < 5:
         return None
@@ -133,7 +137,7 @@ def _binary_kind(data: bytes) -> str | None:
     head = data[:65536]
     if b"\x00" in head:
         return "NUL bytes"
-    control = sum(1 for b in head if b < 9 or 13 < b < 32 or b == 127)
+    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if control > MAX_CONTROL_BYTES * len(head):
         return "control bytes"
     return None

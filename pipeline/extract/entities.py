@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 from ..normalize import key_form
 from ..nlp import crf
 from ..nlp.segment import Word, segment
-from ..nlp.words import TokenOffsets
+from ..nlp.words import token_offsets
 from ..records import FACT_MODELS, Entity
 from .common import doc_text
 from ..tables import load_table
@@ -142,7 +142,7 @@ def sentence_words(doc: Doc, start: int, end: int) -> list[Word]:
     """underthesea words of doc.text[start:end] with offsets."""
     if start not in (doc._.segmented or ()):
         return segment(doc_text(doc), start, end)
-    span = TokenOffsets(doc).span(start, end, expand=True)
+    span = token_offsets(doc).span(start, end, expand=True)
     if span is None:
         return segment(doc_text(doc), start, end)
     return [Word(t.idx, t.idx + len(t.text), t.text, _underthesea_form(t))

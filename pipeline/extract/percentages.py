@@ -450,7 +450,7 @@ def _lines_under_target_heading(mt: str, reference_year: Optional[int]) -> set[i
 
 
 def extract(doc: Doc) -> Iterator[Percentage]:
-    mt = doc._.match_text.translate(_ETH)
+    mt = doc._.match_text  # match_form already maps Ð to đ
     if "%" not in mt and "phần trăm" not in mt:
         return
     reference_year = _reference_year(doc)

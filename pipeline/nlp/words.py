@@ -85,12 +85,24 @@ class TokenOffsets:
                 i = j + 1
 
 
+if not Doc.has_extension("token_offsets"):
+    Doc.set_extension("token_offsets", default=None)
+
+
+def token_offsets(doc: Doc) -> TokenOffsets:
+    """The Doc's TokenOffsets, made once after the last retokenization."""
+    if doc._.token_offsets is None or doc._.token_offsets.doc is not doc:
+        doc._.token_offsets = TokenOffsets(doc)
+    return doc._.token_offsets
+
+
 def segment_sentences(doc: Doc, starts: set[int]) -> Doc:
     """Merge the syllable tokens of the given sentences into underthesea words."""
     text = doc._.sentences.text
     todo = [s for s in doc._.sentences.spans if s.start in starts and s.start not in doc._.segmented]
     if not todo:
         return doc
+    doc._.token_offsets = None
     offsets = TokenOffsets(doc)
     single_norms: list[tuple[int, str]] = []
     with doc.retokenize() as retokenizer:
@@ -101,10 +113,10 @@ def segment_sentences(doc: Doc, starts: set[int]) -> Doc:
                 elif word.norm != word.text:
                     single_norms.append((word.start, word.norm))
             doc._.segmented.add(sent.start)
-    if single_norms:
-        offsets = TokenOffsets(doc)
-        for start, norm in single_norms:
-            doc[bisect_left(offsets.starts, start)].norm_ = norm
+    offsets = TokenOffsets(doc)
+    for start, norm in single_norms:
+        doc[bisect_left(offsets.starts, start)].norm_ = norm
+    doc._.token_offsets = offsets  # valid from here on: nothing retokenizes later
     return doc
 
 
