@@ -87,6 +87,9 @@ def legacy_encoding(text: str) -> str | None:
     """'TCVN3' or 'VNI' when the text is a legacy-font article read as Latin-1, else None."""
     # A legacy font shows on every line; a sample decides as well as the whole.
     text = text[:LEGACY_SAMPLE_CHARS]
+    # Fast path for the usual case: Unicode text without a single legacy mark.
+    if not _TCVN3_MARKS.search(text) and not _VNI_MARKS.search(text):
+        return None
     words = _LEGACY_WORD.findall(text)
     if len(words) < 5:
         return None

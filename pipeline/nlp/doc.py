@@ -16,6 +16,7 @@ Extensions on the Doc:
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -26,6 +27,9 @@ from ..tables import load_table
 from .segment import SYLLABLE, segment
 from .sentences import SentenceIndex, split_sentences
 
+# A syllable or punctuation mark (the same split as segment.SYLLABLE) and the
+# whitespace after it.
+_TOKEN_AND_SPACE = re.compile(r"(\w+|[^\w\s])(\s*)")
 _CANDIDATE = re.compile("|".join(f"(?:{p})" for p in load_table("candidate_cues")["patterns"]))
 
 for _name, _default in (("match_text", None), ("sentences", None), ("segmented", None)):
@@ -49,6 +53,37 @@ class VnTokenizer:
     def __call__(self, text: str) -> Doc:
         folded = match_form(text)
         spans = split_sentences(text)
+        if self.segment == "none":
+            doc = self._syllable_doc(text, {span.start for span in spans})
+        else:
+            doc = self._segmented_doc(text, folded, spans)
+        doc._.match_text = folded
+        doc._.sentences = SentenceIndex(text, spans)
+        if doc._.segmented is None:
+            doc._.segmented = set()
+        return doc
+
+    def _syllable_doc(self, text: str, sent_starts: set[int]) -> Doc:
+        """The default, hot path: one token per syllable or punctuation mark,
+        made by one regex pass (the token and the whitespace after it)."""
+        lead = len(text) - len(text.lstrip())
+        words: list[str] = [text[:lead]] if lead else []
+        spaces: list[bool] = [False] if lead else []
+        for token, ws in _TOKEN_AND_SPACE.findall(text, lead):
+            words.append(token)
+            if not ws or ws == " ":
+                spaces.append(ws == " ")
+            else:  # a newline, a tab or several spaces: a whitespace token of its own
+                spaces.append(False)
+                words.append(ws)
+                spaces.append(False)
+        offsets = list(accumulate((len(w) + sp for w, sp in zip(words, spaces)), initial=0))
+        starts = [off in sent_starts and not w.isspace() for off, w in zip(offsets, words)]
+        if starts:
+            starts[0] = True
+        return Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+
+    def _segmented_doc(self, text: str, folded: str, spans) -> Doc:
         # (start, end, underthesea form or None when it is the text itself)
         tokens: list[tuple[int, int, str | None]] = []
         sent_starts: set[int] = set()
@@ -64,8 +99,6 @@ class VnTokenizer:
                               for m in SYLLABLE.finditer(text, span.start, span.end))
             sent_starts.add(span.start)
         doc = self._make_doc(text, tokens, sent_starts)
-        doc._.match_text = folded
-        doc._.sentences = SentenceIndex(text, spans)
         doc._.segmented = segmented
         return doc
 
