@@ -164,3 +164,11 @@ def test_pipeline_component_all_mode_segments_every_sentence():
     doc = nlp.load(entities="all")(text)
     assert len(doc._.segmented) == len(doc._.sentences.spans)
     assert ("ORG", "Ban Thường vụ Tỉnh uỷ") in [(e.label, e.text) for e in doc._.entities]
+
+
+def test_issuer_code_inside_a_document_number_is_not_an_org():
+    text = "Thực hiện Quyết định số 1234/QĐ-UBND ngày 10/8/2019 của UBND tỉnh Hà Tĩnh, huyện có 45 tổ chức cơ sở đảng."
+    doc = nlp.load(entities="facts")(text)
+    orgs = [(e.text, e.start) for e in doc._.entities if e.label == "ORG"]
+    assert ("UBND tỉnh Hà Tĩnh", text.index("UBND tỉnh")) in orgs
+    assert all(start != text.index("UBND") for _, start in orgs)

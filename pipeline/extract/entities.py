@@ -323,6 +323,9 @@ def _fact_sentence_starts(doc: Doc) -> set[int]:
     return starts
 
 
+_CODE_JOINERS = "/-–—"
+
+
 def sentence_entities(doc: Doc, start: int, end: int) -> list[Entity]:
     """Entities of one sentence doc.text[start:end]."""
     g = gazetteer()
@@ -330,7 +333,11 @@ def sentence_entities(doc: Doc, start: int, end: int) -> list[Entity]:
     if not words:
         return []
     refs = [(r.start, r.end) for r in (doc._.document_refs or [])]
-    orgs = _gazetteer_spans(doc, start, end, words, g)
+    text = doc_text(doc)
+    # An issuer code glued into a document number ("1234/QĐ-UBND") is part of
+    # the identifier, not a mention of the body: rules win.
+    orgs = [(s, e) for s, e in _gazetteer_spans(doc, start, end, words, g)
+            if not (s > 0 and text[s - 1] in _CODE_JOINERS) and not (e < len(text) and text[e] in _CODE_JOINERS)]
     index = {id(w): i for i, w in enumerate(words)}
     kept: list[_Span] = [_Span("ORG", s, e, [], "gazetteer") for s, e in orgs]
     for span in _ner_spans(words):
