@@ -107,7 +107,7 @@ def time_ner_stage(directory: Path, max_sentences: int = 300) -> dict[str, float
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--mb", type=float, default=2.0, help="size of the 1x corpus in millions of characters")
+    ap.add_argument("--mb", type=float, default=3.0, help="size of the 1x corpus in millions of characters")
     ap.add_argument("--naive-chars", type=int, default=120_000, help="characters the naive way is timed on")
     ap.add_argument("--keep", action="store_true", help="keep the generated corpora")
     args = ap.parse_args()

@@ -122,7 +122,7 @@ class Template:
     function: Callable[[str], str] | None
 
 
-def compile_template(syntax: str) -> Template:
+def compile_template(syntax: str, functions: dict[str, Callable[[str], str]] = FUNCTIONS) -> Template:
     m = _TEMPLATE_RE.match(syntax)
     if m is None:
         raise ValueError(f"not a feature template: {syntax!r}")
@@ -133,7 +133,7 @@ def compile_template(syntax: str) -> Template:
         first=int(m.group("index1")),
         last=int(index2) if index2 else None,
         column=int(m.group("column")) if m.group("column") else 0,
-        function=FUNCTIONS[func] if func is not None else None,
+        function=functions[func] if func is not None else None,
     )
 
 
@@ -145,9 +145,9 @@ class Featurizer:
     ``TaggedTransformer(template).sentence2features(rows)``.
     """
 
-    def __init__(self, template: Sequence[str]):
+    def __init__(self, template: Sequence[str], functions: dict[str, Callable[[str], str]] = FUNCTIONS):
         self.template = list(template)
-        self.compiled = [compile_template(t) for t in self.template]
+        self.compiled = [compile_template(t, functions) for t in self.template]
 
     def _template_features(self, t: Template, columns: list[list[str]], cache: dict) -> list[str]:
         n = len(columns[0])

@@ -104,17 +104,17 @@ def segment_sentences(doc: Doc, starts: set[int]) -> Doc:
         return doc
     doc._.token_offsets = None
     offsets = TokenOffsets(doc)
-    single_norms: list[tuple[int, str]] = []
+    norms: list[tuple[int, str]] = []  # underthesea's form, where it differs from the text
     with doc.retokenize() as retokenizer:
         for sent in todo:
             for i, j, word in offsets.aligned(segment(text, sent.start, sent.end)):
                 if j - i > 1:
-                    retokenizer.merge(doc[i:j], attrs={"NORM": word.norm})
-                elif word.norm != word.text:
-                    single_norms.append((word.start, word.norm))
+                    retokenizer.merge(doc[i:j])
+                if word.norm != word.text:
+                    norms.append((word.start, word.norm))
             doc._.segmented.add(sent.start)
     offsets = TokenOffsets(doc)
-    for start, norm in single_norms:
+    for start, norm in norms:
         doc[bisect_left(offsets.starts, start)].norm_ = norm
     doc._.token_offsets = offsets  # valid from here on: nothing retokenizes later
     return doc
