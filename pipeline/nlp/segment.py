@@ -29,15 +29,19 @@ class Word:
 _WS_MODEL_DIR = "ws_crf_vlsp2013_20230727"
 
 
-@lru_cache(maxsize=1)
-def _ws_model():
-    # The CRF word segmentation model shipped inside the underthesea wheel.
-    from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+def _ws_path(name: str) -> str:
     import underthesea.pipeline.word_tokenize as wt
+    return join(dirname(wt.__file__), "models", _WS_MODEL_DIR, name)
 
-    model = FastCRFSequenceTagger()
-    model.load(join(dirname(wt.__file__), "models", _WS_MODEL_DIR))
-    return model
+
+@lru_cache(maxsize=1)
+def _ws_tagger():
+    # The CRF word segmentation model shipped inside the underthesea wheel.
+    from underthesea_core import CRFTagger
+
+    tagger = CRFTagger()
+    tagger.load(_ws_path("models.bin"))
+    return tagger
 
 
 def _ws_istitle(word: str) -> str:
@@ -56,13 +60,11 @@ def ws_featurizer():
     (tested) at about twice its speed, which matters: segmentation features
     are a large share of the pipeline's time."""
     import joblib
-    import underthesea.pipeline.word_tokenize as wt
 
     from .crf import Featurizer
 
-    base = join(dirname(wt.__file__), "models", _WS_MODEL_DIR)
-    templates = joblib.load(join(base, "features.bin"))
-    dictionary = frozenset(joblib.load(join(base, "dictionary.bin")))
+    templates = joblib.load(_ws_path("features.bin"))
+    dictionary = frozenset(joblib.load(_ws_path("dictionary.bin")))
     functions = {
         "lower": str.lower,
         "isdigit": lambda w: str(w.isdigit()),
@@ -74,7 +76,7 @@ def ws_featurizer():
 
 def ws_tags(norms: list[str]) -> list[str]:
     """B-W/I-W for underthesea-normalized syllables."""
-    return _ws_model().estimator.tag(ws_featurizer().features([norms]))
+    return _ws_tagger().tag(ws_featurizer().features([norms]))
 
 
 def syllables(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
