@@ -100,6 +100,8 @@ _AFTER_COMPARATOR = {_table_key(w): c for c, ws in _T["comparators_after"].items
 _AFTER = re.compile(rf"\s*(?P<p>{_alternation(_AFTER_COMPARATOR)})(?!\w)")
 _COMPARISON_AFTER = re.compile(rf"\s*(?P<p>{_alternation(_T['comparison_after'])})(?!\w)")
 _EXCEED = {_table_key(w) for w in _T["exceed_words"]}
+_PLAN_AFTER = re.compile(rf"\s*(?:{_alternation(_T['plan_after'])})(?!\w)")
+_BASE_AFTER = re.compile(rf"\s*(?:{_alternation(_T['base_after'])})(?!\w)")
 # The compared-with phrase runs to the end of its clause (a few words at most).
 _CLAUSE_REST = re.compile(r"(?:\s+[^\s,;:.()\[\]\"“”]+){1,8}")
 
@@ -115,6 +117,11 @@ _RESULT = re.compile(
     rf"(?<!\w)(?:(?:{_RESULT_VERBS})\s+(?:(?:các|những|toàn bộ)\s+)?(?:{_TARGET_NOUNS})"
     rf"|\d+(?:/\d+)?\s+(?:{_TARGET_NOUNS})\s+(?:(?:đều|đã)\s+)?(?:{_RESULT_VERBS}|không đạt)"
     rf"|{_alternation(_T['result'])})(?!\w)")
+# "chỉ tiêu 90%, đạt 92%": a clause opening with a result verb and a percentage,
+# right after a percentage, is the result measured against that target.
+_RESULT_AFTER_TARGET = re.compile(
+    rf"%[\s)]*[,;(]\s*(?P<p>{_alternation(_T['result_after_target'])})"
+    rf"\s+(?:(?:{_alternation(_T['comparators_before']['gt'] + _T['fillers_before'])})\s+)?\d+(?:[.,]\d+)?\s?%")
 _FUTURE_YEAR = re.compile(rf"(?<!\w)(?:{_alternation(_T['future_year_before'])})\s+(?P<year>(?:19|20)\d\d)(?!\d)")
 # A local target cue reaches a number in its own clause only.
 _CLAUSE_BREAK = re.compile(r"[,;:.()\[\]]")
@@ -127,6 +134,7 @@ _SUBJECT_AFTER = re.compile(
 _SUBJECT_ENDING = _ending(_alternation(_SUBJECTS))
 _DETERMINER_ENDING = _ending(_DETERMINERS)
 _EXTENSION = re.compile(rf"\s+(?:{_alternation(_T['subject_extensions'])})(?=\s)")
+_OPENER_ENDING = _ending(_alternation(_T["subject_openers"]))
 _STOP = re.compile(rf"(?:{_alternation(_T['subject_stops'])})(?!\w)")
 _WORD = re.compile(r"\s+(?P<w>[^\s,;:.()\[\]\"“”%]+)")
 _CRITERIA = {_table_key(c): c for c in _T["criteria"]}
@@ -232,6 +240,10 @@ def _subject_after(doc: Doc, mt: str, item: _Item, limit: int) -> None:
             item.subject += " " + _display(doc_text(doc), head_end, ext_end)
         item.end = max(item.end, ext_end)
         pos = ext_end
+        after = _AFTER.match(mt, pos, limit)
+        if after:
+            item.comparator = _AFTER_COMPARATOR[_phrase_key(after.group("p"))]
+            item.end = pos = after.end()
     c = _CRITERION_AFTER.match(mt, pos, limit)
     if c:
         item.criterion = _criterion(c)
@@ -244,18 +256,26 @@ def _criterion(m: re.Match) -> str:
 
 
 def _subject_before(mt: str, item: _Item, verb_start: int, floor: int) -> None:
-    """'số TCCSĐ hoàn thành tốt nhiệm vụ đạt 95%': subject and criterion
-    stand before the level verb."""
+    """'số TCCSĐ hoàn thành tốt nhiệm vụ đạt 95%', 'Tỷ lệ TCCSĐ hoàn thành tốt
+    nhiệm vụ: 92%': subject and criterion stand before the verb (or colon)."""
     pos = verb_start
+    colon = mt.rfind(":", max(floor, pos - 3), pos)
+    if colon >= 0 and not mt[colon + 1:pos].strip():
+        pos = colon
     while True:  # fillers before the verb: "bình quân đạt"
         m = _BEFORE.search(mt, max(floor, pos - 30), pos)
         if not m or _ROLE[_phrase_key(m.group("p"))] != "filler":
+            break
+        s = _SUBJECT_ENDING.search(mt, max(floor, pos - 40), pos)
+        if s and s.start("p") < m.start("p"):  # "đảng viên mới là": "mới" ends the subject
             break
         pos = m.start("p")
     c = _CRITERION_ENDING.search(mt, max(floor, pos - 80), pos)
     if c:
         pos = c.start()
     s = _SUBJECT_ENDING.search(mt, max(floor, pos - 40), pos)
+    if s and not _opens_phrase(mt, s.start("p"), floor):
+        s = None
     if not s:
         if c:
             item.criterion = _criterion(c)
@@ -267,6 +287,16 @@ def _subject_before(mt: str, item: _Item, verb_start: int, floor: int) -> None:
     start = s.start("p")
     d = _DETERMINER_ENDING.search(mt, max(floor, start - 15), start)
     item.start = min(item.start, d.start("p") if d else start)
+
+
+def _opens_phrase(mt: str, start: int, floor: int) -> bool:
+    """Whether a subject noun at start opens its noun phrase (so it is the
+    subject, not part of "trưởng thôn" or "tham gia cấp ủy")."""
+    before = mt[max(floor, start - 20):start].rstrip()
+    if not before or before[-1] in ",;:()-–—\"“'" or start - 20 < floor and not mt[floor:start].strip():
+        return True
+    window = max(floor, start - 20)
+    return bool(_DETERMINER_ENDING.search(mt, window, start) or _OPENER_ENDING.search(mt, window, start))
 
 
 def _reference_year(doc: Doc) -> Optional[int]:
@@ -289,6 +319,7 @@ class _TargetScope:
                  opened: bool = False):
         self._mt = mt
         results = [(m.start(), m.end()) for m in _RESULT.finditer(mt, start, end)]
+        results += [(m.start("p"), m.end("p")) for m in _RESULT_AFTER_TARGET.finditer(mt, start, end)]
         events = [(s, False) for s, _ in results] + ([(start, True)] if opened else [])
         self._local = []
         for m in _SCOPE.finditer(mt, start, end):
@@ -313,7 +344,9 @@ class _TargetScope:
         if i >= 0 and self._open[i]:
             return True
         for cue_end, cue_start in self._local:
-            if cue_end <= pos and pos - cue_end <= 60 and not _CLAUSE_BREAK.search(self._mt, cue_end, pos) \
+            # "chỉ tiêu đề ra (93%)": a bracket right after the cue holds its number
+            gap = self._mt[cue_end:pos].lstrip(" :(")
+            if cue_end <= pos and pos - cue_end <= 60 and not _CLAUSE_BREAK.search(gap) \
                     and not _RESULT.search(self._mt, cue_start, pos):
                 return True
         return False
@@ -346,11 +379,12 @@ def _items_in_sentence(doc: Doc, mt: str, start: int, end: int, spans) -> list[_
             item.comparator = _AFTER_COMPARATOR[_phrase_key(after.group("p"))]
             item.end = after.end()
         _subject_after(doc, mt, item, end)
-        if item.verb == "level" and item.subject is None and item.criterion is None:
+        if item.verb != "change" and item.subject is None and item.criterion is None:
             _subject_before(mt, item, _verb_start(mt, s, prev_end), prev_end)
         compared = _COMPARISON_AFTER.match(mt, item.end, end)
         if compared:
-            item.compared = True
+            # "bằng 112% dự toán" is a level reached; "so với tổng số" names the base
+            item.compared = not (_PLAN_AFTER.match(mt, item.end, end) or _BASE_AFTER.match(mt, item.end, end))
             rest = _CLAUSE_REST.match(mt, compared.end(), end)
             item.end = rest.end() if rest else compared.end()
             if found.get("comparator_phrase") in _EXCEED and item.verb is None:
