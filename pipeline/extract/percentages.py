@@ -122,6 +122,20 @@ _RESULT = re.compile(
 _RESULT_AFTER_TARGET = re.compile(
     rf"%[\s)]*[,;(]\s*(?P<p>{_alternation(_T['result_after_target'])})"
     rf"\s+(?:(?:{_alternation(_T['comparators_before']['gt'] + _T['fillers_before'])})\s+)?\d+(?:[.,]\d+)?\s?%")
+# "đạt 105% kế hoạch đề ra": a target noun right after a percentage is the
+# plan that share is of; a scope cue in that clause describes the plan.
+_PLAN_SHARE = re.compile(rf"%\s*(?:{_TARGET_NOUNS})(?!\w)")
+# "so với chỉ tiêu Nghị quyết (85%)", "chưa đạt chỉ tiêu đề ra là 93%": a target
+# noun (even one governed by a result verb) names the number it introduces.
+_TARGET_NAMED = re.compile(
+    rf"(?<![\w/])(?:{_TARGET_NOUNS})(?:\s+(?:{_alternation(_T['target_noun_qualifiers'])})){{0,3}}"
+    rf"(?:\s*[(:]|\s+là)\s*(?=\w)")
+# "kết quả thực hiện chỉ tiêu ... đạt 105%": a target noun carried out is a result.
+_IMPLEMENTED = re.compile(rf"(?<!\w)(?:{_alternation(_T['implemented_before'])})\s+(?:(?:các|những)\s+)?$")
+# A target named after a result ("vượt chỉ tiêu đề ra là 85%") is a bare
+# number; one reached with a verb ("... đạt 93%") is the result.
+_LEVEL_IN_GAP = re.compile(rf"(?<!\w)(?:{_alternation(_T['result_after_target'])})(?!\w)")
+_MODAL_AFTER = re.compile(rf"\s*(?:{_alternation(_T['target_after'])})(?!\w)")
 _FUTURE_YEAR = re.compile(rf"(?<!\w)(?:{_alternation(_T['future_year_before'])})\s+(?P<year>(?:19|20)\d\d)(?!\d)")
 # A local target cue reaches a number in its own clause only.
 _CLAUSE_BREAK = re.compile(r"[,;:.()\[\]]")
@@ -160,6 +174,7 @@ class _Item:
     comparator: str = "eq"
     verb: Optional[str] = None      # "level" / "change" / None
     compared: bool = False          # followed by "so với ..."
+    modal: bool = False             # followed by "phải", "sẽ": aimed for
     kind: Optional[str] = None
     subject: Optional[str] = None
     criterion: Optional[str] = None
@@ -322,32 +337,49 @@ class _TargetScope:
         results += [(m.start("p"), m.end("p")) for m in _RESULT_AFTER_TARGET.finditer(mt, start, end)]
         events = [(s, False) for s, _ in results] + ([(start, True)] if opened else [])
         self._local = []
+        plan_shares = [m.start() for m in _PLAN_SHARE.finditer(mt, start, end)]
         for m in _SCOPE.finditer(mt, start, end):
             if any(s <= m.start() < e for s, e in results):
                 continue
+            if any(p < m.start() and not _CLAUSE_BREAK.search(mt, p, m.start()) for p in plan_shares):
+                continue
             if any(e <= m.start() and not _CLAUSE_BREAK.search(mt, e, m.start()) for _, e in results):
-                self._local.append((m.end(), m.start()))
+                if not _IMPLEMENTED.search(mt, max(start, m.start() - 25), m.start()):
+                    self._local.append((m.end(), m.start(), True))
             else:
                 events.append((m.start(), True))
         if reference_year is not None:
             for m in _FUTURE_YEAR.finditer(mt, start, end):
                 if int(m.group("year")) > reference_year:
-                    events.append((m.start(), True))
+                    # "lên 25% vào năm 2030": the year governs its whole clause
+                    events.append((self._clause_start(start, m.start()), True))
         events.sort(key=lambda event: (event[0], not event[1]))
         self._positions = [p for p, _ in events]
         self._open = [o for _, o in events]
-        self._local += [(m.end(), m.start()) for m in _LOCAL.finditer(mt, start, end)
+        self._local += [(m.end(), m.start(), False) for m in _LOCAL.finditer(mt, start, end)
                         if not any(s <= m.start() < e for s, e in results)]
+        self._named = [m.end() for m in _TARGET_NAMED.finditer(mt, start, end)
+                       if not _IMPLEMENTED.search(mt, max(start, m.start() - 25), m.start())]
+
+    def _clause_start(self, floor: int, pos: int) -> int:
+        m = None
+        for m in _CLAUSE_BREAK.finditer(self._mt, max(floor, pos - 200), pos):
+            pass
+        return m.end() if m else floor
 
     def covers(self, pos: int) -> bool:
         i = bisect_right(self._positions, pos) - 1
         if i >= 0 and self._open[i]:
             return True
-        for cue_end, cue_start in self._local:
+        for named_end in self._named:  # a number named by its target noun
+            if named_end <= pos <= named_end + 15 and not re.search(r"[\d,;:.()]", self._mt[named_end:pos]):
+                return True
+        for cue_end, cue_start, after_result in self._local:
             # "chỉ tiêu đề ra (93%)": a bracket right after the cue holds its number
             gap = self._mt[cue_end:pos].lstrip(" :(")
             if cue_end <= pos and pos - cue_end <= 60 and not _CLAUSE_BREAK.search(gap) \
-                    and not _RESULT.search(self._mt, cue_start, pos):
+                    and not _RESULT.search(self._mt, cue_start, pos) \
+                    and not (after_result and _LEVEL_IN_GAP.search(gap)):
                 return True
         return False
 
@@ -379,6 +411,7 @@ def _items_in_sentence(doc: Doc, mt: str, start: int, end: int, spans) -> list[_
             item.comparator = _AFTER_COMPARATOR[_phrase_key(after.group("p"))]
             item.end = after.end()
         _subject_after(doc, mt, item, end)
+        item.modal = bool(_MODAL_AFTER.match(mt, item.end, end))
         if item.verb != "change" and item.subject is None and item.criterion is None:
             _subject_before(mt, item, _verb_start(mt, s, prev_end), prev_end)
         compared = _COMPARISON_AFTER.match(mt, item.end, end)
@@ -447,7 +480,7 @@ def _link_list(mt: str, items: list[_Item]) -> None:
 
 
 def _kind(item: _Item, scope: _TargetScope) -> str:
-    if scope.covers(item.num_start):
+    if item.modal or scope.covers(item.num_start):
         return "target"
     if item.verb == "change":
         return "other"
