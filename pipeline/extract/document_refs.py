@@ -57,7 +57,7 @@ PARTY_RE = re.compile(
 STATE_RE = re.compile(
     _NOT_AFTER + rf"(?P<num>\d{{1,5}}){SP}/{SP}(?:(?P<year>(?:19|20)\d\d){SP}/{SP})?"
     rf"(?P<rest>{_CODE_PART}(?:{SP}{DASH}{SP}{_CODE_PART})?(?:{DASH}{_CODE_PART})*)(?!\w)")
-SHORTHAND_RE = re.compile(rf"(?<![\w/\-])(?P<type>{'|'.join(_TYPES['shorthand'])})(?P<num>\d{{1,3}})(?![\w/\-])")
+SHORTHAND_RE = re.compile(rf"(?<![\w/\-])(?P<type>{'|'.join(_TYPES['shorthand'])}) ?(?P<num>\d{{1,3}})(?![\w/\-]|[.,]\d)")
 
 # Type words, each mapped to its table row.
 _TYPE_WORDS = {key_form(w): row for row in _TYPES["type_words"] for w in row["words"]}
@@ -65,6 +65,10 @@ _TYPE_WORD = alternation(_TYPE_WORDS)
 # What may stand right before an identifier: "Nghị quyết số", "Quy định", "Số".
 _BEFORE_CODE_RE = re.compile(rf"(?<!\w)(?:(?P<word>{_TYPE_WORD}){SP}(?:số\b)?|số\b){SP}:?{SP}$")
 _BARE_RE = re.compile(rf"(?<!\w)(?P<word>{_TYPE_WORD})(?P<so>{GAP}số)?{SP}:?{SP}(?P<num>\d{{1,4}})(?![\w/])")
+# "Nghị quyết số 18, 19 của …": more bare numbers of the same type.
+_BARE_MORE_RE = re.compile(
+    rf"{SP}(?:,|{GAP}và){SP}(?P<num>\d{{1,4}})(?![\w/])"
+    rf"(?={SP}(?:[,.;:()\n]|$)|{GAP}(?:{alternation(_TYPES['cues']['list_item_followers'])})(?!\w))")
 _BARE_BLOCKERS = re.compile(rf"{GAP}(?:{alternation(_TYPES['bare_number_blockers'])})(?!\w)|{SP}%")
 _YEAR_AFTER = re.compile(rf"{GAP}năm{GAP}(?:19|20)\d\d(?!{SP}{DASH}{SP}\d)(?!\w)")
 _DATE_NEXT_RE = re.compile(rf"{GAP}ngày{GAP}{DATE}")
@@ -74,8 +78,9 @@ _NUMBER_GOES_ON = re.compile(rf"[.,]\d|{SP}{DASH}{SP}[\da-zđ]")
 # The bodies behind the issuer codes ("Bộ Nội vụ") are names too.
 _BODY_RE = re.compile(rf"(?<!\w)(?:{alternation([*_ISSUERS['bodies'], *(c['name'] for c in _ISSUERS['codes'].values())])})(?!\w)")
 _NUMBERED = {key_form(b) for b in _ISSUERS["numbered"]}
+_NAME_PART_RE = re.compile(rf"(?:{alternation(_ISSUERS['name_parts'])})(?!\w)")
 _PLACE_RE = re.compile(rf"(?:{alternation(_ISSUERS['place_nouns'])})(?!\w)")
-_BODY_NUMBER_RE = re.compile(rf"{GAP}(?:\d{{1,2}}|{_ROMAN}|lần{GAP}thứ{GAP}\w+)(?!\w)")
+_BODY_NUMBER_RE = re.compile(rf"{GAP}(?:\d{{1,3}}|{_ROMAN}|lần{GAP}thứ{GAP}\w+)(?!\w)")
 _TERM = rf"\(?{SP}khóa{GAP}(?P<term>{_ROMAN}|\d{{1,2}})(?!\w)(?:{SP},{SP}khóa{GAP}(?:{_ROMAN}|\d{{1,2}})(?!\w))*(?:{SP}\))?"
 _TERM_RE = re.compile(rf"{SP},?{SP}{_TERM}")
 _TERM_END_RE = re.compile(rf"{_TERM}{SP}$")
@@ -87,6 +92,8 @@ _ADVERBS = rf"(?:(?:{alternation(_CUES['verb_adverbs'])}){GAP})*"
 _DATE_AFTER_RE = re.compile(
     rf"{SP}(?P<comma>,)?{SP}\(?{SP}(?:(?:{alternation(_CUES['date_leads'])}){GAP})?"
     rf"ngày{GAP}{DATE}(?:{SP}\))?")
+_PAREN_DATE_RE = re.compile(rf"{SP}\({SP}{DATE}{SP}\)")
+_LIST_JOINER_RE = re.compile(rf"{SP}(?:(?:{alternation(_CUES['list_joiners'])}){SP})+$")
 _ISSUER_LEAD_RE = re.compile(rf"{SP},?{SP}(?:{alternation(_CUES['issuer_leads'])}){GAP}")
 _ISSUED_BY_RE = re.compile(rf"{GAP}{_ADVERBS}(?:{alternation(_CUES['issuing_verbs'])})(?!\w)")
 _CLAUSE_END_RE = re.compile(rf"{SP}(?:[;.)\n]|$)")
@@ -94,6 +101,8 @@ _CLAUSE_END_RE = re.compile(rf"{SP}(?:[;.)\n]|$)")
 _ISSUING_VERB_RE = re.compile(rf"(?<!\w){_ADVERBS}(?:{alternation(_CUES['issuing_verbs'])}){GAP}$")
 _DATE_BEFORE_RE = re.compile(rf"(?<!\w)ngày{GAP}{DATE}{SP},?{SP}$")
 _LOOKBACK = 200
+_GAP_RE = re.compile(GAP)
+_WORD_RE = re.compile(r"\w+")
 
 
 @dataclass
@@ -267,9 +276,16 @@ def _bare_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
         if not row["doc_type"]:
             continue
         codes = row["codes"] or []
+        type_code = codes[0] if len(codes) == 1 else None
         year = _YEAR_AFTER.match(mt, after)
         refs.append(_Ref(m.start(), year.end() if year else after, m.group("num"), doc_type=row["doc_type"],
-                         type_code=codes[0] if len(codes) == 1 else None, type_word=row))
+                         type_code=type_code, type_word=row))
+        while not year:
+            more = _BARE_MORE_RE.match(mt, refs[-1].end)
+            if not more or _NUMBER_GOES_ON.match(mt, more.end()) or _BARE_BLOCKERS.match(mt, more.end()):
+                break
+            refs.append(_Ref(more.start("num"), more.end(), more.group("num"), doc_type=row["doc_type"],
+                             type_code=type_code, type_word=row))
     return refs
 
 
@@ -287,8 +303,13 @@ def _shorthand_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
 
 # --- what stands around the identifier -----------------------------------
 
-def _issuer_end(doc: Doc, pos: int) -> Optional[int]:
-    """End of an issuing body's name starting at pos ('BTV Tỉnh ủy Hà Tĩnh'), or None."""
+def _issuer_end(doc: Doc, pos: int, until: Optional[int] = None) -> Optional[int]:
+    """End of an issuing body's name starting at pos ('BTV Tỉnh ủy Hà Tĩnh'), or None.
+
+    With ``until`` (the name is known to end there, before 'ban hành'), the
+    lower-case syllables that follow a capitalized word of the name are part of
+    it ('Sở Giáo dục và Đào tạo', 'Đảng ủy Khối Doanh nghiệp tỉnh'); without
+    it they are not, as 'Tỉnh ủy Quảng Nam về …' shows."""
     mt, text = doc._.match_text, doc_text(doc)
     m = _BODY_RE.match(mt, pos)
     if not m or not _capitalized(text, pos):  # bodies are names: "Ban Thường vụ", not "hội nghị"
@@ -298,23 +319,34 @@ def _issuer_end(doc: Doc, pos: int) -> Optional[int]:
         n = _BODY_NUMBER_RE.match(mt, end)
         if n:
             end = n.end()
-    for _ in range(12):
-        gap = re.compile(GAP).match(mt, end)
+    lower_run = None  # lower-case syllables allowed after a capitalized word (with until)
+    for _ in range(16):
+        if until is not None and end >= until:
+            break
+        gap = _GAP_RE.match(mt, end)
         if not gap:
             break
         nxt = gap.end()
         if nxt >= len(mt) or re.match(r"khóa(?!\w)", mt[nxt:nxt + 5]):
             break
-        step = _BODY_RE.match(mt, nxt) or _PLACE_RE.match(mt, nxt)
+        step = _BODY_RE.match(mt, nxt) or _NAME_PART_RE.match(mt, nxt) or _PLACE_RE.match(mt, nxt)
         if step:
             end = step.end()
+            lower_run = None
             if _phrase(step.group(0)) in _NUMBERED:
                 n = _BODY_NUMBER_RE.match(mt, end)
                 end = n.end() if n else end
             continue
-        word = re.compile(r"\w+").match(text, nxt)
+        word = _WORD_RE.match(text, nxt)
         if word and _capitalized(text, nxt) and not word.group(0)[0].isdigit():
             end = word.end()
+            lower_run = 0
+            continue
+        # "và" stops the run: "Huyện ủy Can Lộc họp và ban hành …" names no "… họp và".
+        if (word and until is not None and lower_run is not None and lower_run < 2
+                and word.end() <= until and word.group(0).lower() != "và"):
+            end = word.end()
+            lower_run += 1
             continue
         break
     return end
@@ -342,8 +374,10 @@ def _take_trailing(doc: Doc, ref: _Ref, limit: int) -> None:
     """Signing date, issuer and term written after the identifier, in any order."""
     mt, text = doc._.match_text, doc_text(doc)
     pos = ref.end
+    first = True
     while pos < limit:
-        m = _DATE_AFTER_RE.match(mt, pos)
+        # "(ngày 14/6/2024)", and the bare "(14/6/2024)" printed after a number.
+        m = _DATE_AFTER_RE.match(mt, pos) or _PAREN_DATE_RE.match(mt, pos)
         date = date_from_match(m) if m and m.end() <= limit else None
         if date and ref.issued_date is None:
             body = _body_after_date(doc, m.end())
@@ -352,10 +386,20 @@ def _take_trailing(doc: Doc, ref: _Ref, limit: int) -> None:
                 break
             ref.issued_date = date
             pos = ref.end = m.end()
+            first = False
             if body and body[2] and ref.issuer is None and body[1] <= limit:
                 ref.issuer = text[body[0]:body[1]]
                 pos = ref.end = body[1]
             continue
+        if first and ref.issuer is None:
+            # "Nghị quyết 19-NQ/TW Hội nghị Trung ương 6 (khóa XII)": the body in apposition.
+            body = _body_after_date(doc, pos)
+            if body and body[2] and body[1] <= limit:
+                ref.issuer = text[body[0]:body[1]]
+                pos = ref.end = body[1]
+                first = False
+                continue
+        first = False
         m = _ISSUER_LEAD_RE.match(mt, pos)
         end = _issuer_end(doc, m.end()) if m else None
         if end and ref.issuer is None and end <= limit:
@@ -393,7 +437,7 @@ def _take_leading(doc: Doc, ref: _Ref, floor: int) -> None:
             body_end -= 1
     start = None
     for body in _BODY_RE.finditer(mt, lo, body_end):
-        if _issuer_end(doc, body.start()) == body_end:
+        if _issuer_end(doc, body.start(), until=body_end) == body_end:
             start = body.start()
             break
     head = start if start is not None else body_end
@@ -410,6 +454,24 @@ def _take_leading(doc: Doc, ref: _Ref, floor: int) -> None:
         ref.start = date.start()
 
 
+def _same_kind(a: _Ref, b: _Ref) -> bool:
+    return (a.doc_type, a.type_code, a.issuer_code, a.system) == (b.doc_type, b.type_code, b.issuer_code, b.system)
+
+
+def _share_along_lists(doc: Doc, refs: list[_Ref]) -> None:
+    """'Nghị quyết số 18-NQ/TW, 19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung
+    ương': identifiers of one kind joined by ',' or 'và' share the date, issuer
+    and term written once after the last of them. A list that changes type
+    ('… 19-NQ/TW và Chương trình số 18-CTr/TU ngày …') shares nothing."""
+    mt = doc._.match_text
+    for i in range(len(refs) - 2, -1, -1):
+        ref, nxt = refs[i], refs[i + 1]
+        if (ref.issued_date or ref.issuer or ref.term or not _same_kind(ref, nxt)
+                or not _LIST_JOINER_RE.match(mt, ref.end, nxt.start)):
+            continue
+        ref.issued_date, ref.issuer, ref.term = nxt.issued_date, nxt.issuer, nxt.term
+
+
 def extract(doc: Doc) -> Iterator[DocumentRef]:
     refs = _code_refs(doc)
     for ref in refs:
@@ -422,6 +484,7 @@ def extract(doc: Doc) -> Iterator[DocumentRef]:
     for i, ref in enumerate(refs):
         limit = refs[i + 1].start if i + 1 < len(refs) else len(doc._.match_text)
         _take_trailing(doc, ref, limit)
+    _share_along_lists(doc, refs)
     floor = 0
     for ref in refs:
         _take_leading(doc, ref, floor)
