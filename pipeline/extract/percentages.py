@@ -115,7 +115,7 @@ _RESULT_VERBS = _alternation(_T["result_verbs"])
 _TARGET_NOUNS = _alternation(_T["target_nouns"])
 _RESULT = re.compile(
     rf"(?<!\w)(?:(?:{_RESULT_VERBS})\s+(?:(?:các|những|toàn bộ)\s+)?(?:{_TARGET_NOUNS})"
-    rf"|\d+(?:/\d+)?\s+(?:{_TARGET_NOUNS})\s+(?:(?:đều|đã)\s+)?(?:{_RESULT_VERBS}|không đạt)"
+    rf"|\d+(?:/\d+)?\s+(?:{_TARGET_NOUNS})\s+(?:(?:đều|đã)\s+)?(?:{_RESULT_VERBS}|{_alternation(_T['failed_verbs'])})"
     rf"|{_alternation(_T['result'])})(?!\w)")
 # "chỉ tiêu 90%, đạt 92%": a clause opening with a result verb and a percentage,
 # right after a percentage, is the result measured against that target.
@@ -137,6 +137,9 @@ _IMPLEMENTED = re.compile(rf"(?<!\w)(?:{_alternation(_T['implemented_before'])})
 _LEVEL_IN_GAP = re.compile(rf"(?<!\w)(?:{_alternation(_T['result_after_target'])})(?!\w)")
 _MODAL_AFTER = re.compile(rf"\s*(?:{_alternation(_T['target_after'])})(?!\w)")
 _FUTURE_YEAR = re.compile(rf"(?<!\w)(?:{_alternation(_T['future_year_before'])})\s+(?P<year>(?:19|20)\d\d)(?!\d)")
+# "phấn đấu đến năm 2025 đạt 50%; năm 2023 đạt 48,7%": a clause that opens with
+# a year before the target year (and not after the article's) reports a result.
+_CLAUSE_YEAR = re.compile(r"[,;:]\s*(?:(?:riêng|trong|còn|đến hết|đến cuối|hết)\s+)?năm\s+(?P<year>(?:19|20)\d\d)(?!\d)")
 # A local target cue reaches a number in its own clause only.
 _CLAUSE_BREAK = re.compile(r"[,;:.()\[\]]")
 
@@ -207,6 +210,8 @@ def _read_before(mt: str, pos: int, floor: int) -> tuple[dict, int]:
             break
         key = _phrase_key(m.group("p"))
         role = _ROLE[key]
+        if role == "filler" and _ends_subject(mt, m.start("p"), pos, floor):
+            break  # "đảng viên mới hằng năm": "mới" is the subject's, not a filler
         if role in _COMPARATORS:
             if "comparator" not in found:
                 found["comparator"], found["comparator_phrase"] = role, key
@@ -216,6 +221,12 @@ def _read_before(mt: str, pos: int, floor: int) -> tuple[dict, int]:
         if role in _VERB_ROLES:
             break
     return found, start
+
+
+def _ends_subject(mt: str, word_start: int, pos: int, floor: int) -> bool:
+    """Whether the word at word_start..pos is the last word of a subject."""
+    s = _SUBJECT_ENDING.search(mt, max(floor, pos - 40), pos)
+    return bool(s and s.start("p") < word_start)
 
 
 def _display(text: str, start: int, end: int) -> str:
@@ -281,8 +292,7 @@ def _subject_before(mt: str, item: _Item, verb_start: int, floor: int) -> None:
         m = _BEFORE.search(mt, max(floor, pos - 30), pos)
         if not m or _ROLE[_phrase_key(m.group("p"))] != "filler":
             break
-        s = _SUBJECT_ENDING.search(mt, max(floor, pos - 40), pos)
-        if s and s.start("p") < m.start("p"):  # "đảng viên mới là": "mới" ends the subject
+        if _ends_subject(mt, m.start("p"), pos, floor):  # "đảng viên mới là"
             break
         pos = m.start("p")
     c = _CRITERION_ENDING.search(mt, max(floor, pos - 80), pos)
@@ -302,6 +312,17 @@ def _subject_before(mt: str, item: _Item, verb_start: int, floor: int) -> None:
     start = s.start("p")
     d = _DETERMINER_ENDING.search(mt, max(floor, start - 15), start)
     item.start = min(item.start, d.start("p") if d else start)
+
+
+def _subject_before_colon(mt: str, item: _Item, floor: int) -> None:
+    """'Đối với đảng viên: 90,3% hoàn thành tốt nhiệm vụ': the subject heads
+    the clause, before a colon."""
+    colon = mt.rfind(":", max(floor, item.start - 4), item.start)
+    if colon < 0 or mt[colon + 1:item.start].strip():
+        return
+    s = _SUBJECT_ENDING.search(mt, max(floor, colon - 40), colon)
+    if s and _opens_phrase(mt, s.start("p"), floor):
+        item.subject = _SUBJECTS[_phrase_key(s.group("p"))]
 
 
 def _opens_phrase(mt: str, start: int, floor: int) -> bool:
@@ -348,11 +369,18 @@ class _TargetScope:
                     self._local.append((m.end(), m.start(), True))
             else:
                 events.append((m.start(), True))
+        years = [(m.start(), int(m.group("year"))) for m in _FUTURE_YEAR.finditer(mt, start, end)]
         if reference_year is not None:
-            for m in _FUTURE_YEAR.finditer(mt, start, end):
-                if int(m.group("year")) > reference_year:
+            for pos, year in years:
+                if year > reference_year:
                     # "lên 25% vào năm 2030": the year governs its whole clause
-                    events.append((self._clause_start(start, m.start()), True))
+                    events.append((self._clause_start(start, pos), True))
+        if years:
+            for m in _CLAUSE_YEAR.finditer(mt, start, end):
+                year = int(m.group("year"))
+                if (reference_year is None or year <= reference_year) \
+                        and any(pos < m.start() and year < target for pos, target in years):
+                    events.append((m.start(), False))
         events.sort(key=lambda event: (event[0], not event[1]))
         self._positions = [p for p, _ in events]
         self._open = [o for _, o in events]
@@ -411,6 +439,8 @@ def _items_in_sentence(doc: Doc, mt: str, start: int, end: int, spans) -> list[_
             item.comparator = _AFTER_COMPARATOR[_phrase_key(after.group("p"))]
             item.end = after.end()
         _subject_after(doc, mt, item, end)
+        if item.subject is None and item.criterion is not None:
+            _subject_before_colon(mt, item, prev_end)
         item.modal = bool(_MODAL_AFTER.match(mt, item.end, end))
         if item.verb != "change" and item.subject is None and item.criterion is None:
             _subject_before(mt, item, _verb_start(mt, s, prev_end), prev_end)
@@ -512,7 +542,9 @@ def _lines_under_target_heading(mt: str, reference_year: Optional[int]) -> set[i
         else:
             under_target = False
         if line.rstrip().endswith(":"):
-            under_target = _TargetScope(mt, start, end, reference_year).covers(end)
+            # "a) Đến năm 2025:" under "Mục tiêu cụ thể:" inherits its target
+            inherited = under_target and _BULLET.match(line) is not None
+            under_target = _TargetScope(mt, start, end, reference_year, opened=inherited).covers(end)
     return headed
 
 
