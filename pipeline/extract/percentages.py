@@ -103,7 +103,9 @@ _EXCEED = {_table_key(w) for w in _T["exceed_words"]}
 _PLAN_AFTER = re.compile(rf"\s*(?:{_alternation(_T['plan_after'])})(?!\w)")
 _BASE_AFTER = re.compile(rf"\s*(?:{_alternation(_T['base_after'])})(?!\w)")
 # The compared-with phrase runs to the end of its clause (a few words at most).
-_CLAUSE_REST = re.compile(r"(?:\s+[^\s,;:.()\[\]\"“”]+){1,8}")
+# It stops before a word that starts the next predicate ("... và vượt 3%").
+_CLAUSE_REST = re.compile(
+    rf"(?:\s+(?!(?:{_alternation(_T['clause_rest_stops'])})(?!\w))[^\s,;:.()\[\]\"“”%]+){{1,8}}")
 
 # --- target scope ----------------------------------------------------------
 _SCOPE = re.compile(rf"(?<!\w)(?:{_alternation(_T['target_scope'])})(?!\w)")
@@ -415,7 +417,8 @@ class _TargetScope:
 def _items_in_sentence(doc: Doc, mt: str, start: int, end: int, spans) -> list[_Item]:
     items: list[_Item] = []
     prev_end = start
-    for s, e, value in spans:
+    starts = [s for s, _, _ in spans[1:]] + [end]
+    for (s, e, value), next_start in zip(spans, starts):
         item = _Item(value=value, num_start=s, num_end=e, start=s, end=e)
         found: dict = {}
         low = _range_low(mt, items, s, start, value)
@@ -448,7 +451,7 @@ def _items_in_sentence(doc: Doc, mt: str, start: int, end: int, spans) -> list[_
         if compared:
             # "bằng 112% dự toán" is a level reached; "so với tổng số" names the base
             item.compared = not (_PLAN_AFTER.match(mt, item.end, end) or _BASE_AFTER.match(mt, item.end, end))
-            rest = _CLAUSE_REST.match(mt, compared.end(), end)
+            rest = _CLAUSE_REST.match(mt, compared.end(), next_start)
             item.end = rest.end() if rest else compared.end()
             if found.get("comparator_phrase") in _EXCEED and item.verb is None:
                 item.comparator, item.verb = "eq", "change"  # "vượt 2% kế hoạch": exceeded by 2%
@@ -521,6 +524,9 @@ def _kind(item: _Item, scope: _TargetScope) -> str:
     return "achieved"
 
 
+# A quoted name after a document or campaign noun: 'Đề án "Phấn đấu 100% thôn ..."'.
+_TITLE = re.compile(
+    rf"(?<!\w)(?:{_alternation(_T['title_nouns'])})(?:\s+số\s+\S+)?(?:\s+(?:về|với chủ đề|chủ đề))?\s*[\"“][^\"”\n]{{1,300}}[\"”]")
 _BULLET = re.compile(r"[ \t]*(?:[-+*•–—]|\d{1,2}[.)]|[a-zđ]\))\s")
 
 
@@ -554,7 +560,10 @@ def extract(doc: Doc) -> Iterator[Percentage]:
         return
     reference_year = _reference_year(doc)
     by_sentence: dict = {}
+    titles = [(m.start(), m.end()) for m in _TITLE.finditer(mt)]
     for number in sorted(set(_numbers(mt))):
+        if titles and any(s <= number[0] < e for s, e in titles):
+            continue  # a share in the name of a plan is not a fact reported
         span = doc._.sentences.span_at(number[0])
         if span is not None and number[1] <= span.end:
             by_sentence.setdefault(span, []).append(number)
