@@ -463,3 +463,36 @@ def test_bare_numbers_and_their_lists(text, expected):
 ])
 def test_passages_without_document_numbers(text):
     assert refs(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ban Thường vụ Tỉnh ủy có Nghị quyết số 10-NQ/TU, Kế hoạch số 12-KH/TU và Hướng dẫn số 05-HD/TU.",
+     [("10-NQ/TU", None, "Ban Thường vụ Tỉnh ủy"), ("12-KH/TU", None, "Ban Thường vụ Tỉnh ủy"),
+      ("05-HD/TU", None, "Ban Thường vụ Tỉnh ủy")]),
+    ("Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 21-CT/TU ngày 14/6/2024 và Kế hoạch số 216-KH/TU ngày 20/6/2024.",
+     [("21-CT/TU", "2024-06-14", "Ban Thường vụ Tỉnh ủy"), ("216-KH/TU", "2024-06-20", "Ban Thường vụ Tỉnh ủy")]),
+    ("Ngày 5/1/2023, Đảng ủy xã ban hành Nghị quyết số 03-NQ/ĐU và Kế hoạch số 04-KH/ĐU về nông thôn mới.",
+     [("03-NQ/ĐU", "2023-01-05", "Đảng ủy xã"), ("04-KH/ĐU", "2023-01-05", "Đảng ủy xã")]),
+    ("Huyện ủy ban hành Nghị quyết số 01-NQ/HU đến 05-NQ/HU về các lĩnh vực trọng tâm.",
+     [("01-NQ/HU", None, "Huyện ủy"), ("05-NQ/HU", None, "Huyện ủy")]),
+    ("Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 21-CT/TU. Kế hoạch số 216-KH/TU được triển khai sau đó.",
+     [("21-CT/TU", None, "Ban Thường vụ Tỉnh ủy"), ("216-KH/TU", None, None)]),
+])
+def test_the_body_before_the_verb_issued_the_whole_list(text, expected):
+    assert [(r.code, r.issued_date, r.issuer) for r in refs(text)] == expected
+
+
+@pytest.mark.parametrize("text, code, date, issuer", [
+    ("Số: 125-KH/TU, Hà Tĩnh, ngày 20 tháng 3 năm 2024", "125-KH/TU", "2024-03-20", None),
+    ("ĐẢNG BỘ TỈNH HÀ TĨNH\nSố 125-KH/TU\tHà Tĩnh, ngày 20 tháng 3 năm 2024\nKẾ HOẠCH", "125-KH/TU", "2024-03-20", None),
+    ("Thực hiện Nghị quyết số 09-NQ/TU, Ban Thường vụ, ngày 5/5/2020 họp bàn.", "09-NQ/TU", None, None),
+    ("Quyết định số 1234/QĐ-UBND của Chủ tịch UBND tỉnh về việc phê duyệt danh sách.",
+     "1234/QĐ-UBND", None, "Chủ tịch UBND tỉnh"),
+    ("Đảng bộ Quân sự tỉnh ban hành Nghị quyết lãnh đạo số 456-NQ/ĐU ngày 3/1/2024.",
+     "456-NQ/ĐU", "2024-01-03", "Đảng bộ Quân sự tỉnh"),
+    ("Quy định số 08-QĐi/TW, ngày 25/10/2018 của Ban Chấp hành Trung ương (khóa XII) về trách nhiệm nêu gương.",
+     "08-QĐi/TW", "2018-10-25", "Ban Chấp hành Trung ương"),
+])
+def test_headings_and_more_issuers(text, code, date, issuer):
+    ref = only(text)
+    assert (ref.code, ref.issued_date, ref.issuer) == (code, date, issuer)

@@ -93,6 +93,9 @@ _DATE_AFTER_RE = re.compile(
     rf"{SP}(?P<comma>,)?{SP}\(?{SP}(?:(?:{alternation(_CUES['date_leads'])}){GAP})?"
     rf"ngày{GAP}{DATE}(?:{SP}\))?")
 _PAREN_DATE_RE = re.compile(rf"{SP}\({SP}{DATE}{SP}\)")
+# The heading of a document itself: "Số 125-KH/TU    Hà Tĩnh, ngày 20 tháng 3 năm 2024".
+_PLACE_DATE_RE = re.compile(
+    rf"{SP}(?:,|\n)?{SP}(?P<place>\w+(?:{GAP}\w+){{0,3}}){SP},{SP}ngày{GAP}{DATE}")
 _LIST_JOINER_RE = re.compile(rf"{SP}(?:(?:{alternation(_CUES['list_joiners'])}){SP})+$")
 _ISSUER_LEAD_RE = re.compile(rf"{SP},?{SP}(?:{alternation(_CUES['issuer_leads'])}){GAP}")
 _ISSUED_BY_RE = re.compile(rf"{GAP}{_ADVERBS}(?:{alternation(_CUES['issuing_verbs'])})(?!\w)")
@@ -120,6 +123,7 @@ class _Ref:
     issuer: Optional[str] = None
     term: Optional[str] = None
     type_word: Optional[dict] = field(default=None, repr=False)
+    led: bool = field(default=False, repr=False)  # issuer/date came from before the identifier
 
 
 def to_roman(term: str) -> Optional[str]:
@@ -370,6 +374,16 @@ def _body_after_date(doc: Doc, pos: int) -> Optional[tuple[int, int, bool]]:
     return lead.end(), end, apposition
 
 
+def _heading_place_date(doc: Doc, pos: int) -> Optional[re.Match]:
+    """The place and date line of a document heading, right after its number."""
+    m = _PLACE_DATE_RE.match(doc._.match_text, pos)
+    if not m or _BODY_RE.match(doc._.match_text, m.start("place")):
+        return None
+    text = doc_text(doc)
+    words = _WORD_RE.finditer(text, m.start("place"), m.end("place"))
+    return m if all(_capitalized(text, w.start()) for w in words) else None
+
+
 def _take_trailing(doc: Doc, ref: _Ref, limit: int) -> None:
     """Signing date, issuer and term written after the identifier, in any order."""
     mt, text = doc._.match_text, doc_text(doc)
@@ -377,7 +391,7 @@ def _take_trailing(doc: Doc, ref: _Ref, limit: int) -> None:
     first = True
     while pos < limit:
         # "(ngày 14/6/2024)", and the bare "(14/6/2024)" printed after a number.
-        m = _DATE_AFTER_RE.match(mt, pos) or _PAREN_DATE_RE.match(mt, pos)
+        m = _DATE_AFTER_RE.match(mt, pos) or _PAREN_DATE_RE.match(mt, pos) or _heading_place_date(doc, pos)
         date = date_from_match(m) if m and m.end() <= limit else None
         if date and ref.issued_date is None:
             body = _body_after_date(doc, m.end())
@@ -452,6 +466,22 @@ def _take_leading(doc: Doc, ref: _Ref, floor: int) -> None:
     if date and ref.issued_date is None:
         ref.issued_date = date_from_match(date)
         ref.start = date.start()
+    ref.led = True
+
+
+def _carry_forward(doc: Doc, refs: list[_Ref]) -> None:
+    """'Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 21-CT/TU và Kế hoạch số
+    216-KH/TU': the body (and date) before the verb issued every document of the
+    list that follows it."""
+    mt = doc._.match_text
+    for ref, nxt in zip(refs, refs[1:]):
+        if not ref.led or nxt.led or not _LIST_JOINER_RE.match(mt, ref.end, nxt.start):
+            continue
+        if nxt.issuer is None and nxt.term is None:
+            nxt.issuer, nxt.term = ref.issuer, ref.term
+        if nxt.issued_date is None:
+            nxt.issued_date = ref.issued_date
+        nxt.led = True
 
 
 def _same_kind(a: _Ref, b: _Ref) -> bool:
@@ -489,6 +519,7 @@ def extract(doc: Doc) -> Iterator[DocumentRef]:
     for ref in refs:
         _take_leading(doc, ref, floor)
         floor = ref.end
+    _carry_forward(doc, refs)
     for ref in refs:
         if ref.year and ref.issued_date and int(ref.issued_date[:4]) != ref.year:
             warn(doc, f"document number {ref.code}: year {ref.year} in the number disagrees "
