@@ -55,7 +55,7 @@ class _Unit:
 
 @dataclass(frozen=True)
 class _Cue:
-    kind: str  # "event", "total", "inherit" or "neutral"
+    kind: str  # "event", "total", "inherit", "carry" or "neutral"
     event: Optional[str] = None
     categories: Optional[tuple] = None
     adjacent: bool = False
@@ -86,6 +86,8 @@ def _load_cues():
             cues[key_form(c)] = _Cue("total", adjacent=entry.get("adjacent", False))
     for c in table["inherit"]:
         cues[key_form(c)] = _Cue("inherit")
+    for c in table["carry"]:
+        cues[key_form(c)] = _Cue("carry")
     for c in table["neutral"]:
         cues[key_form(c)] = _Cue("neutral")
     return cues
@@ -95,10 +97,16 @@ _UNITS, _UNIT_RE, _JOINER_WORDS = _load_units()
 _CUES = _load_cues()
 _CUE_RE = _words(alternation(_CUES))
 _EVENT_CUES = {k: c for k, c in _CUES.items() if c.kind == "event"}
+# The kinds each event can be said of (None: any), over all the verbs that say it.
+_EVENT_KINDS: dict[str, Optional[set]] = {}
+for _c in _EVENT_CUES.values():
+    _kinds = _EVENT_KINDS.get(_c.event, set())
+    _EVENT_KINDS[_c.event] = None if _kinds is None or _c.categories is None else _kinds | set(_c.categories)
 _T = load_table("count_cues")
 _QUALIFIERS = {key_form(k): v for k, v in _T["qualifiers"].items()}
 _AFTER_QUALIFIERS = {key_form(k): v for k, v in _T["after_unit_qualifiers"].items()}
 _AFTER_EVENTS = {key_form(k): v for k, v in _T["after_unit_events"].items()}
+_FORMS = {key_form(k): v for k, v in _T["discipline_forms"]["forms"].items()}
 
 # Right before the number (the window ends at the number): qualifier, fillers.
 _QUALIFIER_END = re.compile(rf"(?<!\w)(?P<q>{alternation(_QUALIFIERS)})\s+$")
@@ -121,10 +129,19 @@ _AFTER_EVENT_RE = re.compile(
     rf"(?:\s+[^\s,;:.()]+){{0,5}}?\s+(?P<e>{alternation(_AFTER_EVENTS)})(?!\w)")
 _PASSIVE_RE = re.compile(
     rf"\s+(?:{alternation(_T['passive_markers'])})\s+(?P<e>{alternation(_EVENT_CUES)})(?!\w)")
-# "số đảng viên được kết nạp (trong năm) là 320": the counted noun and its event before the total.
+# "số đảng viên (được) kết nạp (trong năm) là 320", "số đảng viên mới kết nạp là 98": the
+# counted noun and its event (said by a verb or by the noun itself) before the total.
 _NAMED_EVENT_RE = re.compile(
-    rf"(?<!\w)(?:{alternation(_T['count_nouns'])})\s+(?:{alternation(_UNITS)})\s+"
-    rf"(?:{alternation(_T['passive_markers'])})\s+(?P<e>{alternation(_EVENT_CUES)})(?!\w)")
+    rf"(?<!\w)(?:{alternation(_T['count_nouns'])})\s+(?P<u>{alternation(_UNITS)})(?:\s+"
+    rf"(?:(?:{alternation(_T['passive_markers'])})\s+)?(?P<e>{alternation(_EVENT_CUES)}))?(?!\w)")
+# "tổng số tổ chức cơ sở đảng toàn tỉnh là 512": the noun named first, the bare number after the verb.
+_NAMED_TOTAL_RE = re.compile(
+    rf"(?<!\w)(?:{alternation(_T['count_nouns'])})\s+(?P<u>{alternation(_UNITS)})(?!\w)"
+    rf"[^,;:.()%]{{0,80}}?\s(?:{alternation(_T['named_total_verbs'])})(?=\s)")
+# "kỷ luật 3 đảng viên bằng hình thức cảnh cáo": the form makes a general "kỷ luật" specific.
+_FORM_AFTER_RE = re.compile(
+    rf"(?:\s+[^\s,;:.()]+){{0,6}}?\s+(?:{alternation(_T['discipline_forms']['markers'])})"
+    rf"\s+(?P<e>{alternation(_FORMS)})(?!\w)")
 _ATTENDANCE_AFTER = re.compile(rf"\s+(?:{alternation(_T['attendance_after'])})(?!\w)")
 _ATTENDANCE_BEFORE = _words(alternation(_T["attendance_before"]))
 _COMPOUND_RE = re.compile(rf"\s*(?:,|/|\s(?:{_JOINER_WORDS}))\s*(?P<u>{alternation(_UNITS)})(?!\w)")
@@ -135,6 +152,8 @@ _SUBJECT_ADVERBS_END = re.compile(rf"(?:(?<!\w)(?:{alternation(_T['subject_adver
 
 # Numbers: digits (1.742, 02), digits with a scale word (5,3 triệu), number words.
 _DIGITS_END = re.compile(rf"(?<![\w.,/%-])(?P<n>{INTEGER})\s+$")
+# "kết nạp 156/150 đảng viên": achieved over planned; the first number is the count.
+_RATIO_END = re.compile(rf"(?<![\w.,/%-])(?P<n>{INTEGER})/(?P<d>{INTEGER})\s+$")
 _SCALED_END = re.compile(rf"(?<![\w.,/%-])(?P<n>\d+(?:[.,]\d+)?)\s+(?P<s>{alternation(_SCALES)})\s+$")
 _WORD_TAIL = re.compile(r"(?:[^\W\d_]+\s+){1,6}$")
 # Clause pieces inside a sentence: commas, semicolons, colons, brackets, quotes.
@@ -155,6 +174,8 @@ class _Found:
     unit_text: str
     event: Optional[str]
     subject: Optional[str]
+    governed: bool = False          # an event verb (not a total word) decided the event
+    passive: Optional[_Cue] = None  # the event was said by a passive after the noun
 
 
 @dataclass
@@ -162,6 +183,7 @@ class _Context:
     """Where a number + noun pair stands: its sentence and clause piece."""
     text: str           # doc.text
     mt: str
+    sent_start: int
     sent_end: int
     piece: int          # start of the clause piece holding the number
     num_start: int
@@ -170,8 +192,8 @@ class _Context:
 
 
 def _number_before(mt: str, lo: int, pos: int):
-    """(start, value, words) of the number that ends right before pos, or None;
-    words is the run of number words, or "" for digits."""
+    """(start, value, words, ratio) of the number that ends right before pos, or None;
+    words is the run of number words, or "" for digits; ratio when written "156/150"."""
     # The patterns are anchored at the window's end; a number (even in words,
     # "một nghìn hai trăm năm mươi") is short, so look back at most ~80 chars,
     # cut at a space, instead of rescanning the sentence from its start.
@@ -182,10 +204,15 @@ def _number_before(mt: str, lo: int, pos: int):
     m = _SCALED_END.search(window)
     if m:
         value = round(parse_decimal(m.group("n")) * _SCALES[_key(m.group("s"))])
-        return lo + m.start("n"), value, ""
+        return lo + m.start("n"), value, "", False
     m = _DIGITS_END.search(window)
     if m:
-        return lo + m.start("n"), parse_int(m.group("n")), ""
+        return lo + m.start("n"), parse_int(m.group("n")), "", False
+    m = _RATIO_END.search(window)
+    if m:
+        if _YEAR.fullmatch(m.group("d")):
+            return None  # "12/2024": a month and year
+        return lo + m.start("n"), parse_int(m.group("n")), "", True
     m = _WORD_TAIL.search(window)
     if not m:
         return None
@@ -201,7 +228,7 @@ def _number_before(mt: str, lo: int, pos: int):
     start, value, run = best
     if all(w in _SCALES for w in run.split()):
         return None  # "trăm đảng viên", "hàng nghìn": a magnitude, not a count
-    return start, value, run
+    return start, value, run, False
 
 
 def _pieces(mt: str, s: int, e: int) -> list[int]:
@@ -257,18 +284,23 @@ def _subject(text: str, mt: str, lo: int, hi: int) -> Optional[str]:
 
 def _only_name_words(text: str, mt: str, lo: int, hi: int) -> bool:
     tokens = list(re.finditer(r"\S+", mt[lo:hi]))
-    i, after_capital = 0, False
+    i, after_capital, after_level = 0, False, False
     while i < len(tokens):
         for n in (3, 2, 1):
             if i + n <= len(tokens) and " ".join(t.group() for t in tokens[i:i + n]) in _SUBJECT_NAME_WORDS:
                 after_capital = text[lo + tokens[i + n - 1].start()].isupper()
+                after_level = True
                 i += n
                 break
         else:
+            if after_level and tokens[i].group().isdigit():
+                i += 1  # "Chi bộ thôn 3", "Đảng bộ khu phố 2": a numbered place
+                after_level = False
+                continue
             capital = text[lo + tokens[i].start()].isupper()
             if not (capital or after_capital):
                 return False  # a verb or other words: the head is not what the cue is said of
-            i, after_capital = i + 1, capital
+            i, after_capital, after_level = i + 1, capital, False
     return True
 
 
@@ -299,35 +331,69 @@ def _qualifier(c: _Context):
     return qualifier, q_start, c.unit_end
 
 
+def _refined(mt: str, event: Optional[str], pos: int, end: int) -> Optional[str]:
+    """A general "kỷ luật" made specific by the form named after pos ("bằng hình thức cảnh cáo")."""
+    if event == "disciplined":
+        fm = _FORM_AFTER_RE.match(mt, pos, end)
+        if fm:
+            return _FORMS[_key(fm.group("e"))]
+    return event
+
+
 def _event(c: _Context, unit: _Unit, found, q_start: int):
-    """(event, governed, end): governed when a verb (not a total word) decides it."""
+    """(event, governed, end, passive): governed when a verb (not a total word) decides it;
+    passive is the event cue of a passive after the noun."""
     mt, prev = c.mt, c.previous
-    if found:
-        m, cue = found
-        if cue.kind == "event":
-            return (cue.event if _event_allowed(cue.event, cue, unit.category) else None), True, c.unit_end
-        if cue.kind == "inherit" and prev and prev.end <= m.start():
-            return prev.event, prev.event is not None, c.unit_end  # "…, trong đó có 42 …"
-    elif prev and prev.end <= c.num_start and _CONNECTORS_ONLY.match(mt[c.piece:q_start]) \
-            and not _has_cue(mt, prev.end, c.piece):
-        if prev.event is not None:
-            return prev.event, True, c.unit_end  # the clause continues a list: "…; 8 chi bộ …"
-    # A passive or an outcome after the noun: "12 đảng viên bị kỷ luật", "… ra khỏi Đảng".
+    if found and found[1].kind == "event":
+        cue = found[1]
+        event = cue.event if _event_allowed(cue.event, cue, unit.category) else None
+        return _refined(mt, event, c.unit_end, c.sent_end), True, c.unit_end, None
+    # A passive or an outcome after the noun says the event of this count even in a
+    # breakdown or a list: "trong đó 4 đảng viên bị khai trừ", "…, 2 tổ chức đảng bị khiển trách".
     pm = _PASSIVE_RE.match(mt, c.unit_end, c.sent_end)
     if pm:
         cue = _EVENT_CUES[_key(pm.group("e"))]
         if _event_allowed(cue.event, cue, unit.category):
-            return cue.event, True, pm.end()
+            return _refined(mt, cue.event, pm.end(), c.sent_end), True, pm.end(), cue
     am = _AFTER_EVENT_RE.match(mt, c.unit_end, c.sent_end)
-    if am:
-        return _AFTER_EVENTS[_key(am.group("e"))], True, am.end()
+    if am and _AFTER_EVENTS[_key(am.group("e"))] is not None:  # null: a request ("xin ra khỏi Đảng")
+        return _AFTER_EVENTS[_key(am.group("e"))], True, am.end(), None
+    if found and found[1].kind in ("inherit", "carry"):
+        m = found[0]
+        if prev and prev.end <= m.start():
+            kinds = _EVENT_KINDS.get(prev.event)
+            if prev.event is not None and (kinds is None or unit.category in kinds):
+                return prev.event, True, c.unit_end, None  # "…, trong đó có 42 …"
+            return None, False, c.unit_end, None
+    if found and found[1].kind == "inherit":
+        m = found[0]
+        # The total broken down is not a count of ours ("luân chuyển 32 cán bộ, trong đó có
+        # 12 cấp ủy viên"): the verb of that total still says what happened to the part.
+        before = _nearest_cue(mt, c.sent_start, m.start())
+        if before and before[1].kind == "event" and _event_allowed(before[1].event, before[1], unit.category):
+            return before[1].event, True, c.unit_end, None
+    elif not found and prev and prev.end <= c.num_start and _CONNECTORS_ONLY.match(mt[c.piece:q_start]) \
+            and not _has_cue(mt, prev.end, c.piece):
+        if prev.event is not None:
+            return prev.event, True, c.unit_end, None  # the clause continues a list: "…; 8 chi bộ …"
     if found and found[1].kind == "total":
         named = list(_NAMED_EVENT_RE.finditer(mt, c.piece, found[0].start()))
         if named:  # "số đảng viên được kết nạp trong năm là 320 đồng chí"
-            cue = _EVENT_CUES[_key(named[-1].group("e"))]
-            if _event_allowed(cue.event, cue, unit.category):
-                return cue.event, False, c.unit_end
-    return unit.implied_event, False, c.unit_end
+            event = _named_event(mt, named[-1], unit.category, c.sent_end)
+            if event is not None:
+                return event, False, c.unit_end, None
+    return unit.implied_event, False, c.unit_end, None
+
+
+def _named_event(mt: str, named: re.Match, category: str, end: int) -> Optional[str]:
+    """The event a named count noun says: its verb ("số đảng viên bị kỷ luật bằng hình thức
+    khai trừ"), else its own meaning ("số đảng viên mới")."""
+    if named.group("e"):
+        cue = _EVENT_CUES[_key(named.group("e"))]
+        if _event_allowed(cue.event, cue, category):
+            return _refined(mt, cue.event, named.end(), end)
+        return None
+    return _UNITS[_key(named.group("u"))].implied_event
 
 
 def _subject_for(c: _Context, found, event: Optional[str]) -> Optional[str]:
@@ -340,8 +406,12 @@ def _subject_for(c: _Context, found, event: Optional[str]) -> Optional[str]:
     if prev and c.piece < prev.end <= m.start():
         return prev.subject
     subject = _subject(c.text, c.mt, c.piece, m.start())
-    if subject is None and prev and cue.kind != "event" and not _has_cue(c.mt, prev.end, c.piece):
-        subject = prev.subject
+    if subject is None and prev:
+        if cue.kind != "event":
+            if not _has_cue(c.mt, prev.end, c.piece):
+                subject = prev.subject
+        elif prev.end <= m.start() and _CONNECTORS_ONLY.match(c.mt[prev.end:m.start()].replace(",", " ")):
+            subject = prev.subject  # verbs sharing one subject: "Thành ủy đã hợp nhất …, giải thể …"
     return subject
 
 
@@ -369,30 +439,37 @@ def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: li
     number = _number_before(mt, sent.start, unit_m.start())
     if number is None:
         return None
-    num_start, value, words = number
+    num_start, value, words, ratio = number
     before = mt[sent.start:num_start]
     if _BLOCKER_END.search(before) or (words and _APPROX_END.search(before)):
         return None  # a date, an ordinal, an address, or "hàng trăm"
     unit = _UNITS[_key(unit_m.group())]
     unit_text, unit_end = _compound_unit(mt, unit, unit_m.end(), sent.end)
-    c = _Context(text, mt, sent.end, _piece_start(pieces, num_start), num_start, unit_end,
+    c = _Context(text, mt, sent.start, sent.end, _piece_start(pieces, num_start), num_start, unit_end,
                  previous[-1] if previous else None)
     qualifier, q_start, end = _qualifier(c)
     found = _nearest_cue(mt, c.piece, q_start)
-    event, governed, event_end = _event(c, unit, found, q_start)
+    if ratio and not (found and found[1].kind == "event" and _gap_is_fillers(mt[found[0].end():q_start])):
+        return None  # "đại hội 45/45 chi bộ": a share done, not a count
+    event, governed, event_end, passive = _event(c, unit, found, q_start)
     if not _is_count(c, unit, event, governed, words, q_start < num_start, found):
         return None
     start = q_start
     if found and len(mt[found[0].end():q_start].split()) <= 3:
         start = found[0].start()
     return _Found(start, max(end, event_end), num_start, value, qualifier, unit, unit_text, event,
-                  _subject_for(c, found, event))
+                  _subject_for(c, found, event), governed, passive)
+
+
+_LIST_GAP = re.compile(r"\s*(?:[,;]|\s(?:và)\s)\s*")
+_AND_GAP = re.compile(r"\s+và\s+")
 
 
 def _elided(mt: str, sent, previous: list[_Found], taken: set[int]) -> list[_Found]:
     """Numbers right after an event verb with the noun left out, in a list that
-    follows a full count: "kỷ luật 15 đảng viên (khiển trách 10, cảnh cáo 5)"."""
-    out: list[_Found] = []
+    follows a full count: "kỷ luật 15 đảng viên (khiển trách 10, cảnh cáo 5)", or
+    that ends with one: "khiển trách 5, cảnh cáo 3 đảng viên"."""
+    candidates = []
     for m in _CUE_RE.finditer(mt, sent.start, sent.end):
         cue = _CUES[_key(m.group())]
         if cue.kind != "event":
@@ -400,9 +477,27 @@ def _elided(mt: str, sent, previous: list[_Found], taken: set[int]) -> list[_Fou
         nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end)
         if not nm or nm.start("n") in taken or not _ELIDED_END.match(mt, nm.end(), sent.end):
             continue
+        if _YEAR.fullmatch(nm.group("n")):
+            continue  # "thành lập 1975": a year
+        candidates.append((m, cue, nm))
+    # The noun said at the end of the list, walking back from it item by item.
+    following: list[Optional[_Found]] = [None] * len(candidates)
+    for i in range(len(candidates) - 1, -1, -1):
+        end = candidates[i][2].end()
+        nxt_full = next((f for f in previous if f.start >= end), None)
+        nxt_start = candidates[i + 1][0].start() if i + 1 < len(candidates) else None
+        if nxt_full and (nxt_start is None or nxt_full.start < nxt_start):
+            if _LIST_GAP.fullmatch(mt, end, nxt_full.start):
+                following[i] = nxt_full
+        elif nxt_start is not None and _LIST_GAP.fullmatch(mt, end, nxt_start):
+            following[i] = following[i + 1]
+    out: list[_Found] = []
+    for (m, cue, nm), after in zip(candidates, following):
         before = [f for f in previous if f.end <= m.start()] + out
         if before:
             unit, unit_text, subject = before[-1].unit, before[-1].unit_text, before[-1].subject
+        elif after:
+            unit, unit_text, subject = after.unit, after.unit_text, after.subject
         else:  # "Hình thức kỷ luật đảng viên: khiển trách 28, cảnh cáo 21": the noun without a number
             nouns = list(_UNIT_RE.finditer(mt, sent.start, m.start()))
             if not nouns:
@@ -412,11 +507,39 @@ def _elided(mt: str, sent, previous: list[_Found], taken: set[int]) -> list[_Fou
         if unit.requires_event or not _event_allowed(cue.event, cue, unit.category):
             continue
         q = _QUALIFIERS[_key(nm.group("q"))] if nm.group("q") else "exact"
-        value = parse_int(nm.group("n"))
-        if _YEAR.fullmatch(nm.group("n")):
-            continue  # "thành lập 1975": a year
-        out.append(_Found(m.start(), nm.end(), nm.start("n"), value, q, unit, unit_text, cue.event, subject))
+        out.append(_Found(m.start(), nm.end(), nm.start("n"), parse_int(nm.group("n")), q, unit, unit_text,
+                          cue.event, subject, True))
     return out
+
+
+def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
+    """A bare number after the verb when the clause has named the counted noun first:
+    "Tổng số tổ chức cơ sở đảng toàn tỉnh là 512; số đảng viên là 45.234"."""
+    out: list[_Found] = []
+    for m in _NAMED_TOTAL_RE.finditer(mt, sent.start, sent.end):
+        nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end)
+        if not nm or nm.start("n") in taken or not _ELIDED_END.match(mt, nm.end(), sent.end):
+            continue
+        unit = _UNITS[_key(m.group("u"))]
+        if unit.requires_event or _YEAR.fullmatch(nm.group("n")):
+            continue
+        named = _NAMED_EVENT_RE.match(mt, m.start(), m.end())
+        event = _named_event(mt, named, unit.category, m.end()) if named else unit.implied_event
+        q = _QUALIFIERS[_key(nm.group("q"))] if nm.group("q") else "exact"
+        out.append(_Found(m.start(), nm.end(), nm.start("n"), parse_int(nm.group("n")), q, unit, unit.unit,
+                          event, None))
+    return out
+
+
+def _share_passives(mt: str, found: list[_Found]) -> None:
+    """One passive after a pair joined by "và" says the event of both:
+    "có 03 tổ chức đảng và 15 đảng viên bị kỷ luật"."""
+    for i in range(len(found) - 2, -1, -1):
+        f, nxt = found[i], found[i + 1]
+        cue = nxt.passive
+        if cue and f.event is None and not f.governed and _AND_GAP.fullmatch(mt, f.end, nxt.start) \
+                and _event_allowed(nxt.event, cue, f.unit.category):
+            f.event, f.governed, f.passive = nxt.event, True, cue
 
 
 def extract(doc: Doc) -> Iterator[Count]:
@@ -432,8 +555,11 @@ def extract(doc: Doc) -> Iterator[Count]:
             f = _read_count(text, mt, sent, pieces, unit_m, found)
             if f is not None:
                 found.append(f)
+        _share_passives(mt, found)
         taken = {f.num_start for f in found}
         found.extend(_elided(mt, sent, found, taken))
+        taken.update(f.num_start for f in found)
+        found.extend(_named_totals(mt, sent, taken))
         found_all.extend(found)
     for f in sorted(found_all, key=lambda f: f.num_start):
         yield Count(**fact_fields(doc, f.start, f.end), value=f.value, qualifier=f.qualifier,
