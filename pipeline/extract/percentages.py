@@ -16,7 +16,9 @@ a change (``tăng``, ``giảm``: other). Whether it is a *target* is decided at
 sentence scope, because a target phrase governs the whole list that follows
 it: ``phấn đấu``/``mục tiêu``/``chỉ tiêu``/``đề ra`` (or a future year)
 open a target scope that runs to the end of the sentence unless a result
-phrase (``đều đạt``, ``kết quả``, ``vượt chỉ tiêu``) closes it. The subject
+phrase (``đều đạt``, ``kết quả``, ``vượt chỉ tiêu``, ``chỉ tiêu 90%, đạt 92%``,
+an earlier year than the target year) closes it; a target noun names the
+number it introduces (``chỉ tiêu Nghị quyết (85%)``). The subject
 (``tổ chức cơ sở đảng``) and the criterion (``đạt trong sạch vững mạnh``)
 come from tables, after the number or before its verb; items of one list
 share them. All cue words are data: pipeline/data/percent_cues.json.
@@ -100,6 +102,7 @@ _AFTER_COMPARATOR = {_table_key(w): c for c, ws in _T["comparators_after"].items
 _AFTER = re.compile(rf"\s*(?P<p>{_alternation(_AFTER_COMPARATOR)})(?!\w)")
 _COMPARISON_AFTER = re.compile(rf"\s*(?P<p>{_alternation(_T['comparison_after'])})(?!\w)")
 _EXCEED = {_table_key(w) for w in _T["exceed_words"]}
+_COMPARED_BEFORE = re.compile(r"(?<!\w)so với(?!\w)")
 _PLAN_AFTER = re.compile(rf"\s*(?:{_alternation(_T['plan_after'])})(?!\w)")
 _BASE_AFTER = re.compile(rf"\s*(?:{_alternation(_T['base_after'])})(?!\w)")
 # The compared-with phrase runs to the end of its clause (a few words at most).
@@ -455,6 +458,9 @@ def _items_in_sentence(doc: Doc, mt: str, start: int, end: int, spans) -> list[_
             item.end = rest.end() if rest else compared.end()
             if found.get("comparator_phrase") in _EXCEED and item.verb is None:
                 item.comparator, item.verb = "eq", "change"  # "vượt 2% kế hoạch": exceeded by 2%
+        elif found.get("comparator_phrase") in _EXCEED and item.verb is None \
+                and _COMPARED_BEFORE.search(mt, start, item.start):
+            item.comparator, item.verb = "eq", "change"  # "So với chỉ tiêu (85%), ... vượt 3,5%"
         items.append(item)
         prev_end = item.end
     return items
@@ -500,6 +506,8 @@ def _link_list(mt: str, items: list[_Item]) -> None:
     trong sạch vững mạnh"), a subject given by the first ("56,87% TCCSĐ đạt
     ... (22,88% đạt ... tiêu biểu), 36,11% hoàn thành tốt nhiệm vụ")."""
     for prev, cur in zip(items, items[1:]):
+        if prev.range_low and cur.range_high and prev.subject is None and prev.criterion is None:
+            prev.subject, prev.criterion = cur.subject, cur.criterion  # "từ 80 - 85% đảng viên ..."
         if not _LIST_GAP.match(mt[prev.end:cur.start]):
             continue
         if cur.subject is None and cur.criterion is not None and prev.subject is not None:
