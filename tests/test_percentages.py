@@ -444,6 +444,17 @@ def test_passage(text, expected):
     assert [(f.value, f.kind, f.comparator, f.subject, f.criterion) for f in facts] == expected
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("Ban Thường vụ yêu cầu 100% chi bộ phải tổ chức sinh hoạt chuyên đề.", "target"),
+    ("Năm tới, 100% chi bộ sẽ tổ chức sinh hoạt chuyên đề.", "target"),
+    # a state reported with its verb: what still has to be done is not a target
+    ("Qua rà soát, còn 3% chi bộ cần củng cố, kiện toàn.", "achieved"),
+    ("Có 5% đảng viên phải kiểm điểm, rút kinh nghiệm.", "achieved"),
+])
+def test_modal_after_a_share(text, kind):
+    assert one(text).kind == kind
+
+
 def test_compared_phrase_stops_at_the_next_predicate():
     facts = percentages("Năm 2023 có 90% chi bộ đạt trong sạch vững mạnh, cao hơn 5% so với năm 2022 "
                         "và vượt 3% so với chỉ tiêu.")

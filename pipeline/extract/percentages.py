@@ -447,7 +447,8 @@ def _items_in_sentence(doc: Doc, mt: str, start: int, end: int, spans) -> list[_
         _subject_after(doc, mt, item, end)
         if item.subject is None and item.criterion is not None:
             _subject_before_colon(mt, item, prev_end)
-        item.modal = bool(_MODAL_AFTER.match(mt, item.end, end))
+        # "yêu cầu 100% chi bộ phải ...": aimed for; "còn 3% chi bộ cần củng cố" is a state
+        item.modal = item.verb is None and bool(_MODAL_AFTER.match(mt, item.end, end))
         if item.verb != "change" and item.subject is None and item.criterion is None:
             _subject_before(mt, item, _verb_start(mt, s, prev_end), prev_end)
         compared = _COMPARISON_AFTER.match(mt, item.end, end)
