@@ -20,7 +20,8 @@ _PREFIX = "|".join(re.escape(match_form(p)) for p in sorted(_T["date_prefixes"],
 # A whole line that is a date, with an optional prefix, weekday and time.
 _DATELINE = re.compile(
     rf"^(?:(?:{_PREFIX})\s*[:,]?\s*)*(?:\d{{1,2}}:\d{{2}}\s*(?:[,\-–|]\s*)?)?{DATE}"
-    rf"(?:\s*[\-–|,]?\s*\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:\s*(?:am|pm|\(gmt[^)]*\)|gmt\S*))?)?\s*$"
+    rf"(?:\s*[\-–|,t]?\s*\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:\s*(?:am|pm|sa|ch))?"
+    rf"(?:\s*\(?(?:gmt|utc)?\s*[+\-]\d{{1,2}}(?::?\d{{2}})?\)?|\s*\(?(?:gmt|utc)\)?|z)?)?\s*$"
 )
 
 

@@ -18,6 +18,12 @@ BODY = "Sau khi tổ chức thành công Đại hội đại biểu Đảng bộ
     ("Thứ Hai, 05/10/2020 | 10:15\nHuyện ủy tổng kết công tác kết nạp đảng viên\n\n",
      "Huyện ủy tổng kết công tác kết nạp đảng viên", "2020-10-05"),
     ("Tiếp tục nâng cao năng lực hệ thống chính trị cơ sở\n\n", "Tiếp tục nâng cao năng lực hệ thống chính trị cơ sở", None),
+    ("Kết nạp đảng viên trong học sinh, sinh viên\n2021-03-12T08:30:00+07:00\n\n",
+     "Kết nạp đảng viên trong học sinh, sinh viên", "2021-03-12"),
+    ("Thứ 6, 12/03/2021 08:30 GMT+7\nKết nạp đảng viên trong học sinh, sinh viên\n\n",
+     "Kết nạp đảng viên trong học sinh, sinh viên", "2021-03-12"),
+    ("Kết nạp đảng viên trong học sinh, sinh viên\nThứ Sáu, 12/03/2021, 08:30 (GMT+7)\n\n",
+     "Kết nạp đảng viên trong học sinh, sinh viên", "2021-03-12"),
 ])
 def test_dateline_formats(header, title, date):
     assert read_dateline(header + BODY) == (title, date)
