@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -78,10 +80,14 @@ class VnTokenizer:
                 words.append(ws)
                 spaces.append(False)
         offsets = list(accumulate((len(w) + sp for w, sp in zip(words, spaces)), initial=0))
-        starts = [off in sent_starts and not w.isspace() for off, w in zip(offsets, words)]
+        starts = [1 if off in sent_starts and not w.isspace() else -1 for off, w in zip(offsets, words)]
         if starts:
-            starts[0] = True
-        return Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+            starts[0] = 1
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        # Sentence starts as one array: much cheaper than Doc(sent_starts=...).
+        # SENT_START is 1 (starts a sentence) or -1 (does not), stored as uint64.
+        doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
+        return doc
 
     def _segmented_doc(self, text: str, folded: str, spans) -> Doc:
         # (start, end, underthesea form or None when it is the text itself)
