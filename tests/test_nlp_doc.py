@@ -70,3 +70,23 @@ def test_nfd_document_is_processed_as_nfc():
     nfc = "Huyện ủy kết nạp 25 đảng viên mới."
     doc = nlp.load(entities="none")(clean_document_text(unicodedata.normalize("NFD", nfc)))
     assert doc.text == nfc
+
+
+def test_fact_sentences_of_the_corpus_carry_underthesea_words():
+    """After vnfacts_words, each sentence holding a fact is underthesea's words
+    (norm_ = word_tokenize's form), the rest syllables, and the text intact."""
+    pipe = nlp.load(entities="facts")
+    checked = 0
+    for path in sorted(CORPUS.glob("*.txt"))[:3]:
+        text = clean_document_text(path.read_text(encoding="utf-8"))
+        doc = pipe(text)
+        assert doc.text == text
+        for sent in doc.sents:
+            start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            if start not in doc._.segmented:
+                continue
+            words = [t for t in sent if not t.is_space]
+            forms = [t.norm_ for t in words]
+            assert forms == word_tokenize(text[start:sent.end_char].rstrip())
+            checked += 1
+    assert checked > 10

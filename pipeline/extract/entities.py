@@ -130,12 +130,8 @@ def _is_name_word(word: Word, g: _Gazetteer | None = None) -> bool:
 
 
 def _underthesea_form(token) -> str:
-    # The tokenizer stores underthesea's form in norm_ only where it differs
-    # from the text; otherwise spaCy answers with the lower-cased text.
-    # underthesea's normalization never changes case, so that default means
-    # "same as the text".
-    norm = token.norm_
-    return token.text if norm == token.text.lower() else norm
+    # Word-segmented sentences carry underthesea's form of every word as norm_.
+    return token.norm_
 
 
 def sentence_words(doc: Doc, start: int, end: int) -> list[Word]:

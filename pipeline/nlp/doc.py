@@ -3,7 +3,7 @@
 The tokenizer is registered with spaCy by name (``vnfacts.Tokenizer``). It
 splits sentences and, by default (``segment = "none"``), splits them into
 syllables, which costs almost nothing; the ``vnfacts_words`` component later
-merges the syllables of the sentences that turned out to hold facts into
+replaces the syllables of the sentences that turned out to hold facts by
 underthesea's words. ``segment = "all"`` word-segments every sentence here;
 ``segment = "candidates"`` those that may hold a fact by the cue table
 (a digit, a %, a number word before a counted noun, a typed document number).
@@ -84,9 +84,7 @@ class VnTokenizer:
         if starts:
             starts[0] = 1
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        # Sentence starts as one array: much cheaper than Doc(sent_starts=...).
-        # SENT_START is 1 (starts a sentence) or -1 (does not), stored as uint64.
-        doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
+        set_sentence_starts(doc, starts)
         return doc
 
     def _segmented_doc(self, text: str, folded: str, spans) -> Doc:
@@ -98,44 +96,54 @@ class VnTokenizer:
             if self.segment == "all" or (self.segment == "candidates"
                                          and may_hold_fact(folded[span.start:span.end])):
                 segmented.add(span.start)
-                tokens.extend((w.start, w.end, w.norm if w.norm != w.text else None)
-                              for w in segment(text, span.start, span.end))
+                tokens.extend((w.start, w.end, w.norm) for w in segment(text, span.start, span.end))
             else:
                 tokens.extend((m.start(), m.end(), None)
                               for m in SYLLABLE.finditer(text, span.start, span.end))
             sent_starts.add(span.start)
-        doc = self._make_doc(text, tokens, sent_starts)
+        doc = make_doc(self.vocab, text, tokens, sent_starts)
         doc._.segmented = segmented
         return doc
 
-    def _make_doc(self, text: str, tokens: list[tuple[int, int, str | None]], sent_starts: set[int]) -> Doc:
-        """A Doc whose text is exactly ``text``: a token's trailing space is kept
-        as spaCy's whitespace flag when it is one plain space; any other gap
-        (several spaces, newlines, tabs) becomes a whitespace token."""
-        words, spaces, starts, norms = [], [], [], []
-        pos, n = 0, len(text)
-        for start, end, norm in tokens:
-            if start > pos:  # a gap not covered by the previous token's space flag
-                words.append(text[pos:start])
-                spaces.append(False)
-                starts.append(False)
-            words.append(text[start:end])
-            starts.append(start in sent_starts)
-            if norm is not None:
-                norms.append((len(words) - 1, norm))
-            single_space = end < n and text[end] == " " and (end + 1 == n or not text[end + 1].isspace())
-            spaces.append(single_space)
-            pos = end + 1 if single_space else end
-        if pos < n:
-            words.append(text[pos:])
+
+def make_doc(vocab: Vocab, text: str, tokens: list[tuple[int, int, str | None]], sent_starts: set[int]) -> Doc:
+    """A Doc of the given tokens ((start, end, underthesea form or None), in
+    text order, covering every non-space character) whose text is exactly
+    ``text``: a token's trailing space is spaCy's whitespace flag when it is
+    one plain space; any other gap (several spaces, newlines, tabs) becomes a
+    whitespace token. Tokens starting at an offset in sent_starts start a
+    sentence."""
+    words, spaces, starts, norms = [], [], [], []
+    pos, n = 0, len(text)
+    for start, end, norm in tokens:
+        if start > pos:  # a gap not covered by the previous token's space flag
+            words.append(text[pos:start])
             spaces.append(False)
-            starts.append(False)
-        if starts:
-            starts[0] = True
-        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
-        for i, norm in norms:
-            doc[i].norm_ = norm
-        return doc
+            starts.append(-1)
+        words.append(text[start:end])
+        starts.append(1 if start in sent_starts else -1)
+        if norm is not None:
+            norms.append((len(words) - 1, norm))
+        single_space = end < n and text[end] == " " and (end + 1 == n or not text[end + 1].isspace())
+        spaces.append(single_space)
+        pos = end + 1 if single_space else end
+    if pos < n:
+        words.append(text[pos:])
+        spaces.append(False)
+        starts.append(-1)
+    doc = Doc(vocab, words=words, spaces=spaces)
+    if starts:
+        starts[0] = 1
+        set_sentence_starts(doc, starts)
+    for i, norm in norms:
+        doc[i].norm_ = norm
+    return doc
+
+
+def set_sentence_starts(doc: Doc, starts: list[int]) -> None:
+    # One array: much cheaper than Doc(sent_starts=...). SENT_START is 1
+    # (starts a sentence) or -1 (does not), stored as uint64.
+    doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
 
 
 @registry.tokenizers("vnfacts.Tokenizer")

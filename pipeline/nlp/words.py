@@ -4,22 +4,23 @@ The tokenizer splits every sentence into syllables, which costs almost
 nothing; the fact extractors read the text and need no more. Word
 segmentation (underthesea's CRF) is the expensive step, and only the NER of
 the entities extractor needs words, so this component, placed after the fact
-extractors, segments just the sentences in which a fact was found and merges
-their syllable tokens into underthesea's words (each token's ``norm_`` is
-underthesea's normalized form). With ``sentences = "all"`` the tokenizer
-has already segmented everything and this component does nothing.
+extractors, segments just the sentences in which a fact was found and gives
+back the Doc with their syllable tokens replaced by underthesea's words (each
+token's ``norm_`` is underthesea's normalized form). With
+``sentences = "all"`` the tokenizer has already segmented everything and this
+component does nothing.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Iterator
 
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import FACT_MODELS
-from .segment import Word, segment
+from .doc import make_doc
+from .segment import segment
 
 # Fact kinds whose sentences are "sentences that hold facts" (not entities,
 # which come after and are the reason for segmenting).
@@ -62,28 +63,6 @@ class TokenOffsets:
             return None
         return self.doc[i:j + 1]
 
-    def aligned(self, words: list[Word]) -> Iterator[tuple[int, int, Word]]:
-        """(first token, last token + 1, word) for each word whose edges are
-        token boundaries; words come in text order, so one forward walk."""
-        starts, ends = self.starts, self.ends
-        if not words:
-            return
-        i = bisect_left(starts, words[0].start)
-        n = len(starts)
-        for word in words:
-            while i < n and starts[i] < word.start:
-                i += 1
-            if i == n:
-                return
-            if starts[i] != word.start:
-                continue  # a word boundary inside a syllable token: keep the finer tokens
-            j = i
-            while j < n and ends[j] < word.end:
-                j += 1
-            if j < n and ends[j] == word.end:
-                yield i, j + 1, word
-                i = j + 1
-
 
 if not Doc.has_extension("token_offsets"):
     Doc.set_extension("token_offsets", default=None)
@@ -97,27 +76,38 @@ def token_offsets(doc: Doc) -> TokenOffsets:
 
 
 def segment_sentences(doc: Doc, starts: set[int]) -> Doc:
-    """Merge the syllable tokens of the given sentences into underthesea words."""
-    text = doc._.sentences.text
-    todo = [s for s in doc._.sentences.spans if s.start in starts and s.start not in doc._.segmented]
+    """The Doc with the syllable tokens of the given sentences replaced by
+    underthesea's words (token ``norm_`` = underthesea's form where it differs
+    from the text). A new Doc carrying the old one's extension values: building
+    it from token offsets costs a fraction of ``Doc.retokenize`` merges."""
+    spans = doc._.sentences.spans
+    todo = [s for s in spans if s.start in starts and s.start not in doc._.segmented]
     if not todo:
         return doc
-    doc._.token_offsets = None
+    text = doc._.sentences.text
     offsets = TokenOffsets(doc)
-    norms: list[tuple[int, str]] = []  # underthesea's form, where it differs from the text
-    with doc.retokenize() as retokenizer:
-        for sent in todo:
-            for i, j, word in offsets.aligned(segment(text, sent.start, sent.end)):
-                if j - i > 1:
-                    retokenizer.merge(doc[i:j])
-                if word.norm != word.text:
-                    norms.append((word.start, word.norm))
-            doc._.segmented.add(sent.start)
-    offsets = TokenOffsets(doc)
-    for start, norm in norms:
-        doc[bisect_left(offsets.starts, start)].norm_ = norm
-    doc._.token_offsets = offsets  # valid from here on: nothing retokenizes later
-    return doc
+    old_starts, old_ends = offsets.starts, offsets.ends
+    tokens: list[tuple[int, int, str | None]] = []
+    i = 0
+
+    def keep_old(until: int) -> None:
+        nonlocal i
+        j = bisect_left(old_starts, until, lo=i)
+        tokens.extend((old_starts[k], old_ends[k], None) for k in range(i, j) if not text[old_starts[k]].isspace())
+        i = j
+
+    for sent in todo:
+        keep_old(sent.start)
+        # Every word's norm set explicitly: spaCy's default norms rewrite some
+        # tokens (“ → "), and the NER must see underthesea's form.
+        tokens.extend((w.start, w.end, w.norm) for w in segment(text, sent.start, sent.end))
+        i = bisect_left(old_starts, sent.end, lo=i)
+    keep_old(len(text) + 1)
+    new = make_doc(doc.vocab, text, tokens, {s.start for s in spans})
+    new.user_data.update(doc.user_data)  # extension values: match text, sentences, facts so far
+    new._.segmented = set(doc._.segmented) | {s.start for s in todo}
+    new._.token_offsets = None
+    return new
 
 
 @Language.factory("vnfacts_words", default_config={"sentences": "facts"})
