@@ -160,7 +160,9 @@ class Featurizer:
         width = 0 if t.last is None else t.last - k
         if width < 0:
             return self._reversed_ngram(t, columns)
-        key = (t.column, width, t.function)
+        # Keyed by the column's identity: the three models of ``tag`` share the
+        # words column, so its lower/istitle/n-gram values are computed once.
+        key = (id(columns[t.column]), width, t.function)
         values = cache.get(key)
         if values is None:
             col = columns[t.column]
@@ -191,10 +193,12 @@ class Featurizer:
                 out.append(t.prefix + (t.function(word) if t.function is not None else word))
         return out
 
-    def features(self, columns: list[list[str]]) -> list[list[str]]:
+    def features(self, columns: list[list[str]], cache: dict | None = None) -> list[list[str]]:
+        """Feature lists per token; ``cache`` may be shared by calls on the
+        same column lists (it holds their derived values)."""
         if not columns or not columns[0]:
             return []
-        cache: dict = {}
+        cache = {} if cache is None else cache
         per_template = [self._template_features(t, columns, cache) for t in self.compiled]
         return [list(row) for row in zip(*per_template)]
 
@@ -222,9 +226,10 @@ def tag(words: Sequence[str]) -> list[tuple[str, str, str, str]]:
     if not words:
         return []
     placeholder = [PLACEHOLDER] * len(words)
-    pos = _model("pos").tag(featurizer("pos").features([words, placeholder]))
-    chunk = _model("chunk").tag(featurizer("chunk").features([words, pos, placeholder]))
-    ner = _model("ner").tag(featurizer("ner").features([words, pos, chunk, placeholder]))
+    shared: dict = {}  # values derived from the words, computed once for the three models
+    pos = _model("pos").tag(featurizer("pos").features([words, placeholder], shared))
+    chunk = _model("chunk").tag(featurizer("chunk").features([words, pos, placeholder], shared))
+    ner = _model("ner").tag(featurizer("ner").features([words, pos, chunk, placeholder], shared))
     return list(zip(words, pos, chunk, ner))
 
 
