@@ -36,8 +36,8 @@ from spacy.tokens import Doc
 from ..normalize import key_form
 from ..nlp import crf
 from ..nlp.segment import Word, segment
-from ..nlp.words import token_offsets
-from ..records import FACT_MODELS, Entity
+from ..nlp.words import fact_sentence_starts, token_offsets
+from ..records import Entity
 from .common import doc_text
 from ..tables import load_table
 
@@ -307,18 +307,6 @@ def _capitalized_first_word(span: _Span, sentence_start: int, text: str) -> bool
             and word.lower() in crf.dictionary_words())
 
 
-def _fact_sentence_starts(doc: Doc) -> set[int]:
-    starts = set()
-    for field in FACT_MODELS:
-        if field == "entities":
-            continue
-        for fact in (getattr(doc._, field, None) or []):
-            span = doc._.sentences.span_at(fact.start)
-            if span is not None:
-                starts.add(span.start)
-    return starts
-
-
 _CODE_JOINERS = "/-–—"
 
 
@@ -369,7 +357,7 @@ def extract(doc: Doc, mode: str = "facts") -> Iterator[Entity]:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
     if mode == "none":
         return
-    wanted = None if mode == "all" else _fact_sentence_starts(doc)
+    wanted = None if mode == "all" else fact_sentence_starts(doc)
     for span in doc._.sentences.spans:
         if wanted is None or span.start in wanted:
             yield from sentence_entities(doc, span.start, span.end)
