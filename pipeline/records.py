@@ -10,7 +10,10 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+# Records written under an earlier contract still validate: every field added
+# since then has a null default (FACTS.md, "schema version 2").
+READABLE_SCHEMA_VERSIONS = ("1", "2")
 
 Qualifier = Literal["exact", "more_than", "at_least", "about", "less_than", "up_to"]
 Category = Literal["organization", "member"]
@@ -18,11 +21,35 @@ Event = Literal[
     "admitted", "reprimanded", "warned", "expelled", "disciplined", "removed",
     "established", "dissolved", "merged", "received", "transferred", "rotated",
 ]
-PercentKind = Literal["target", "achieved", "other"]
+FactKind = Literal["target", "achieved", "other"]
+PercentKind = FactKind  # the name schema version 1 used
 Comparator = Literal["eq", "gt", "ge", "lt", "le"]
 EntityLabel = Literal["PER", "LOC", "ORG"]
 System = Literal["party", "state"]
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+YEAR_OR_MONTH = r"^\d{4}(-(0[1-9]|1[0-2]))?$"
+
+
+class Place(BaseModel):
+    """An administrative unit from the official register (before the 1 July 2025 mergers)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    province: str = Field(description="province or centrally-run city, short official name: Hà Tĩnh, Hồ Chí Minh")
+    province_code: Optional[str] = Field(default=None, description="two-digit statistics code (42 Hà Tĩnh)")
+    district: Optional[str] = Field(default=None, description="district-level unit with its type word in lower case: huyện Xuân Lộc")
+    district_code: Optional[str] = Field(default=None, description="three-digit statistics code of the district (of the unit that holds it now)")
+    province_2025: Optional[str] = Field(default=None, description="the province it belongs to after the 2025 mergers")
+    evidence: Optional[str] = Field(default=None, description="the words (or url) the place was read from")
+
+
+class Period(BaseModel):
+    """The time a fact is about: YYYY or YYYY-MM at each end, either end open (null)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: Optional[str] = Field(default=None, pattern=YEAR_OR_MONTH)
+    end: Optional[str] = Field(default=None, pattern=YEAR_OR_MONTH)
 
 
 class Fact(BaseModel):
@@ -55,6 +82,10 @@ class DocumentRef(Fact):
     issued_date: Optional[str] = Field(default=None, pattern=ISO_DATE)
     issuer: Optional[str] = None
     term: Optional[str] = Field(default=None, description="committee term in Roman numerals")
+    plenum: Optional[int] = Field(default=None, description="plenum number of a named resolution (Nghị quyết Trung ương 4)")
+    congress: Optional[str] = Field(default=None, description="congress term of a named resolution (Nghị quyết Đại hội XIII), Roman numerals")
+    issuer_place: Optional[Place] = Field(default=None, description="(schema 2) the place of a local issuing body; null for central bodies")
+    issuer_key: Optional[str] = Field(default=None, description="(schema 2) canonical issuing body (BTV = Ban Thường vụ), with its place for local bodies")
 
 
 class Count(Fact):
@@ -64,20 +95,27 @@ class Count(Fact):
     category: Category
     event: Optional[Event] = None
     subject: Optional[str] = None
+    kind: Optional[FactKind] = Field(default=None, description="(schema 2) target, achieved, or other (a change or a threshold)")
+    part_of: Optional[int] = Field(default=None, ge=0, description="(schema 2) index in counts of the total this count is a part of")
+    unit_key: Optional[str] = Field(default=None, description="(schema 2) canonical unit for grouping: đảng viên mới → đảng viên")
+    period: Optional[Period] = Field(default=None, description="(schema 2) the time the count is about")
+    place: Optional[Place] = Field(default=None, description="(schema 2) the unit the count's subject names, when not the article's")
 
 
 class Percentage(Fact):
     value: float = Field(ge=0)
-    kind: PercentKind
+    kind: FactKind
     comparator: Comparator = "eq"
     subject: Optional[str] = None
     criterion: Optional[str] = None
+    period: Optional[Period] = Field(default=None, description="(schema 2) the time the share is about")
+    place: Optional[Place] = Field(default=None, description="(schema 2) the unit the share's subject names, when not the article's")
 
 
 class Entity(Fact):
     label: EntityLabel
-    source: Optional[Literal["ner", "gazetteer"]] = Field(
-        default=None, description="underthesea's CRF NER, or the gazetteer of Party and State bodies")
+    source: Optional[Literal["ner", "gazetteer", "register"]] = Field(
+        default=None, description="underthesea's CRF NER, the gazetteer of Party and State bodies, or the register of administrative units")
 
 
 class ArticleRecord(BaseModel):
@@ -85,7 +123,7 @@ class ArticleRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    schema_version: str = SCHEMA_VERSION
+    schema_version: Literal[READABLE_SCHEMA_VERSIONS] = SCHEMA_VERSION
     doc_id: str
     source: Optional[str] = None
     line: Optional[int] = Field(default=None, description="line number inside a JSONL input, 1-based")
@@ -94,6 +132,8 @@ class ArticleRecord(BaseModel):
     published: Optional[str] = Field(default=None, pattern=ISO_DATE)
     text_chars: Optional[int] = Field(default=None, description="length of the NFC document text")
     text_sha1: Optional[str] = Field(default=None, description="SHA-1 of the NFC document text without leading and trailing whitespace (finds duplicates)")
+    place: Optional[Place] = Field(default=None, description="(schema 2) the administrative unit the article mainly reports on")
+    text: Optional[str] = Field(default=None, description="the NFC document text the offsets index (only with extract --with-text)")
     document_refs: list[DocumentRef] = Field(default_factory=list)
     counts: list[Count] = Field(default_factory=list)
     percentages: list[Percentage] = Field(default_factory=list)
@@ -130,4 +170,6 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "Percentage": Percentage,
     "Entity": Entity,
     "ErrorRecord": ErrorRecord,
+    "Place": Place,
+    "Period": Period,
 }

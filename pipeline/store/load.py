@@ -82,6 +82,15 @@ def _converter(declared: str) -> Callable | None:
     return None
 
 
+def _field(obj, path: str):
+    """A record field by name or dotted path; None when any step is null."""
+    for name in path.split("."):
+        if obj is None:
+            return None
+        obj = getattr(obj, name)
+    return obj
+
+
 class _RowPlan:
     """How one table's row is read off a record or fact: the fields in column
     order, plus the few columns whose values need converting or checking."""
@@ -94,7 +103,7 @@ class _RowPlan:
                            if (conv := _converter(decl)) is not None]
 
     def row(self, obj, context: dict) -> tuple:
-        values = [context[name] if fld is None else getattr(obj, fld)
+        values = [context[name] if fld is None else _field(obj, fld)
                   for name, fld in zip(self.names, self.fields)]
         for i, convert in self.converters:
             try:

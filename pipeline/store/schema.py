@@ -23,8 +23,19 @@ _FACT_TAIL = [
 ]
 
 
-def _fact_columns(*own: tuple[str, str]) -> list[tuple[str, str, str | None]]:
-    return _FACT_HEAD + [(name, sql, name) for name, sql in own] + _FACT_TAIL
+# A column's field is a record field, or a dotted path into a nested one
+# ("place.province"); a null anywhere on the path gives NULL.
+_CONTEXT = [
+    ("period_start", "VARCHAR", "period.start"),
+    ("period_end", "VARCHAR", "period.end"),
+    ("province", "VARCHAR", "place.province"),
+    ("district", "VARCHAR", "place.district"),
+]
+
+
+def _fact_columns(*own: tuple) -> list[tuple[str, str, str | None]]:
+    """Columns of a fact table: (name, SQL type) named after their field, or (name, SQL type, field path)."""
+    return _FACT_HEAD + [(c[0], c[1], c[2] if len(c) == 3 else c[0]) for c in own] + _FACT_TAIL
 
 
 TABLES: dict[str, list[tuple[str, str, str | None]]] = {
@@ -39,6 +50,13 @@ TABLES: dict[str, list[tuple[str, str, str | None]]] = {
         ("text_chars", "BIGINT", "text_chars"),
         ("text_sha1", "VARCHAR", "text_sha1"),
         ("warnings", "VARCHAR[]", "warnings"),
+        ("province", "VARCHAR", "place.province"),
+        ("province_code", "VARCHAR", "place.province_code"),
+        ("district", "VARCHAR", "place.district"),
+        ("district_code", "VARCHAR", "place.district_code"),
+        ("province_2025", "VARCHAR", "place.province_2025"),
+        ("place_evidence", "VARCHAR", "place.evidence"),
+        ("text", "VARCHAR", "text"),
         # Provenance of the loaded line, and a digest of the record so that
         # loading the same record again changes nothing.
         ("record_sha1", "VARCHAR NOT NULL", None),
@@ -49,14 +67,19 @@ TABLES: dict[str, list[tuple[str, str, str | None]]] = {
         ("code", "VARCHAR"), ("doc_type", "VARCHAR"), ("number", "VARCHAR NOT NULL"),
         ("year", "INTEGER"), ("type_code", "VARCHAR"), ("issuer_code", "VARCHAR"),
         ("system", "VARCHAR"), ("issued_date", "DATE"), ("issuer", "VARCHAR"), ("term", "VARCHAR"),
+        ("plenum", "INTEGER"), ("congress", "VARCHAR"), ("issuer_key", "VARCHAR"),
+        ("issuer_province", "VARCHAR", "issuer_place.province"),
+        ("issuer_province_code", "VARCHAR", "issuer_place.province_code"),
+        ("issuer_district", "VARCHAR", "issuer_place.district"),
     ),
     "counts": _fact_columns(
         ("value", "BIGINT NOT NULL"), ("qualifier", "VARCHAR NOT NULL"), ("unit", "VARCHAR NOT NULL"),
         ("category", "VARCHAR NOT NULL"), ("event", "VARCHAR"), ("subject", "VARCHAR"),
+        ("kind", "VARCHAR"), ("part_of", "INTEGER"), ("unit_key", "VARCHAR"), *_CONTEXT,
     ),
     "percentages": _fact_columns(
         ("value", "DOUBLE NOT NULL"), ("kind", "VARCHAR NOT NULL"), ("comparator", "VARCHAR NOT NULL"),
-        ("subject", "VARCHAR"), ("criterion", "VARCHAR"),
+        ("subject", "VARCHAR"), ("criterion", "VARCHAR"), *_CONTEXT,
     ),
     "entities": _fact_columns(("label", "VARCHAR NOT NULL"), ("source", "VARCHAR")),
 }
