@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import counts, document_refs, entities, percentages
+from . import counts, document_refs, entities, percentages, period
 
 # Order matters only for entities, which by default looks at the sentences
 # the other extractors found facts in.
@@ -21,6 +21,12 @@ EXTRACTORS: dict[str, Callable[[Doc], Iterable]] = {
     "document_refs": document_refs.extract,
     "counts": counts.extract,
     "percentages": percentages.extract,
+}
+
+# Steps that complete the facts the extractors found, run after them in this
+# order: the time each count and percentage is about.
+CONTEXT_STEPS: dict[str, Callable[[Doc], object]] = {
+    "periods": period.assign,
 }
 
 if not Doc.has_extension("warnings"):
@@ -41,6 +47,17 @@ def _component(field: str, extract: Callable[[Doc], Iterable]):
 
 for _field, _extract in EXTRACTORS.items():
     Language.factory(f"vnfacts_{_field}", func=lambda nlp, name, _f=_field, _e=_extract: _component(_f, _e))
+
+
+def _context_step(step: Callable[[Doc], object]):
+    def component(doc: Doc) -> Doc:
+        step(doc)
+        return doc
+    return component
+
+
+for _name, _step in CONTEXT_STEPS.items():
+    Language.factory(f"vnfacts_{_name}", func=lambda nlp, name, _s=_step: _context_step(_s))
 
 
 @Language.factory("vnfacts_entities", default_config={"mode": "facts"})

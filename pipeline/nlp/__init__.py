@@ -33,6 +33,8 @@ def load(entities: str = "facts") -> Language:
     nlp = spacy.blank("vi", config=config(entities))
     for field in extract.EXTRACTORS:
         nlp.add_pipe(f"vnfacts_{field}")
+    for step in extract.CONTEXT_STEPS:
+        nlp.add_pipe(f"vnfacts_{step}")
     if entities != "none":
         # Words only where they are needed: the sentences the entities come from.
         nlp.add_pipe("vnfacts_words", config={"sentences": entities})
