@@ -109,6 +109,7 @@ _QUARTERS = _T["roman_quarters"]
 # "tăng từ 48,2% lên 73,2%", "giảm từ 59 đảng bộ xuống còn 50 đảng bộ": two levels.
 _FROM_LEVEL = re.compile(r"(?<!\w)từ\s+\S*\d")
 _TO_LEVEL = re.compile(r"\s*(?:lên|xuống(?:\s+còn)?|còn)\s+(?=\S*\d)")
+_GLOSS_GAP = re.compile(r"\s*\(?\s*")
 _TERMINAL = ".!?…:;\"”)"
 
 
@@ -204,6 +205,8 @@ def find_phrases(mt: str, start: int = 0, end: Optional[int] = None) -> list[Phr
         if kind == "explicit" and (value is None or value == (None, None)):
             continue
         base = bool(_BASE_BEFORE.search(mt, max(start, m.start() - 25), m.start()))
+        if out and out[-1].kind != "explicit" and kind == "explicit" and _GLOSS_GAP.fullmatch(mt, out[-1].end, m.start()):
+            out.pop()  # "Trong 10 năm qua (từ 2006 đến nay)": the bracket says which years
         out.append(Phrase(m.start(), m.end(), form, kind, value, base))
     return out
 
@@ -317,13 +320,15 @@ def _lead(mt: str, s: _Sentence) -> Optional[Phrase]:
     """The phrase that opens a sentence: its first phrase, standing before its
     first fact, or (in a sentence without facts) before its first comma:
     "Nhiệm kỳ 2015 - 2020, Đảng bộ ..." but not "Thứ nhất, ..., Nghị quyết Đại
-    hội ..., nhiệm kỳ 2020 - 2025, ..." (a name in a list)."""
+    hội ..., nhiệm kỳ 2020 - 2025, ..." (a name in a list), nor a caption's
+    "... bầu Ban Chấp hành nhiệm kỳ mới 2020 - 2025." (in its last 60%)."""
     if not s.phrases:
         return None
     first = s.phrases[0]
     if s.facts:
         return first if first.end <= s.facts[0].start else None
-    return first if "," not in mt[s.start:first.start] else None
+    opening = "," not in mt[s.start:first.start] and first.start - s.start <= 0.4 * (s.end - s.start)
+    return first if opening else None
 
 
 def _section_value(s: _Sentence, within: Value) -> Value:
@@ -403,9 +408,10 @@ def govern(doc: Doc, records: list) -> list[tuple[object, Value, str]]:
                 value, rule = _decide(f)
                 out.append((f.record, value, rule))
             has_facts = has_facts or bool(s.facts)
-        heading_value = _heading_value(sentences) if _is_heading(text, line_start, line_end) else _NO_DECISION
-        if heading_value is not _NO_DECISION and not has_facts:
-            across, across_rule = heading_value, "heading"
+        if _is_heading(text, line_start, line_end):
+            heading_value = _heading_value(sentences)
+            if heading_value is not _NO_DECISION and not has_facts:
+                across, across_rule = heading_value, "heading"
         elif text[line_start:line_end].rstrip().endswith(":"):
             across, across_rule = _section_value(sentences[-1], within), "section_lead"
         elif paragraph_lead is not _NO_DECISION:
