@@ -85,6 +85,8 @@ _WORD_PERCENT = re.compile(rf"(?P<words>{NUMBER_WORDS})\s+phần\s+trăm(?!\w)")
 _RANGE_LOW = re.compile(
     rf"(?<![\w.,])(?P<num>{_NUM})(?P<sign>{_SIGN})?\s*(?P<conn>{_alternation(_T['range_connectors'])})\s*$")
 _RANGE_FROM = _ending(_alternation(_T["range_from"]))
+# "tăng từ 48,2% lên 73,2%", "giảm từ 12% xuống còn 8%": two levels, the second after these words.
+_LEVEL_TO = re.compile(r"\s*(?:lên|xuống(?:\s+còn)?|còn)\s+(?:mức\s+)?\d")
 
 # --- words before the number, read backwards -------------------------------
 _ROLE: dict[str, str] = {}
@@ -452,6 +454,8 @@ def _items_in_sentence(doc: Doc, mt: str, start: int, end: int, spans) -> list[_
             found, item.start = _read_before(mt, s, prev_end)
             item.comparator = found.get("comparator", "eq")
             item.verb = _verb(found)
+            if item.verb == "change" and "from" in found and _LEVEL_TO.match(mt, e, end):
+                item.verb = "level"  # "tăng từ 48,2% lên 73,2%": the level it rose from, not a change
         after = _AFTER.match(mt, e, end)
         if after:
             item.comparator = _AFTER_COMPARATOR[_phrase_key(after.group("p"))]
