@@ -53,7 +53,7 @@ def test_range_low_end_without_sign(text):
 
 def test_from_level_to_level_is_not_a_range():
     facts = percentages("Tỷ lệ chi bộ đạt trong sạch vững mạnh tăng từ 40% lên 60%.")
-    assert [(f.value, f.kind, f.comparator) for f in facts] == [(40.0, "other", "eq"), (60.0, "achieved", "eq")]
+    assert [(f.value, f.kind, f.comparator) for f in facts] == [(40.0, "achieved", "eq"), (60.0, "achieved", "eq")]
 
 
 def test_year_range_is_not_a_percentage_range():
@@ -372,7 +372,7 @@ PASSAGES = [
     ('Năm 2023, Đảng bộ huyện kết nạp được 215 đảng viên, đạt 107,5% kế hoạch đề ra; có 95,2% chi bộ đạt trong sạch vững mạnh.',
      [(107.5, 'achieved', 'eq', None, None), (95.2, 'achieved', 'eq', 'chi bộ', 'đạt trong sạch vững mạnh')]),
     ('Tỷ lệ hộ nghèo giảm từ 5,2% xuống còn 3,1%.',
-     [(5.2, 'other', 'eq', None, None), (3.1, 'achieved', 'eq', None, None)]),
+     [(5.2, 'achieved', 'eq', None, None), (3.1, 'achieved', 'eq', None, None)]),
     ('Chỉ tiêu 17: Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên hằng năm đạt 90%. Kết quả: bình quân hằng năm đạt 92,4%, vượt chỉ tiêu.',
      [(90.0, 'target', 'eq', 'tổ chức cơ sở đảng', 'hoàn thành tốt nhiệm vụ trở lên'), (92.4, 'achieved', 'eq', None, None)]),
     ('Đảng bộ phấn đấu hằng năm có trên 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên, nhưng kết quả chỉ đạt 86,5%.',
@@ -392,7 +392,7 @@ PASSAGES = [
     ('Ban Thường vụ yêu cầu 100% chi bộ phải tổ chức sinh hoạt chuyên đề ít nhất mỗi quý một lần.',
      [(100.0, 'target', 'eq', 'chi bộ', None)]),
     ('Tỷ lệ trường học đạt chuẩn quốc gia tăng từ 55% lên 72,3%, vượt 2,3% so với mục tiêu đề ra.',
-     [(55.0, 'other', 'eq', None, None), (72.3, 'achieved', 'eq', None, None), (2.3, 'other', 'eq', None, None)]),
+     [(55.0, 'achieved', 'eq', None, None), (72.3, 'achieved', 'eq', None, None), (2.3, 'other', 'eq', None, None)]),
     ('Số thôn, tổ dân phố có chi bộ độc lập chiếm 96,4%; còn 3,6% thôn, tổ dân phố sinh hoạt ghép.',
      [(96.4, 'achieved', 'eq', None, None), (3.6, 'achieved', 'eq', 'thôn, tổ dân phố', None)]),
     ('Tỷ lệ giải quyết đơn thư khiếu nại, tố cáo thuộc thẩm quyền đạt trên 90 %.',

@@ -190,6 +190,7 @@ class _Item:
     criterion: Optional[str] = None
     range_low: bool = False
     range_high: bool = False
+    level_from: bool = False        # the first of two levels: "tăng từ 48,2% lên 73,2%"
 
 
 def _numbers(mt: str) -> Iterator[tuple[int, int, float]]:
@@ -454,8 +455,8 @@ def _items_in_sentence(doc: Doc, mt: str, start: int, end: int, spans) -> list[_
             found, item.start = _read_before(mt, s, prev_end)
             item.comparator = found.get("comparator", "eq")
             item.verb = _verb(found)
-            if item.verb == "change" and "from" in found and _LEVEL_TO.match(mt, e, end):
-                item.verb = "level"  # "tăng từ 48,2% lên 73,2%": the level it rose from, not a change
+            # "tăng từ 48,2% lên 73,2%": the level it rose from, not a change
+            item.level_from = "from" in found and _LEVEL_TO.match(mt, e, end) is not None
         after = _AFTER.match(mt, e, end)
         if after:
             item.comparator = _AFTER_COMPARATOR[_phrase_key(after.group("p"))]
@@ -540,6 +541,8 @@ def _link_list(mt: str, items: list[_Item]) -> None:
 def _kind(item: _Item, scope: _TargetScope) -> str:
     if item.modal or scope.covers(item.num_start):
         return "target"
+    if item.level_from:
+        return "achieved"
     if item.verb == "change":
         return "other"
     if item.verb == "level":
