@@ -108,7 +108,7 @@ _MONTH_SPANS = {key_form(k): v for k, v in _T["month_spans"].items()}
 _QUARTERS = _T["roman_quarters"]
 # "tăng từ 48,2% lên 73,2%", "giảm từ 59 đảng bộ xuống còn 50 đảng bộ": two levels.
 _FROM_LEVEL = re.compile(r"(?<!\w)từ\s+\S*\d")
-_TO_LEVEL = re.compile(r"\s*(?:lên|xuống(?:\s+còn)?|còn)\s+(?=\S*\d)")
+_TO_LEVEL = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:lên|xuống(?:\s+còn)?|còn)\s+(?=\S*\d)")
 _GLOSS_GAP = re.compile(r"\s*\(?\s*")
 _TERMINAL = ".!?…:;\"”)"
 
@@ -287,7 +287,8 @@ def _rule_clause_phrase(f: _Fact):
     trong tháng 5 năm 2018")."""
     s, r = f.sentence, f.record
     lo, hi = s.clause(f.mt, r.start)
-    before = [p for p in s.phrases if lo <= p.start and p.end <= r.start]
+    # a phrase may open the fact's own text ("hiện có 3.000 đảng viên")
+    before = [p for p in s.phrases if lo <= p.start <= r.start and p.end <= r.end]
     after = [p for p in s.phrases if r.end <= p.start < hi and p.kind == "explicit"]
     if before and before[-1] is not s.lead:
         return _resolve(before[-1], f.inherited)
@@ -326,7 +327,7 @@ def _lead(mt: str, s: _Sentence) -> Optional[Phrase]:
         return None
     first = s.phrases[0]
     if s.facts:
-        return first if first.end <= s.facts[0].start else None
+        return first if first.start <= s.facts[0].start else None
     opening = "," not in mt[s.start:first.start] and first.start - s.start <= 0.4 * (s.end - s.start)
     return first if opening else None
 
