@@ -2,13 +2,13 @@
 unit_key (FACTS.md, Count; GOLD.md "kind"), on passages written for the purpose."""
 import pytest
 
-from pipeline import nlp
+from pipeline.language import load as load_pipeline
 from pipeline.extract.counts import KIND_RULES
 from pipeline.normalize import clean_document_text
 
 
 def counts(text):
-    doc = nlp.load(entities="none")(clean_document_text(text))
+    doc = load_pipeline(entities="none")(clean_document_text(text))
     for c in doc._.counts:
         assert doc.text[c.start:c.end] == c.text
     return doc._.counts

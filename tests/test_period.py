@@ -2,13 +2,13 @@
 percentage is about, from its own sentence or the lead that governs it."""
 import pytest
 
-from pipeline import nlp
+from pipeline.language import load as load_pipeline
 from pipeline.extract.period import explain, find_phrases
 from pipeline.normalize import clean_document_text, match_form
 
 
 def facts(text):
-    doc = nlp.load(entities="none")(clean_document_text(text))
+    doc = load_pipeline(entities="none")(clean_document_text(text))
     found = sorted(list(doc._.counts) + list(doc._.percentages), key=lambda f: f.start)
     return found, doc
 
