@@ -69,10 +69,10 @@ def _quarter(name: str) -> str:
     return rf"quý\s+(?P<{name}q>iv|i{{1,3}}|[1-4])(?:{_SEP}|\s+năm\s+|\s+){_year(name + 'y')}"
 
 
-# "hiện" is also the second syllable of "thực hiện", "xuất hiện", "thể hiện".
-_NOT_AFTER = "".join(f"(?<!{re.escape(key_form(w))} )" for w in _T["present_not_after"])
-_PRESENT = (_NOT_AFTER + f"(?:{alternation(w for w in _T['present'] if key_form(w) != 'hiện')}"
+_PRESENT = (f"(?:{alternation(w for w in _T['present'] if key_form(w) != 'hiện')}"
             r"|hiện(?!\s+(?:đại|tượng|vật|thân|diện|ra|lên|hữu)))")
+# "hiện" is also the second syllable of "thực hiện", "xuất hiện", "thể hiện".
+_NOT_PRESENT_AFTER = re.compile(rf"(?<!\w)(?:{alternation(_T['present_not_after'])})\s+$")
 
 # "trong năm 2022", "trong nhiệm kỳ 2015-2020": the words of a marker opening a stated time
 _NO_TIME_AFTER = r"(?!\s*(?:mới\s+|trước\s+)?\(?\s*(?:19|20)\d\d(?!\d))"
@@ -100,6 +100,7 @@ _FORMS = {
     "present": rf"{_PRESENT}{_NO_TIME_AFTER}",
     "vague": rf"{_words('vague')}{_NO_TIME_AFTER}",
 }
+
 _PATTERN = re.compile(
     r"(?<![\w/.,-])(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _FORMS.items()) + r")(?!\w)")
 _BASE_BEFORE = re.compile(rf"(?<!\w){_words('base_before')}\s*$")
@@ -201,6 +202,9 @@ def find_phrases(mt: str, start: int = 0, end: Optional[int] = None) -> list[Phr
                 form = name
                 break
         kind = _kind(m, form)
+        if kind == "present" and mt.startswith("hiện", m.start()) \
+                and _NOT_PRESENT_AFTER.search(mt, max(start, m.start() - 8), m.start()):
+            continue
         value = _explicit(m, form) if kind == "explicit" else None
         if kind == "explicit" and (value is None or value == (None, None)):
             continue
