@@ -153,6 +153,16 @@ def test_trong_nhiem_ky_points_back_to_the_term_in_force():
     assert periods(text) == [(21, ("2020", "2025"))]
 
 
+def test_trong_nam_points_back_to_the_year_in_force():
+    text = ("Năm 2022, Đảng bộ huyện Nho Quan tập trung công tác phát triển đảng viên. "
+            "Trong năm, toàn huyện kết nạp 245 đảng viên; trong năm qua có 12 đảng viên bị kỷ luật.")
+    assert periods(text) == [(245, ("2022", "2022")), (12, None)]
+
+
+def test_trong_nam_without_a_year_is_null():
+    assert periods("Trong năm, Đảng bộ xã Gia Sinh kết nạp 14 đảng viên.") == [(14, None)]
+
+
 def test_tu_dau_nhiem_ky_after_a_few_months_is_null():
     text = ("Trong 6 tháng đầu năm 2024, Đảng bộ Khu kinh tế thành lập 3 chi bộ. "
             "Tính từ đầu nhiệm kỳ, toàn Đảng bộ kết nạp 640 đảng viên.")

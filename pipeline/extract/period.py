@@ -10,8 +10,8 @@ publication date. Two steps:
    "nhiệm kỳ 2015 - 2020", "(2016 - 2020)", "9 tháng đầu năm 2021", "quý I/2013",
    "đến hết tháng 6/2020", "từ năm 2016 đến nay", "đến năm 2025"), that says no
    time can be stated ("hiện nay", "đến nay", "những năm qua": *present*,
-   *vague*), or that points back to the term in force ("trong nhiệm kỳ",
-   "gần 5 năm qua": *refer*). A phrase after "so với" is the base of a
+   *vague*), or that points back to the term or year in force ("trong nhiệm kỳ",
+   "gần 5 năm qua": *refer*; "trong năm": *refer_year*). A phrase after "so với" is the base of a
    comparison and a phrase inside quotes is part of a name: neither is the
    fact's time. A signing date ("ngày 21/01/2019") is matched only so that its
    year is not read as a period. A malformed year ("năm 20222") matches nothing.
@@ -99,6 +99,7 @@ _FORMS = {
     "refer": rf"{_words('refer_back')}{_NO_TIME_AFTER}",
     "present": rf"{_PRESENT}{_NO_TIME_AFTER}",
     "vague": rf"{_words('vague')}{_NO_TIME_AFTER}",
+    "refer_year": rf"{_words('refer_year')}{_NO_TIME_AFTER}",  # after "trong năm qua"
 }
 
 _PATTERN = re.compile(
@@ -119,7 +120,7 @@ class Phrase:
     start: int
     end: int
     form: str              # a key of _FORMS
-    kind: str              # "explicit", "present", "vague", "refer", "refer_open", "date"
+    kind: str              # "explicit", "present", "vague", "refer", "refer_open", "refer_year", "date"
     value: Value = None    # for "explicit"
     base: bool = False     # after "so với": the base of a comparison
 
@@ -179,6 +180,8 @@ def _kind(m: re.Match, form: str) -> str:
         return form
     if form in ("refer", "years_back"):
         return "refer"
+    if form == "refer_year":
+        return "refer_year"
     if form == "open_term" and not (m.group("ot1") or m.group("otnm")):
         return "refer_open"  # "từ đầu nhiệm kỳ đến nay": from the term's start
     return "explicit"
@@ -231,6 +234,9 @@ def _resolve(phrase: Phrase, inherited: Value) -> Value:
         return phrase.value
     if phrase.kind in ("refer", "refer_open") and _term_like(inherited):
         return inherited if phrase.kind == "refer" or inherited[0] is None else (inherited[0], None)
+    if phrase.kind == "refer_year" and inherited is not None and None not in inherited \
+            and inherited[0][:4] == inherited[1][:4]:
+        return inherited  # "Năm 2022, ... Trong năm, ...": that year
     return None
 
 
