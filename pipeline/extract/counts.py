@@ -120,7 +120,6 @@ _APPROX_END = re.compile(rf"(?<!\w)(?:{alternation(_T['approximate_before'])})\s
 _AMBIGUOUS = {key_form(w) for w in _T["ambiguous_number_words"]}
 _NEVER_COUNT = {key_form(w) for w in _T["never_count_words"]}
 _CHANGE_END = re.compile(rf"(?<!\w)(?:{alternation(_T['differences']['before'])})\s+$")
-_COMPARISON_AFTER = re.compile(rf"(?:\s+[^\s,;:.()]+){{0,3}}?\s+(?:{alternation(_T['differences']['after'])})(?!\w)")
 _SCALES = {key_form(k): v for k, v in load_table("number_words")["scales"].items()}
 
 # Right after the counted noun.

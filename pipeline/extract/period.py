@@ -30,7 +30,7 @@ The step runs after the count and percentage extractors (spaCy component
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
 from spacy.tokens import Doc
