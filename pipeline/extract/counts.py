@@ -20,11 +20,19 @@ phrasings, and the tables say exactly which. Matching runs on doc._.match_text
 (lower-case, tone-folded, same length as doc.text), so offsets index doc.text.
 A number without its noun is a count only in a list of discipline/event verbs
 ("khiển trách 10, cảnh cáo 3" after a count with a noun in the same sentence).
+
+Schema 2 adds what researchers aggregate by: ``kind`` from ordered named rules
+(``KIND_RULES``: a quota, a threshold "chi bộ có trên 30 đảng viên", a target under
+the percentages' target phrases, a change "tăng 11 ... so với"; else achieved),
+``part_of`` for the items of a breakdown ("73 TCCSĐ, trong đó có 42 đảng bộ và 31
+chi bộ cơ sở"), and ``unit_key`` from data/count_unit_keys.json. Ranges ("từ 15 -
+20 đảng viên") and quotas ("kết nạp được 10/12 đảng viên") are two counts each.
+The period is set after extraction (pipeline.extract.period).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator, Optional
 
 from spacy.tokens import Doc
@@ -484,19 +492,24 @@ def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: li
     start = q_start
     if found and len(mt[found[0].end():q_start].split()) <= 3:
         start = found[0].start()
-    subject = _subject_for(c, found, event)
-    end = max(end, event_end)
-    if low:  # "từ 15 - 20 đảng viên": at least the low end, at most the high end
-        return [_Found(start, end, low.start("lo"), parse_int(low.group("lo")), "at_least", unit, unit_text,
-                       event, subject, governed, passive),
-                _Found(num_start, end, num_start, value, "up_to", unit, unit_text, event, subject, governed, passive)]
-    counts = [_Found(start, end, num_start, value, qualifier, unit, unit_text, event, subject, governed, passive)]
-    if ratio:  # "kết nạp được 10/12 đảng viên": done over the quota
+    read = _Found(start, max(end, event_end), num_start, value, qualifier, unit, unit_text, event,
+                  _subject_for(c, found, event), governed, passive)
+    return _with_pair(mt, sent, read, low, ratio)
+
+
+def _with_pair(mt: str, sent, read: _Found, low: Optional[re.Match], ratio) -> list[_Found]:
+    """The count read, and the other number of a range or a quota written with it:
+    "từ 15 - 20 đảng viên" is at least 15 and at most 20; "kết nạp được 10/12 đảng
+    viên" is 10 done of a quota of 12."""
+    if low:
+        lo = replace(read, num_start=low.start("lo"), value=parse_int(low.group("lo")), qualifier="at_least")
+        return [lo, replace(read, start=read.num_start, qualifier="up_to")]
+    if ratio:
         den_start, den_value = ratio
-        quota = _Found(den_start, end, den_start, den_value, "exact", unit, unit_text, event, subject, governed,
-                       passive, kind="target" if _is_quota(mt, sent, event) else "achieved")
-        counts.append(quota)
-    return counts
+        quota = replace(read, start=den_start, num_start=den_start, value=den_value, qualifier="exact",
+                        kind="target" if _is_quota(mt, sent, read.event) else "achieved")
+        return [read, quota]
+    return [read]
 
 
 def _is_quota(mt: str, sent, event: Optional[str]) -> bool:
