@@ -174,6 +174,19 @@ def test_years_back_with_a_bracket_names_the_years():
     assert periods(text) == [(1240, ("2015", None))]
 
 
+def test_target_under_a_term_has_the_term():
+    text = ("Nhiệm kỳ 2020 - 2025, Đảng bộ huyện Vĩnh Linh phấn đấu có 90% tổ chức cơ sở đảng "
+            "hoàn thành tốt nhiệm vụ trở lên.")
+    found, _ = facts(text)
+    assert [(f.value, f.kind, (f.period.start, f.period.end)) for f in found] == [(90.0, "target", ("2020", "2025"))]
+
+
+def test_share_at_the_end_of_a_year_and_a_change_against_the_year_before():
+    text = ("Đến cuối năm 2023, đảng viên nữ của Đảng bộ tỉnh Kiên Giang chiếm 38,5%, "
+            "tăng 1,2% so với năm 2022.")
+    assert periods(text) == [(38.5, (None, "2023")), (1.2, (None, "2023"))]
+
+
 # --- two levels, each with its own time ---------------------------------------
 
 def test_levels_compared_between_two_terms():
