@@ -33,10 +33,11 @@ def facts(text: str, items) -> list[dict]:
     return out
 
 
-def record(doc_id, text, published=None, where=None, counts=(), percentages=(), refs=(), sha1=None):
+def record(doc_id, text, published=None, where=None, counts=(), percentages=(), refs=(), sha1=""):
+    """A record; its text digest is made from its doc_id unless given (None: no digest)."""
     return ArticleRecord(
         doc_id=doc_id, published=published, place=where, text=text, text_chars=len(text),
-        text_sha1=sha1 or f"sha1-of-{doc_id}",
+        text_sha1=f"sha1-of-{doc_id}" if sha1 == "" else sha1,
         counts=facts(text, counts), percentages=facts(text, percentages), document_refs=facts(text, refs))
 
 
@@ -314,6 +315,14 @@ def test_one_text_under_two_doc_ids_gives_its_counts_once(tmp_path):
                       sha1="sha1-of-gialai"))
     assert [(r["members"], r["mentions"], r["articles"]) for r in preset(db, "members_admitted")] == [(2150, 1, 1)]
     assert [r["doc_id"] for r in preset(db, "counts_over_time")] == ["gialai"]
+
+
+def test_records_without_a_text_digest_are_each_their_own_article(tmp_path):
+    counts = [("kết nạp 2.150 đảng viên mới", admitted(2150, when=period("2020")))]
+    db = store(tmp_path,
+               record("gialai-1", GIA_LAI, "2021-01-20", place("Gia Lai"), counts=counts, sha1=None),
+               record("gialai-2", GIA_LAI, "2021-01-20", place("Gia Lai"), counts=counts, sha1=None))
+    assert [(r["members"], r["mentions"], r["articles"]) for r in preset(db, "members_admitted")] == [(2150, 2, 2)]
 
 
 def test_document_uptake_gives_each_province_its_first_citation_and_delay(tmp_path):
