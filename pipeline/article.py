@@ -5,6 +5,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Optional
 
+STDIN = "-"  # the source name of standard input
+
 
 @dataclass
 class Article:
@@ -19,10 +21,14 @@ class Article:
 
 
 def derive_doc_id(article: Article, normalized_text: str) -> str:
-    """The input's own id, else one derived from source (and line), else from the text."""
+    """The input's own id, else one derived from source (and line), else from the text.
+
+    Standard input has no name that tells one run's documents from another's:
+    its documents are named by their text.
+    """
     if article.doc_id:
         return str(article.doc_id)
-    if article.source:
+    if article.source and article.source != STDIN:
         base = article.source if article.line is None else f"{article.source}#{article.line}"
         return base
     return "sha1:" + hashlib.sha1(normalized_text.encode("utf-8")).hexdigest()[:16]
