@@ -17,6 +17,10 @@ class Article:
     url: Optional[str] = None
     title: Optional[str] = None
     published: Optional[str] = None  # ISO date from the input's metadata
+    # False when the source's own rules have decided the date (an HTML page's metadata
+    # and article dateline): a date line elsewhere in its text (a site header, a footer
+    # that the main-text extractor kept) is not the publication date.
+    published_from_text: bool = True
     meta: dict = field(default_factory=dict)
 
 

@@ -433,6 +433,7 @@ def _json_fields_article(raw: RawDocument, obj: dict, options: IngestOptions, do
         article.title = article.title or page.title
         article.published = article.published or page.published
         article.url = article.url or page.url
+        article.published_from_text = False
     elif any(isinstance(_one_field(obj, n), str) for n in field_names(options.text_field) + field_names(options.html_field)):
         raise IngestError("blank", f"the {_quoted(options.text_field)} field has no text (only whitespace)")
     else:
@@ -524,7 +525,7 @@ def _html_article(html: str, raw: RawDocument) -> Article:
     except PageError as e:
         raise IngestError("bad-html", str(e)) from None
     return Article(text=page.text, source=raw.source, line=raw.line, title=page.title, published=page.published,
-                   url=page.url)
+                   url=page.url, published_from_text=False)
 
 
 # --------------------------------------------------------------------------- convenience

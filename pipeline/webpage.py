@@ -79,7 +79,7 @@ def iso_published(value) -> Optional[str]:
 
 def read_page(html: str) -> Page:
     """Text, title, URL and publication date of a page or fragment; raises PageError."""
-    tree = _parse(html)
+    tree = parse_markup(html)
     try:
         extracted = trafilatura.bare_extraction(html, include_comments=False, include_tables=True,
                                                 favor_recall=True, with_metadata=True)
@@ -95,7 +95,7 @@ def read_page(html: str) -> Page:
                 url=_clean(getattr(extracted, "url", None)), published_by=rule)
 
 
-def _parse(html: str):
+def parse_markup(html: str):
     if not html.strip():
         return None
     try:

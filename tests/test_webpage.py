@@ -5,7 +5,7 @@ import json
 import pytest
 
 from pipeline.ingest import IngestOptions, RawDocument, to_article
-from pipeline.webpage import read_page, visible_text, _parse
+from pipeline.webpage import read_page, visible_text, parse_markup
 from test_cli_extract import extract_here
 from test_runner import read_jsonl
 
@@ -85,7 +85,7 @@ def test_markup_with_visible_text_never_ends_blank(html, lines):
 
 
 def test_visible_text_puts_blocks_on_their_own_lines_and_hides_scripts():
-    tree = _parse("<html><head><title>T</title><style>p{}</style></head><body><h2>Tiêu đề</h2>"
+    tree = parse_markup("<html><head><title>T</title><style>p{}</style></head><body><h2>Tiêu đề</h2>"
                   "<p>Đoạn <b>một</b>   có   khoảng trắng.</p><ul><li>Mục 1</li><li>Mục 2</li></ul>"
                   "<noscript>bật JavaScript</noscript></body></html>")
     assert visible_text(tree) == "Tiêu đề\nĐoạn một có khoảng trắng.\nMục 1\nMục 2"
@@ -125,3 +125,18 @@ def test_the_record_of_a_page_with_only_a_licence_date_has_no_published(monkeypa
     assert extract_here(monkeypatch, path, "-o", tmp_path / "f.jsonl") == 0
     (record,) = read_jsonl(tmp_path / "f.jsonl")
     assert record["published"] is None and record["title"] == TITLE
+
+
+@pytest.mark.parametrize("html", [
+    "<html><body><div class='top'>Thứ Hai, 02/12/2026</div><div class='noi-dung'><h1>Đức Thọ kết nạp đảng viên</h1>"
+    + BODY + "</div></body></html>",
+    "<html><body><div class='top'>02/12/2026</div><div class='noi-dung'><h1>Đức Thọ kết nạp đảng viên</h1>"
+    "<p><em>Huyện ủy Đức Thọ kết nạp 12 đảng viên.</em></p></div></body></html>",
+], ids=["site-header-weekday", "site-header-date"])
+def test_a_site_header_date_kept_in_the_main_text_is_not_published(monkeypatch, tmp_path, html):
+    # trafilatura keeps the header's date line at the end of a short page's text.
+    path = tmp_path / "trang.html"
+    path.write_text(html, encoding="utf-8")
+    assert extract_here(monkeypatch, path, "-o", tmp_path / "f.jsonl") == 0
+    (record,) = read_jsonl(tmp_path / "f.jsonl")
+    assert record["published"] is None
