@@ -36,6 +36,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
+import logging
 import os
 import re
 import sys
@@ -49,6 +50,10 @@ from .encodings import DecodeError, check_text, decode
 from .normalize import clean_document_text
 
 IngestError = DecodeError  # one exception for every unreadable document: .reason, .message, .doc_id
+
+# Offline page parsing only; trafilatura and htmldate log every odd page at WARNING.
+for _name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 KINDS = {
     ".txt": "text", ".text": "text",
@@ -434,13 +439,18 @@ def _json_fields_article(raw: RawDocument, obj: dict, options: IngestOptions, do
         article.published = article.published or page.published
         article.url = article.url or page.url
         article.published_from_text = False
-    elif any(isinstance(_one_field(obj, n), str) for n in field_names(options.text_field) + field_names(options.html_field)):
-        raise IngestError("blank", f"the {_quoted(options.text_field)} field has no text (only whitespace)")
+    elif any(isinstance(_one_field(obj, n), str) for n in _text_and_html_names(options)):
+        raise IngestError("blank", f"the {_quoted(_text_and_html_names(options))} field has no text "
+                                   "(only whitespace)")
     else:
         keys = ", ".join(sorted(obj)[:8]) or "none"
         raise IngestError("no-text", f"no {_quoted(options.text_field)} or {_quoted(options.html_field)} field "
                                      f"with text (fields: {keys})")
     return article
+
+
+def _text_and_html_names(options: IngestOptions) -> tuple[str, ...]:
+    return field_names(options.text_field) + field_names(options.html_field)
 
 
 def _quoted(names: FieldNames) -> str:

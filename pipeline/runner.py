@@ -356,8 +356,10 @@ class Summary:
         """Why the run must exit 1, or None: a missing input, no record at all, --strict errors."""
         if self.errors.get("not-found"):
             return f"{self.errors['not-found']:,} input paths do not exist"
+        if self.documents == 0 and self.skipped == 0:
+            return "no record was extracted: the paths hold no input document"
         if self.records == 0 and self.skipped == 0:
-            return "no record was extracted"
+            return "no record was extracted: every document ended as an error line"
         if strict and self.error_lines > self.duplicates:
             return f"{self.error_lines - self.duplicates:,} documents ended as errors (--strict)"
         return None

@@ -15,7 +15,6 @@ the running text are never taken: a page that states no date has none.
 from __future__ import annotations
 
 import json
-import logging
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterator, Optional
@@ -26,10 +25,6 @@ from lxml import etree
 
 from .dateline import read_dateline
 from .extract.dates import iso_date, parse_date
-
-# Offline page parsing only; trafilatura and htmldate log every odd page at WARNING.
-for _name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
-    logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 # <meta> names/properties/itemprops that hold the publication time (lower case).
 PUBLISHED_META = (

@@ -162,3 +162,10 @@ def test_summary_names_the_files_skipped_for_their_extension():
     summary.skipped_extensions.update({".docx": 3, ".csv": 1})
     text = summary.format("f.jsonl", "f.errors.jsonl")
     assert "skipped 4 files" in text and ".docx 3, .csv 1" in text
+
+
+def test_a_folder_without_any_input_document_exits_1(monkeypatch, tmp_path, capfd):
+    write(tmp_path / "in" / "bang-so-lieu.csv", "xa,chi_bo\nThạch Kim,12\n")
+    assert extract_here(monkeypatch, tmp_path / "in", "-o", tmp_path / "f.jsonl") == 1
+    err = capfd.readouterr().err
+    assert "no input document" in err and ".csv 1" in err
