@@ -370,7 +370,8 @@ class Summary:
         total = sum(self.skipped_extensions.values())
         by_ext = ", ".join(f"{ext} {n:,}" for ext, n in sorted(self.skipped_extensions.items(),
                                                                 key=lambda kv: (-kv[1], kv[0])))
-        return f"skipped {total:,} files in folders for their extension (not an input kind): {by_ext}"
+        files = "file" if total == 1 else "files"
+        return f"skipped {total:,} {files} in folders for their extension (not an input kind): {by_ext}"
 
     def format(self, output: str, errors: Optional[str]) -> str:
         rate = self.documents / self.seconds if self.seconds > 0 else 0.0
