@@ -355,7 +355,8 @@ class Summary:
     def failed(self, strict: bool = False) -> Optional[str]:
         """Why the run must exit 1, or None: a missing input, no record at all, --strict errors."""
         if self.errors.get("not-found"):
-            return f"{self.errors['not-found']:,} input paths do not exist"
+            missing = self.errors["not-found"]
+            return f"{missing:,} input {'path does' if missing == 1 else 'paths do'} not exist"
         if self.documents == 0 and self.skipped == 0:
             return "no record was extracted: the paths hold no input document"
         if self.records == 0 and self.skipped == 0:

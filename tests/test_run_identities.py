@@ -123,7 +123,7 @@ def test_a_missing_input_path_exits_1_after_the_rest_is_extracted(monkeypatch, t
     assert len(read_jsonl(tmp_path / "f.jsonl")) == 1
     (error,) = read_jsonl(tmp_path / "f.errors.jsonl")
     assert (error["source"], error["error"]) == (str(missing), "not-found")
-    assert "do not exist" in capfd.readouterr().err
+    assert "1 input path does not exist" in capfd.readouterr().err
 
 
 def test_a_run_without_any_record_exits_1(monkeypatch, tmp_path, capfd):
