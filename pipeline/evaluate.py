@@ -10,6 +10,7 @@ accuracy of issued_date, qualifier, event and comparator on matched pairs.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -77,11 +78,18 @@ class EvalError(ValueError):
     """Nothing to score (no gold, no predictions, or none that meet); a one-line message."""
 
 
+def _open_text(path: str | Path):
+    """A facts file as text, gzipped (as `-o facts.jsonl.gz` writes it) or not."""
+    with open(path, "rb") as f:
+        gzipped = f.read(2) == b"\x1f\x8b"
+    return gzip.open(path, "rt", encoding="utf-8") if gzipped else open(path, encoding="utf-8")
+
+
 def load_records(path: str | Path) -> list[dict]:
     try:
-        with open(path, encoding="utf-8") as f:
+        with _open_text(path) as f:
             lines = list(enumerate(f, start=1))
-    except (OSError, UnicodeDecodeError) as err:
+    except (OSError, EOFError, UnicodeDecodeError) as err:
         raise EvalError(f"cannot read predictions {path}: {getattr(err, 'strerror', None) or err}") from None
     records = []
     for number, line in lines:

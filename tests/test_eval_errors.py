@@ -1,5 +1,6 @@
 """vnfacts eval says when there is nothing to score, never counts a missing
 prediction as a right date, and --min-f1 makes a quality gate."""
+import gzip
 import json
 
 import pytest
@@ -78,3 +79,10 @@ def test_min_f1_is_a_gate(tmp_path, capsys):
     code, out, err = eval_cli(capsys, "--gold", gold, preds, "--min-f1", "0.9")
     assert code == 1 and "min F1 0.667" in out and len(err) == 1 and "0.9" in err[0]
     assert eval_cli(capsys, "--gold", gold, preds, "--min-f1", "0.6")[0] == 0
+
+
+def test_gzipped_predictions_are_read(tmp_path):
+    plain = predictions(tmp_path, BAC_KAN_RIGHT)
+    packed = tmp_path / "facts.jsonl.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    assert evaluate(gold_folder(tmp_path, GOLD_BAC_KAN), packed)["min_f1"] == 1.0
