@@ -22,7 +22,7 @@ TEXT_TH = "Năm 2021, Đảng bộ tỉnh Thanh Hoá kết nạp 6.120 đảng v
 def count(text: str, surface: str, value: int, subject: str) -> Count:
     start = text.index(surface)
     return Count(text=surface, start=start, end=start + len(surface), value=value, unit="đảng viên",
-                 category="member", event="admitted", subject=subject)
+                 category="member", event="admitted", subject=subject, kind="achieved")
 
 
 def record(doc_id: str, source: str, text: str, sha1: str, counts=()) -> ArticleRecord:
@@ -185,3 +185,14 @@ def test_export_keeps_existing_table_files_unless_overwrite(store, tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["counts.parquet"]
     assert vnfacts("export", "--db", store, "--parquet", folder, "--overwrite").returncode == 0
     assert pq.read_table(folder / "counts.parquet").num_rows == 2
+
+
+def test_a_parameter_with_declared_values_refuses_others(store):
+    declared = [(name, pname, spec["values"]) for name, preset in pipeline.store.presets().items()
+                for pname, spec in preset.get("params", {}).items() if spec.get("values")]
+    if not declared:
+        pytest.skip("no preset declares its parameter values")
+    name, pname, values = declared[0]
+    with pipeline.open_db(store) as db:
+        with pytest.raises(RequestRefused, match=", ".join(values)):
+            db.preset(name, **{pname: "bogus"})

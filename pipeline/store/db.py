@@ -16,10 +16,11 @@ the same without any diacritics ("Hà Tĩnh" → "ha tinh"). When a preset's
 ``vn_key($name)`` parameter is typed without diacritics ("Ha Tinh"), the
 preset compares its text by ``vn_plain_key`` instead, so it finds "Hà Tĩnh".
 
-A preset parameter compared for equality with a column whose contract field
-is an enum (``c.event = $event``) takes only that field's values (and the
-literals the SQL compares it with, such as 'none'): another value is refused
-with the list of the allowed ones, not answered with zero rows.
+A preset parameter with declared ``values``, or compared for equality with a
+column whose contract field is an enum (``c.event = $event``), takes only
+those values (for an enum column: plus the literals the SQL compares the
+parameter with, such as 'none'): another value is refused with the list of
+the allowed ones, not answered with zero rows.
 """
 from __future__ import annotations
 
@@ -146,7 +147,7 @@ def preset_params(name: str, given: dict[str, Any]) -> dict[str, Any]:
                 except ValueError:
                     raise RequestRefused(
                         f"preset {name}: parameter {pname} must be {pspec['type']}, got {value!r}") from None
-            allowed = enum_values(preset_sql(spec), pname)
+            allowed = pspec.get("values") or enum_values(preset_sql(spec), pname)
             if allowed and value not in allowed:
                 raise RequestRefused(f"preset {name}: parameter {pname} must be one of "
                                      f"{', '.join(allowed)} (got {value!r})")
