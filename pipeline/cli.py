@@ -3,23 +3,28 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib.metadata import PackageNotFoundError, version
 
 from .ingest import DEFAULT_MAX_CHARS
 
 
 def cmd_extract(args) -> int:
     from .ingest import IngestOptions
-    from .runner import RunConfig, default_jobs, run
+    from .runner import RunConfig, WorkerStartError, default_jobs, run
     from .sinks import errors_path_for
 
     if args.resume and args.output == "-":
         print("vnfacts extract: --resume needs -o FILE, not stdout", file=sys.stderr)
         return 2
+    if args.scheduler and args.engine == "local":
+        print("vnfacts extract: --scheduler is for --engine dask, not --engine local", file=sys.stderr)
+        return 2
+    args.engine = "dask" if args.scheduler else (args.engine or "local")   # --scheduler implies dask
     config = RunConfig(
         paths=args.paths, output=args.output,
         errors=args.errors or errors_path_for(args.output),
         jobs=args.jobs or default_jobs(), engine=args.engine, scheduler=args.scheduler, entities=args.entities,
-        resume=args.resume, progress=not args.quiet and sys.stderr.isatty(),
+        resume=args.resume, doc_timeout=args.doc_timeout, progress=not args.quiet and sys.stderr.isatty(),
         ingest=IngestOptions(text_field=args.text_field, html_field=args.html_field, id_field=args.id_field,
                              url_field=args.url_field, title_field=args.title_field,
                              published_field=args.published_field, max_chars=args.max_chars))
@@ -28,7 +33,7 @@ def cmd_extract(args) -> int:
     except KeyboardInterrupt:
         print("vnfacts extract: interrupted; whole lines are kept, continue with --resume", file=sys.stderr)
         return 130
-    except (OSError, ImportError) as err:  # an output that cannot be written, an unreachable scheduler ...
+    except (OSError, ImportError, WorkerStartError) as err:  # an unwritable output, an unreachable scheduler ...
         print(f"vnfacts extract: {type(err).__name__}: {err}", file=sys.stderr)
         return 1
     return 0
@@ -191,11 +196,26 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not 0 <= value < float("inf"):   # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more, not {text}")
+    return value
+
+
+def _version() -> str:
+    try:
+        return version("vnfacts")
+    except PackageNotFoundError:   # run from a source tree that was not installed
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="vnfacts",
         description="Extract document numbers, Party organization and member counts, "
                     "percentages and entities from Vietnamese articles into JSON Lines.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     e = sub.add_parser("extract", help="extract facts from articles into JSON Lines",
@@ -210,10 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="worker processes (default: all cores)")
     e.add_argument("--resume", action="store_true",
                    help="continue an interrupted run: skip documents already in the output/errors files, append")
-    e.add_argument("--engine", choices=["local", "dask"], default="local",
-                   help="local process pool (default) or Dask distributed")
+    e.add_argument("--engine", choices=["local", "dask"], default=None,
+                   help="local process pool (default) or Dask distributed (implied by --scheduler)")
     e.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler address (tcp://host:8786); default: a local cluster of -j workers")
+    e.add_argument("--doc-timeout", type=_seconds, default=120.0, metavar="SECONDS",
+                   help="a document taking longer ends as a 'timeout' error line (default 120; 0: no limit)")
     e.add_argument("--entities", choices=["facts", "all", "none"], default="facts",
                    help="named entities from the sentences holding facts (default), all sentences, or none")
     e.add_argument("--max-chars", type=_positive_int, default=DEFAULT_MAX_CHARS,
