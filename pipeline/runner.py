@@ -304,17 +304,18 @@ class _Worker:
             self.process.start()
         child_end.close()
         self.ready = False
+        self.gone = False            # found dead when given a job
         self.docs: deque = deque()   # (seq, RawDocument) given and not yet answered
         self.since = 0.0
 
     @property
     def idle(self) -> bool:
-        return self.ready and not self.docs
+        return self.ready and not self.docs and not self.gone
 
     def give(self, job: list) -> None:
-        self.conn.send([raw for _, raw in job])
         self.docs.extend(job)
         self.since = time.monotonic()
+        self.conn.send([raw for _, raw in job])
 
     def died_how(self) -> str:
         self.process.join(timeout=5)
@@ -350,17 +351,25 @@ class _Pool:
         self.queue: deque = deque()   # jobs waiting for a worker; given back ones go first
         self.done: dict = {}          # seq → Outcome, waiting for its turn in input order
         self.start_failures = 0
-        self.workers = [_Worker(self.ctx, args) for _ in range(jobs)]
+        self.jobs = jobs
+        self.workers: list[_Worker] = []
 
-    def busy(self) -> bool:
-        return bool(self.queue) or any(w.docs for w in self.workers)
+    def start(self) -> None:
+        while len(self.workers) < self.jobs:
+            self.workers.append(_Worker(self.ctx, self.args))
 
     def dispatch(self) -> None:
         for worker in self.workers:
             if not self.queue:
                 return
             if worker.idle:
-                worker.give(self.queue.popleft())
+                job = self.queue.popleft()
+                try:
+                    worker.give(job)
+                except OSError:   # it died since it said ready: wait() replaces it
+                    worker.docs.clear()
+                    worker.gone = True
+                    self.queue.appendleft(job)
 
     def wait(self) -> None:
         """Wait for the next message, death or deadline, and act on it."""
@@ -462,6 +471,7 @@ class LocalEngine:
         read = taken = 0
         exhausted = False
         try:
+            pool.start()
             while True:
                 while not exhausted and read - taken < window_docs and len(pool.queue) < self.jobs:
                     job = next(jobs, None)
