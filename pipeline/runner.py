@@ -25,7 +25,7 @@ Data flow, streaming end to end (memory stays flat as the corpus grows):
      else a ``LocalCluster`` of processes without a dashboard), submitted in the
      same bounded, ordered window. Files are read here and shipped as bytes, so
      workers need not see this machine's disk; models load once per worker
-     (``pipeline.nlp.load`` is cached per process, warmed by ``client.run``).
+     (``pipeline.language.load`` is cached per process, warmed by ``client.run``).
      The deadline there is ``Deadline`` only (a task thread cannot be killed).
 
 3. This process de-duplicates (same doc_id, or same NFC text by SHA-1: the
@@ -191,9 +191,9 @@ def extract_document(raw: RawDocument, entities: str, options: IngestOptions, do
                      extractor: Callable = process_document) -> Outcome:
     """One document under its deadline: what every engine runs. ``extractor`` is
     ``process_document``; tests put a slow or crashing one in its place."""
-    from . import nlp as nlp_mod
+    from .language import load  # spaCy and the models: only in the processes that extract
 
-    nlp = nlp_mod.load(entities=entities)  # cached: loads once per process, not timed
+    nlp = load(entities=entities)  # cached: loads once per process, not timed
     try:
         with Deadline(doc_timeout):
             return extractor(raw, nlp, options)
@@ -208,9 +208,9 @@ def process_chunk(chunk: list[RawDocument], entities: str, options: IngestOption
 
 
 def _warm_up(entities: str) -> str:
-    from . import nlp as nlp_mod
+    from .language import load  # spaCy and the models: only in the processes that extract
 
-    nlp_mod.load(entities=entities)
+    load(entities=entities)
     return "ok"
 
 
