@@ -533,6 +533,7 @@ class DaskEngine:
 
         if self.scheduler:
             return Client(self.scheduler), None
+        start_forkserver()   # here, in the main thread: SIGINT can be ignored only from there
         cluster = _in_helper_thread(self._local_cluster)
         return Client(cluster), cluster
 
@@ -540,7 +541,6 @@ class DaskEngine:
         import dask
         from distributed import LocalCluster
 
-        start_forkserver()
         # dashboard_address=None turns the dashboard off but the scheduler still serves
         # HTTP (health, metrics, info pages) on port 8787: serve nothing, on a free
         # loopback port. The workers' HTTP servers likewise.

@@ -74,18 +74,28 @@ def failures(outcomes) -> list[tuple[str, str]]:
 
 
 def worker_processes(parent: psutil.Process = None) -> list[psutil.Process]:
-    """Live descendants that run documents: not multiprocessing's resource tracker or fork server."""
+    """Live descendants that run documents: not multiprocessing's resource tracker or
+    fork server (the processes forked from that server are workers)."""
     parent = parent or psutil.Process()
     found = []
     for child in parent.children(recursive=True):
         try:
             command = " ".join(child.cmdline())
-            if child.status() != psutil.STATUS_ZOMBIE and "resource_tracker" not in command \
-                    and "forkserver" not in command:
-                found.append(child)
+            if child.status() == psutil.STATUS_ZOMBIE or "resource_tracker" in command:
+                continue
+            if "forkserver" in command and "forkserver" not in " ".join(child.parent().cmdline()):
+                continue
+            found.append(child)
         except psutil.NoSuchProcess:
             pass
     return found
+
+
+def ignores_ctrl_c(process: psutil.Process) -> bool:
+    """Whether SIGINT is ignored in that process (Linux: the SigIgn mask of /proc/PID/status)."""
+    status = Path(f"/proc/{process.pid}/status").read_text()
+    mask = int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigIgn:")), 16)
+    return bool(mask & (1 << (signal.SIGINT - 1)))
 
 
 def assert_all_gone(processes: list[psutil.Process], within: float = 10.0) -> None:
@@ -244,7 +254,7 @@ def test_ctrl_c_ends_the_run_with_one_line_and_no_worker_left(corpus, tmp_path):
     proc = start_extract(root, out, "-j", "2")
     try:
         workers = wait_for_lines(proc, out, 5)
-        assert len(workers) == 2
+        assert len(workers) == 2 and all(ignores_ctrl_c(w) for w in workers)
         os.killpg(proc.pid, signal.SIGINT)   # what Ctrl-C in a terminal does: the whole foreground group
         assert proc.wait(timeout=60) == 130
         stderr = proc.stderr.read()
@@ -278,6 +288,7 @@ def test_ctrl_c_on_a_dask_run_ends_with_one_line(corpus, tmp_path):
     proc = start_extract(root, out, "-j", "1", "--engine", "dask")
     try:
         workers = wait_for_lines(proc, out, 2)
+        assert workers and all(ignores_ctrl_c(w) for w in workers)   # Ctrl-C is for the run to act on
         os.killpg(proc.pid, signal.SIGINT)
         assert proc.wait(timeout=60) == 130
         stderr = proc.stderr.read()
