@@ -211,17 +211,6 @@ def reap(proc: subprocess.Popen) -> None:
     proc.wait(timeout=30)
 
 
-def assert_resume_completes(root: Path, out: Path, documents: int) -> None:
-    resumed = start_extract(root, out, "-j", "2", "--resume")
-    try:
-        assert resumed.wait(timeout=300) == 0, resumed.stderr.read()
-    finally:
-        reap(resumed)
-    records, errors = read_jsonl(out), read_jsonl(out.with_suffix(".errors.jsonl"))
-    assert len(records) + len(errors) == documents
-    assert len({r["doc_id"] for r in records}) == len(records)
-
-
 @pytest.fixture()
 def corpus(tmp_path) -> tuple[Path, int]:
     root = tmp_path / "in"
@@ -266,7 +255,8 @@ def test_ctrl_c_ends_the_run_with_one_line_and_no_worker_left(corpus, tmp_path):
 
 
 @pytest.mark.slow
-def test_kill_9_of_the_run_leaves_whole_lines_no_worker_and_resume_continues(corpus, tmp_path):
+def test_kill_9_of_the_run_leaves_whole_lines_and_no_worker(corpus, tmp_path):
+    # That --resume then completes the run: test_cli_extract.test_killed_run_resumes_...
     root, documents = corpus
     out = tmp_path / "facts.jsonl"
     proc = start_extract(root, out, "-j", "2")
@@ -277,8 +267,7 @@ def test_kill_9_of_the_run_leaves_whole_lines_no_worker_and_resume_continues(cor
         assert_all_gone(workers)             # they notice by themselves
     finally:
         reap(proc)
-    assert out.read_bytes().endswith(b"\n") and read_jsonl(out)   # whole lines only
-    assert_resume_completes(root, out, documents)
+    assert out.read_bytes().endswith(b"\n") and 5 <= len(read_jsonl(out)) < documents   # whole lines only
 
 
 @pytest.mark.slow
