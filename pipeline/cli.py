@@ -22,7 +22,8 @@ def cmd_extract(args) -> int:
         resume=args.resume, progress=not args.quiet and sys.stderr.isatty(),
         ingest=IngestOptions(text_field=args.text_field, html_field=args.html_field, id_field=args.id_field,
                              url_field=args.url_field, title_field=args.title_field,
-                             published_field=args.published_field, max_chars=args.max_chars))
+                             published_field=args.published_field, max_chars=args.max_chars,
+                             with_text=args.with_text))
     try:
         run(config)
     except KeyboardInterrupt:
@@ -219,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--max-chars", type=_positive_int, default=DEFAULT_MAX_CHARS,
                    help="documents with more characters are errors, not extracted (default %(default)s); "
                         "raw inputs over 10x this many bytes are refused unread")
+    e.add_argument("--with-text", action="store_true",
+                   help="add the NFC document text (what the offsets index) to each record as 'text'")
     e.add_argument("--quiet", action="store_true", help="print nothing but errors")
     f = e.add_argument_group("JSONL field names")
     for name, default in (("text", "text"), ("html", "html"), ("id", "id"), ("url", "url"),

@@ -67,6 +67,7 @@ class IngestOptions:
     title_field: str = "title"
     published_field: str = "published"
     max_chars: int = DEFAULT_MAX_CHARS
+    with_text: bool = False         # records carry the NFC text their offsets index (extract --with-text)
 
     @property
     def max_bytes(self) -> int:

@@ -15,7 +15,7 @@ class EmptyDocument(ValueError):
     """The document has no text to extract from."""
 
 
-def build_record(article: Article, nlp: Language) -> ArticleRecord:
+def build_record(article: Article, nlp: Language, with_text: bool = False) -> ArticleRecord:
     text = clean_document_text(article.text)
     if not text.strip():
         raise EmptyDocument("the document has no text")
@@ -30,6 +30,7 @@ def build_record(article: Article, nlp: Language) -> ArticleRecord:
         title=article.title or title,
         published=article.published or published,
         text_chars=len(text),
+        text=text if with_text else None,
         warnings=list(doc._.warnings or []),
         **facts,
     )

@@ -108,7 +108,7 @@ def process_document(raw: RawDocument, nlp, options: IngestOptions) -> Outcome:
     sha1 = hashlib.sha1(article.text.strip().encode("utf-8")).hexdigest()
     doc_id = derive_doc_id(article, article.text)
     try:
-        record = build_record(article, nlp)
+        record = build_record(article, nlp, with_text=options.with_text)
     except EmptyDocument as e:
         return _failure(raw, "blank", str(e), doc_id)
     except Exception as e:  # an extractor bug: report the document, go on
