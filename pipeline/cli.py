@@ -157,6 +157,23 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from .store.db import QueryError
+    from .web.server import serve
+
+    try:
+        serve(args.db, args.host, args.port)
+    except (QueryError, FileNotFoundError) as err:
+        print(f"vnfacts serve: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"vnfacts serve: cannot listen on {args.host}:{args.port}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def _add_store_commands(sub) -> None:
     """load / query / export: the DuckDB store of the extracted facts (pipeline/store)."""
     ld = sub.add_parser("load", help="load facts .jsonl files into a DuckDB store")
@@ -183,6 +200,12 @@ def _add_store_commands(sub) -> None:
     x.add_argument("--parquet", required=True, metavar="DIR", help="output folder")
     x.add_argument("--quiet", action="store_true")
     x.set_defaults(func=cmd_export)
+
+    w = sub.add_parser("serve", help="browse the DuckDB store in a web browser (read-only)")
+    w.add_argument("--db", required=True, help="DuckDB file written by vnfacts load")
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    w.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    w.set_defaults(func=cmd_serve)
 
 
 def _positive_int(text: str) -> int:
