@@ -73,6 +73,15 @@ def plain(value):
     return value
 
 
+def shown_columns(page: "Result") -> list[str]:
+    """The columns a page of fact rows shows: the fact's words first, its sentence last,
+    and none that is empty on every row of the page."""
+    filled = [c for i, c in enumerate(page.columns)
+              if c not in HIDDEN_COLUMNS and any(row[i] is not None for row in page.rows)]
+    middle = [c for c in filled if c not in ("text", "sentence")]
+    return [c for c in ("text",) if c in filled] + middle + [c for c in ("sentence",) if c in filled]
+
+
 @dataclass
 class Result:
     columns: list[str]
@@ -224,8 +233,7 @@ class Explorer:
                         f"LIMIT {int(query.per_page)} OFFSET {int(offset)}", params)
         return {"kind": query.kind, "total": total, "page": query.page, "per_page": query.per_page,
                 "pages": max(1, -(-total // query.per_page)), "filters": query.filters, "q": query.q,
-                "columns": [c for c in page.columns if c not in HIDDEN_COLUMNS],
-                "rows": page.records(), "facets": self.facet_counts(query, base, where, params)}
+                "columns": shown_columns(page), "rows": page.records(), "facets": self.facet_counts(query, base, where, params)}
 
     def facet_counts(self, query: FactQuery, base: str, where: str, params: dict) -> dict[str, list[dict]]:
         """Each facet's values with their numbers of rows under the current filters; most rows first,
