@@ -3,6 +3,9 @@ no script, no font or library fetched). Every chart is a bar chart of one
 Result column against another, with titled axes that say their unit."""
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+
 import vl_convert
 
 from .explorer import Result, plain
@@ -35,4 +38,10 @@ def empty_spec(message: str) -> dict:
 
 
 def svg(spec: dict) -> str:
-    return vl_convert.vegalite_to_svg(spec)
+    return _svg(json.dumps(spec, ensure_ascii=False, sort_keys=True))
+
+
+@lru_cache(maxsize=256)
+def _svg(spec_json: str) -> str:
+    # The store does not change while it is served: the same spec draws the same chart.
+    return vl_convert.vegalite_to_svg(json.loads(spec_json))

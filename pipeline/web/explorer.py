@@ -117,11 +117,31 @@ class Explorer:
         self.db.con.execute("SET lock_configuration = true")
         self.time_limit = time_limit
         self._lock = threading.Lock()
+        self._memo: dict[str, object] = {}
+        self._snapshot_documents_cited()
         self.columns = {t: self._table_columns(t) for t in ("documents", *KINDS)}
         self.facets = {kind: self._facet_expressions(kind) for kind in KINDS}
 
     def close(self) -> None:
         self.db.close()
+
+    def _snapshot_documents_cited(self) -> None:
+        """documents_cited as a temporary table that shadows the view for this connection.
+
+        The view votes over every mention of every code on each read, the slow part of
+        the overview and of a document's page. A store open read-only cannot change
+        while it is open (a writer cannot get DuckDB's lock), so computing it once is exact.
+        """
+        views = self.run("SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_name = 'documents_cited' AND table_type = 'VIEW'").rows[0][0]
+        if views:
+            self.run("CREATE TEMP TABLE documents_cited AS SELECT * FROM main.documents_cited")
+
+    def _once(self, key: str, compute):
+        """What the read-only store answers once, kept for the next requests (see above)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     # -- running queries ---------------------------------------------------
     def run(self, sql: str, params: dict | None = None, cap: int | None = None, *, checked: bool = False) -> Result:
@@ -306,6 +326,9 @@ class Explorer:
 
     # -- the overview ----------------------------------------------------------
     def overview(self) -> dict:
+        return self._once("overview", self._overview)
+
+    def _overview(self) -> dict:
         counts = {kind: self.scalar(f"SELECT count(*) FROM {kind}") for kind in KINDS}
         provinces = self.run("SELECT province, count(*) AS articles FROM documents WHERE province IS NOT NULL "
                              "GROUP BY province").records()
@@ -319,6 +342,9 @@ class Explorer:
 
     def admitted_per_year(self) -> Result:
         """Members admitted per year (the sum of the counts reported), for the chart."""
+        return self._once("admitted_per_year", self._admitted_per_year)
+
+    def _admitted_per_year(self) -> Result:
         year = self.facets["counts"]["year"]
         return self.run(f"SELECT {year} AS year, sum(f.value) AS members, count(*) AS counts "
                         "FROM counts f JOIN documents d USING (doc_id) "
@@ -326,6 +352,9 @@ class Explorer:
                         "GROUP BY 1 ORDER BY 1")
 
     def facts_by_province(self) -> Result:
+        return self._once("facts_by_province", self._facts_by_province)
+
+    def _facts_by_province(self) -> Result:
         parts = [f"SELECT {self.facets[kind]['province']} AS province, '{kind}' AS kind "
                  f"FROM {kind} f JOIN documents d USING (doc_id)" for kind in KINDS]
         result = self.run(f"SELECT province, count(*) AS facts FROM ({' UNION ALL '.join(parts)}) "
