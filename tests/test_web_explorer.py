@@ -133,6 +133,8 @@ def test_province_and_year_facets_come_from_the_place_and_period_columns(client)
     assert years == {2023: 1, 2022: 3, 2020: 2, 2019: 3}
     both = api(client, "/api/facts/counts?province=An%20Giang&year=2020")
     assert both["total"] == 2
+    none = api(client, "/api/facts/counts?province=Qu%E1%BA%A3ng%20Tr%E1%BB%8B&event=warned")
+    assert (none["total"], none["rows"], none["facets"], none["pages"]) == (0, [], {}, 1)
 
 
 def test_facet_values_most_rows_first_ties_in_vietnamese_order(client):

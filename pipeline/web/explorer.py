@@ -247,31 +247,35 @@ class Explorer:
         self.check_kind(query.kind)
         where, params = self._where(query)
         base = f"WITH rows AS ({self._rows_sql(query.kind)}) "
-        total = self.scalar(base + f"SELECT count(*) FROM rows{where}", params)
+        total, facets = self.facet_counts(query, base, where, params)
         offset = (query.page - 1) * query.per_page
         page = self.run(base + f"SELECT * FROM rows{where} ORDER BY published NULLS LAST, doc_id, ord "
                         f"LIMIT {int(query.per_page)} OFFSET {int(offset)}", params)
         return {"kind": query.kind, "total": total, "page": query.page, "per_page": query.per_page,
                 "pages": max(1, -(-total // query.per_page)), "filters": query.filters, "q": query.q,
-                "columns": shown_columns(page), "rows": page.records(), "facets": self.facet_counts(query, base, where, params)}
+                "columns": shown_columns(page), "rows": page.records(), "facets": facets}
 
-    def facet_counts(self, query: FactQuery, base: str, where: str, params: dict) -> dict[str, list[dict]]:
-        """Each facet's values with their numbers of rows under the current filters; most rows first,
-        ties in Vietnamese order. A facet without any value is left out."""
+    def facet_counts(self, query: FactQuery, base: str, where: str, params: dict) -> tuple[int, dict[str, list[dict]]]:
+        """The number of rows under the current filters, and each facet's values with their numbers
+        of rows; most rows first, ties in Vietnamese order. A facet without any value is left out."""
         names = list(self.facets[query.kind])
-        sets = ", ".join(f"({n})" for n in names)
+        sets = ", ".join([f"({n})" for n in names] + ["()"])  # (): all the rows, the total
         which = ", ".join(f"GROUPING({n})" for n in names)
         result = self.run(base + f"SELECT [{which}] AS g, {', '.join(names)}, count(*) AS n FROM rows{where} "
                           f"GROUP BY GROUPING SETS ({sets})", params)
         facets: dict[str, list[dict]] = {n: [] for n in names}
+        total = 0
         for row in result.rows:
             grouping, values, n = row[0], row[1:-1], row[-1]
+            if 0 not in grouping:
+                total = n
+                continue
             i = grouping.index(0)
             if values[i] is not None:
                 facets[names[i]].append({"value": values[i], "count": n})
         for values in facets.values():
             values.sort(key=lambda v: (-v["count"], sort_key(v["value"])))
-        return {n: v for n, v in facets.items() if v}
+        return total, {n: v for n, v in facets.items() if v}
 
     def fact_download(self, query: FactQuery) -> Result:
         self.check_kind(query.kind)
