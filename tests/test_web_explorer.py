@@ -275,6 +275,8 @@ def test_a_code_with_a_slash_and_two_years(client):
     one = api(client, "/api/documents/12-NQ%2FHU?year=2021")
     assert [c["doc_id"] for c in one["citing"]] == ["hai-lang-2023"]
     assert api(client, "/api/documents/12-NQ/HU?year=2016")["citing"][0]["doc_id"] == "buon-ma-thuot-2022"
+    by_place = api(client, "/api/documents/12-NQ%2FHU?province=%C4%90%E1%BA%AFk%20L%E1%BA%AFk")
+    assert [c["doc_id"] for c in by_place["citing"]] == ["buon-ma-thuot-2022"]
     chart = client.get("/charts/citations.svg?code=12-NQ/HU&year=2016")
     assert chart.headers["content-type"].startswith("image/svg+xml") and "2022" in chart.text
 
