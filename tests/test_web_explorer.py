@@ -16,6 +16,7 @@ from starlette.testclient import TestClient
 
 import pipeline
 from pipeline.records import ArticleRecord
+from pipeline.store import QueryError
 from pipeline.web.app import create_app
 from pipeline.web.collate import plain_form, sort_key
 from pipeline.web.marks import Span, mark_pieces, sentences_text
@@ -51,10 +52,12 @@ BUON_MA_THUOT = ("Đảng bộ thành phố Buôn Ma Thuột hiện có 95 tổ 
                  "Thực hiện Nghị quyết số 12-NQ/HU ngày 10/3/2016 của Ban Thường vụ Thành ủy về công tác cán bộ.")
 CHAU_DOC = ("Năm 2020, Ủy ban Kiểm tra Thành ủy Châu Đốc đề nghị khiển trách 7 đảng viên và cảnh cáo 3 đảng viên.\n"
             "Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ đạt 87,5%.")
+QUANG_TRI = "Năm 2023, toàn Đảng bộ tỉnh Quảng Trị kết nạp 1.450 đảng viên mới, đạt 103% kế hoạch năm."
 TAM_HOP = PAD + "Đảng bộ xã Tam Hợp có 14 chi bộ với 612 đảng viên, năm qua kết nạp 19 đảng viên mới."
 
 MEMBER = {"category": "member", "unit": "đảng viên", "unit_key": "đảng viên"}
-NEW_MEMBER = {"category": "member", "unit": "đảng viên mới", "unit_key": "đảng viên", "event": "admitted"}
+NEW_MEMBER = {"category": "member", "unit": "đảng viên mới", "unit_key": "đảng viên", "event": "admitted",
+              "kind": "achieved"}
 ORGS = {"category": "organization", "unit": "tổ chức cơ sở đảng", "unit_key": "tổ chức cơ sở đảng"}
 
 
@@ -66,7 +69,8 @@ def web_records() -> list[ArticleRecord]:
             "counts": [("kết nạp 312 đảng viên mới", {"value": 312, **NEW_MEMBER, "subject": "Đảng bộ huyện"})],
             "percentages": [("98%", {"value": 98.0, "kind": "achieved"})],
             "document_refs": [("Nghị quyết số 12-NQ/HU ngày 05/01/2021",
-                               {**ref, "issued_date": "2021-01-05", "issuer": "Ban Thường vụ Huyện ủy"})],
+                               {**ref, "issued_date": "2021-01-05", "issuer": "Ban Thường vụ Huyện ủy",
+                                "issuer_place": {"province": "Quảng Trị", "district": "huyện Hải Lăng"}})],
             "entities": [("Lê Văn Hòa", {"label": "PER", "source": "ner"}),
                          ("Huyện ủy", {"label": "ORG", "source": "gazetteer"})],
         }, place={"province": "Quảng Trị", "district": "huyện Hải Lăng"}, url="https://example.vn/hai-lang"),
@@ -76,7 +80,8 @@ def web_records() -> list[ArticleRecord]:
                        ("kết nạp 205 đảng viên mới", {"value": 205, **NEW_MEMBER,
                                                      "period": {"start": "2022-01", "end": "2022-06"}})],
             "document_refs": [("Nghị quyết số 12-NQ/HU ngày 10/3/2016",
-                               {**ref, "issued_date": "2016-03-10", "issuer": "Ban Thường vụ Thành ủy"})],
+                               {**ref, "issued_date": "2016-03-10", "issuer": "Ban Thường vụ Thành ủy",
+                                "issuer_place": {"province": "Đắk Lắk", "district": "thành phố Buôn Ma Thuột"}})],
         }, place={"province": "Đắk Lắk"}),
         record("chau-doc-2021", "Châu Đốc xử lý kỷ luật đảng viên", "2021-04-02", CHAU_DOC, {
             "counts": [("khiển trách 7 đảng viên", {"value": 7, **MEMBER, "event": "reprimanded",
@@ -84,6 +89,11 @@ def web_records() -> list[ArticleRecord]:
                        ("cảnh cáo 3 đảng viên", {"value": 3, **MEMBER, "event": "warned", "period": {"end": "2020"}})],
             "percentages": [("đạt 87,5%", {"value": 87.5, "kind": "achieved"})],
         }, place={"province": "An Giang"}),
+        # The province's own figure for 2023, beside one of its districts' (Hải Lăng above).
+        record("quang-tri-2023", "Quảng Trị kết nạp 1.450 đảng viên", "2024-01-10", QUANG_TRI, {
+            "counts": [("kết nạp 1.450 đảng viên mới", {"value": 1450, **NEW_MEMBER, "subject": "Đảng bộ tỉnh",
+                                                       "period": {"end": "2023"}})],
+        }, place={"province": "Quảng Trị"}),
         record("tam-hop-2019", "Tam Hợp: chi bộ mạnh", "2019-09-09", TAM_HOP, {
             "counts": [("14 chi bộ", {"value": 14, "category": "organization", "unit": "chi bộ"}),
                        ("612 đảng viên", {"value": 612, **MEMBER}),
@@ -118,19 +128,20 @@ def api(client, url: str) -> dict:
 
 def test_facets_count_rows_and_a_filter_gives_that_many(client):
     page = api(client, "/api/facts/counts")
-    assert page["total"] == 9
+    assert page["total"] == 10
     events = {v["value"]: v["count"] for v in page["facets"]["event"]}
-    assert events == {"admitted": 3, "reprimanded": 1, "warned": 1}
+    assert events == {"admitted": 4, "reprimanded": 1, "warned": 1}
     filtered = api(client, "/api/facts/counts?event=admitted")
     assert filtered["total"] == events["admitted"]
-    assert {r["doc_id"] for r in filtered["rows"]} == {"hai-lang-2023", "buon-ma-thuot-2022", "tam-hop-2019"}
+    assert {r["doc_id"] for r in filtered["rows"]} == {"hai-lang-2023", "buon-ma-thuot-2022", "tam-hop-2019",
+                                                       "quang-tri-2023"}
 
 
 def test_province_and_year_facets_come_from_the_place_and_period_columns(client):
     page = api(client, "/api/facts/counts")
     years = {v["value"]: v["count"] for v in page["facets"]["year"]}
     # Châu Đốc's counts are about 2020 (their period) though the article appeared in 2021.
-    assert years == {2023: 1, 2022: 3, 2020: 2, 2019: 3}
+    assert years == {2023: 2, 2022: 3, 2020: 2, 2019: 3}
     both = api(client, "/api/facts/counts?province=An%20Giang&year=2020")
     assert both["total"] == 2
     none = api(client, "/api/facts/counts?province=Qu%E1%BA%A3ng%20Tr%E1%BB%8B&event=warned")
@@ -141,7 +152,7 @@ def test_facet_values_most_rows_first_ties_in_vietnamese_order(client):
     page = api(client, "/api/facts/counts")
     provinces = [(v["value"], v["count"]) for v in page["facets"]["province"]]
     # Code point order would put Vĩnh Phúc before Đắk Lắk.
-    assert provinces == [("Đắk Lắk", 3), ("Vĩnh Phúc", 3), ("An Giang", 2), ("Quảng Trị", 1)]
+    assert provinces == [("Đắk Lắk", 3), ("Vĩnh Phúc", 3), ("An Giang", 2), ("Quảng Trị", 2)]
 
 
 def test_vietnamese_sort_key():
@@ -168,7 +179,7 @@ def test_search_ignores_tone_style_and_case(client, query, expected):
 def test_pagination(client):
     first = api(client, "/api/facts/counts?per_page=4")
     second = api(client, "/api/facts/counts?per_page=4&page=3")
-    assert (first["pages"], len(first["rows"]), len(second["rows"])) == (3, 4, 1)
+    assert (first["pages"], len(first["rows"]), len(second["rows"])) == (3, 4, 2)
     html = client.get("/facts/counts?per_page=4&page=2").text
     assert 'rel="next"' in html and 'rel="prev"' in html
 
@@ -177,7 +188,7 @@ def test_csv_and_json_downloads_hold_the_filtered_rows(client):
     response = client.get("/api/facts/counts?format=csv&event=admitted")
     assert response.headers["content-disposition"] == 'attachment; filename="counts.csv"'
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert sorted(int(r["value"]) for r in rows) == [19, 205, 312]
+    assert sorted(int(r["value"]) for r in rows) == [19, 205, 312, 1450]
     assert {r["text"] for r in rows} >= {"kết nạp 312 đảng viên mới"}
     as_json = client.get("/api/facts/counts?format=json&event=admitted").json()
     assert [r["value"] for r in as_json] == [int(r["value"]) for r in rows]
@@ -205,13 +216,17 @@ def test_errors_are_pages_with_the_reason(client, url, status, reason):
     assert twin.status_code == status and reason in twin.json()["error"]
 
 
-def test_an_unexpected_error_is_a_page_without_traceback(client, monkeypatch):
+@pytest.mark.parametrize("error, shown, hidden", [
+    (RuntimeError("secret internals"), "RuntimeError", "secret internals"),
+    (QueryError("Binder Error: column x not found"), "the store could not answer: Binder Error", "Traceback"),
+])
+def test_an_unexpected_error_is_a_page_without_traceback(client, monkeypatch, error, shown, hidden):
     def broken():
-        raise RuntimeError("secret internals")
+        raise error
     monkeypatch.setattr(client.app.state.explorer, "overview", broken)
     response = client.get("/")
     assert response.status_code == 500
-    assert "RuntimeError" in response.text and "secret internals" not in response.text
+    assert shown in response.text and hidden not in response.text
     assert "Traceback" not in response.text
 
 
@@ -268,34 +283,37 @@ def test_sentences_text_places_facts_in_their_sentences():
 
 # -- cited documents, overview, sql ----------------------------------------------
 
-def test_a_code_with_a_slash_and_two_years(client):
+def test_a_code_two_committees_used_and_its_slash(client):
     both = api(client, "/api/documents/12-NQ%2FHU")
-    assert [v["issued_year"] for v in both["versions"]] == [2016, 2021]
+    assert [(v["issued_year"], v["issuer_province"]) for v in both["versions"]] == [(2016, "Đắk Lắk"),
+                                                                                   (2021, "Quảng Trị")]
     assert "nhiều văn bản" in client.get("/documents/12-NQ%2FHU").text
     one = api(client, "/api/documents/12-NQ%2FHU?year=2021")
     assert [c["doc_id"] for c in one["citing"]] == ["hai-lang-2023"]
     assert api(client, "/api/documents/12-NQ/HU?year=2016")["citing"][0]["doc_id"] == "buon-ma-thuot-2022"
     by_place = api(client, "/api/documents/12-NQ%2FHU?province=%C4%90%E1%BA%AFk%20L%E1%BA%AFk")
     assert [c["doc_id"] for c in by_place["citing"]] == ["buon-ma-thuot-2022"]
+    assert 'href="?year=2016&amp;province=%C4%90%E1%BA%AFk+L%E1%BA%AFk"' in client.get("/documents/12-NQ%2FHU").text
     chart = client.get("/charts/citations.svg?code=12-NQ/HU&year=2016")
     assert chart.headers["content-type"].startswith("image/svg+xml") and "2022" in chart.text
 
 
 def test_overview_and_its_charts(client):
     data = api(client, "/api/")
-    assert data["articles"] == 4 and data["facts"]["counts"] == 9
+    assert data["articles"] == 5 and data["facts"]["counts"] == 10
     assert [p["province"] for p in data["provinces"]] == ["An Giang", "Đắk Lắk", "Quảng Trị", "Vĩnh Phúc"]
     admitted = api(client, "/api/charts/admitted_per_year")
-    assert admitted["rows"] == [[2019, 19, 1], [2022, 205, 1], [2023, 312, 1]]
+    # 2023: Quảng Trị's own 1,450, not 1,450 + Hải Lăng's 312 (a district of it).
+    assert admitted["rows"] == [[2019, 19, 1], [2022, 205, 1], [2023, 1450, 1]]
     svg = client.get("/charts/admitted_per_year.svg?lang=en").text
     assert svg.startswith("<svg") and "Members admitted" in svg and "2023" in svg
     by_province = api(client, "/api/charts/facts_by_province")
-    assert dict(by_province["rows"])["Quảng Trị"] == 5
+    assert dict(by_province["rows"])["Quảng Trị"] == 6
 
 
 def test_sql_refuses_what_vnfacts_query_refuses(client, tmp_path):
     ok = api(client, "/api/sql?sql=SELECT count(*) AS n FROM counts")
-    assert ok["result"]["rows"] == [[9]]
+    assert ok["result"]["rows"] == [[10]]
     refused = client.get("/sql?sql=DELETE FROM counts")
     assert refused.status_code == 400 and "DELETE statements are not allowed" in refused.text
     cli = subprocess.run([sys.executable, "-m", "pipeline", "query", "DELETE FROM counts", "--db",
@@ -304,7 +322,7 @@ def test_sql_refuses_what_vnfacts_query_refuses(client, tmp_path):
     files = client.get("/api/sql?sql=SELECT * FROM read_text('/etc/hostname')")
     assert files.status_code == 400 and "disabled" in files.json()["error"]
     preset = api(client, "/api/sql?preset=counts_over_time&event=admitted")
-    assert len(preset["result"]["rows"]) == 3
+    assert len(preset["result"]["rows"]) == 4
 
 
 def test_language_switch_keeps_the_page(client):

@@ -219,6 +219,9 @@ class Pages:
             raise BadRequest(f"unknown parameter {sorted(unknown)[0]!r} (this page takes year and province)")
         year = _int_param(params, "year", None, 1, 9999) if params.get("year") else None
         found = self.explorer.cited_document(request.path_params["code"], year, params.get("province") or None)
+        for version in found["versions"]:
+            key = (("year", version["issued_year"]), ("province", version["issuer_province"]))
+            version["link"] = "?" + urlencode([(name, value) for name, value in key if value is not None])
         return {**found, "shown_citing": SHOWN_CITING}
 
     def sql(self, request: Request) -> dict:
@@ -353,8 +356,10 @@ def create_app(db_path: str | Path, time_limit: float | None = None) -> Starlett
     def on_error(request, exc: Exception):
         if isinstance(exc, NotFound):
             return error_page(request, 404, str(exc.args[0]))
-        if isinstance(exc, (BadRequest, QueryError)):
+        if isinstance(exc, BadRequest):
             return error_page(request, 400, str(exc))
+        if isinstance(exc, QueryError):  # a page's own query failed: the store's fault, not the request's
+            return error_page(request, 500, f"the store could not answer: {exc}")
         LOG.exception("error on %s", request.url.path)  # the traceback goes to the server's log only
         return error_page(request, 500, f"the page could not be made ({type(exc).__name__})")
 

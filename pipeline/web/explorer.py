@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from ..records import FACT_MODELS
-from ..store.db import FactsDB, QueryError, RequestRefused, one_line, open_db
+from ..store.db import FactsDB, QueryError, one_line, open_db, preset_params, preset_sql, presets
 from ..store.schema import FACT_TABLES
 from .collate import plain_form, search_terms, sort_key
 
@@ -36,6 +36,8 @@ FACET_ORDER = ("province", "year", "event", "category", "kind", "qualifier", "un
                "doc_type", "issuer_code", "issued_year", "system", "label", "comparator", "source")
 INT_FACETS = {"year", "issued_year"}
 # What a row of each kind shows in the table, after published and the article link.
+# Views the pages read often, computed once per server (see Explorer._snapshot_views).
+SNAPSHOT_VIEWS = ("document_mentions", "documents_cited")
 HIDDEN_COLUMNS = {"doc_id", "ord", "start_char", "end_char", "title", "published"}
 
 
@@ -118,24 +120,30 @@ class Explorer:
         self.time_limit = time_limit
         self._lock = threading.Lock()
         self._memo: dict[str, object] = {}
-        self._snapshot_documents_cited()
+        self.warnings: list[str] = []
+        self._snapshot_views()
         self.columns = {t: self._table_columns(t) for t in ("documents", *KINDS)}
         self.facets = {kind: self._facet_expressions(kind) for kind in KINDS}
 
     def close(self) -> None:
         self.db.close()
 
-    def _snapshot_documents_cited(self) -> None:
-        """documents_cited as a temporary table that shadows the view for this connection.
+    def _snapshot_views(self) -> None:
+        """document_mentions and documents_cited as temporary tables that shadow the views
+        for this connection.
 
-        The view votes over every mention of every code on each read, the slow part of
-        the overview and of a document's page. A store open read-only cannot change
-        while it is open (a writer cannot get DuckDB's lock), so computing it once is exact.
+        The views key and vote over every mention of every code on each read, the slow part
+        of the overview and of a document's page. A store open read-only cannot change while
+        it is open (a writer cannot get DuckDB's lock), so computing them once is exact.
         """
-        views = self.run("SELECT count(*) FROM information_schema.tables "
-                         "WHERE table_name = 'documents_cited' AND table_type = 'VIEW'").rows[0][0]
-        if views:
-            self.run("CREATE TEMP TABLE documents_cited AS SELECT * FROM main.documents_cited")
+        views = {r[0] for r in self.run("SELECT table_name FROM information_schema.tables "
+                                        "WHERE table_type = 'VIEW'").rows}
+        for view in SNAPSHOT_VIEWS:
+            if view in views:
+                self.run(f"CREATE TEMP TABLE {view} AS SELECT * FROM main.{view}")
+            else:
+                self.warnings.append(f"the store has no {view} view (made by an older vnfacts?): pages that "
+                                     f"need it will fail; `vnfacts load` on it once brings its views up to date")
 
     def _once(self, key: str, compute):
         """What the read-only store answers once, kept for the next requests (see above)."""
@@ -296,36 +304,31 @@ class Explorer:
         return {"document": found[0], "facts": facts}
 
     def cited_document(self, code: str, year: int | None, province: str | None) -> dict:
-        """The rows of documents_cited for a code (one per issued year), and the articles citing it."""
-        versions = self.run("SELECT * FROM documents_cited WHERE code = $code ORDER BY issued_year NULLS LAST",
-                            {"code": code}).records()
+        """The rows of documents_cited for a code (one per issuing province and year: Party numbering
+        restarts each term, and each local committee numbers its own), and the articles citing it."""
+        versions = self.run("SELECT * FROM documents_cited WHERE code = $code "
+                            "ORDER BY issued_year NULLS LAST, issuer_province NULLS FIRST", {"code": code}).records()
         if not versions:
             raise NotFound(f"no cited document with code {code!r}")
-        if year is not None:
-            versions = [v for v in versions if v["issued_year"] == year]
-            if not versions:
-                raise NotFound(f"no cited document {code!r} issued in {year}")
+        chosen = [v for v in versions if (year is None or v["issued_year"] == year)
+                  and (province is None or v["issuer_province"] == province)]
+        if not chosen:
+            asked = " and ".join(x for x in (f"issued in {year}" if year else "",
+                                             f"issued in {province}" if province else "") if x)
+            raise NotFound(f"no cited document {code!r} {asked}")
         citing = self._citing_articles(code, year, province)
-        return {"code": code, "versions": versions, "citing": citing, "year": year, "province": province}
+        return {"code": code, "versions": chosen, "citing": citing, "year": year, "province": province}
 
     def _citing_articles(self, code: str, year: int | None, province: str | None) -> list[dict]:
-        # A mention's year as documents_cited reckons it: its own date, else the one year the
-        # article's other mentions of the code give.
+        """The articles citing a code (document_mentions: a text stored twice counts once)."""
         sql = """
-            WITH refs AS (
-                SELECT r.*, year(r.issued_date) AS dated_year FROM document_refs r WHERE r.code = $code),
-            article_year AS (
-                SELECT doc_id, min(dated_year) AS y FROM refs WHERE dated_year IS NOT NULL
-                GROUP BY doc_id HAVING count(DISTINCT dated_year) = 1),
-            keyed AS (
-                SELECT refs.*, coalesce(dated_year, article_year.y) AS issued_year
-                FROM refs LEFT JOIN article_year USING (doc_id))
-            SELECT d.doc_id, d.title, d.published, d.province, count(*) AS mentions,
-                   min(k.issued_year) AS issued_year, list(DISTINCT k.issuer) FILTER (WHERE k.issuer IS NOT NULL) AS issuers
-            FROM keyed k JOIN documents d USING (doc_id)
-            WHERE ($year IS NULL OR k.issued_year = $year)
-              AND ($province IS NULL OR coalesce(k.issuer_province, d.province) = $province)
-            GROUP BY ALL ORDER BY d.published NULLS LAST, d.doc_id"""
+            SELECT m.doc_id, d.title, m.published, m.province, count(*) AS mentions,
+                   min(m.issued_year) AS issued_year,
+                   string_agg(DISTINCT m.issuer_province, '; ' ORDER BY m.issuer_province) AS issuer_province
+            FROM document_mentions m JOIN documents d USING (doc_id)
+            WHERE m.code = $code AND ($year IS NULL OR m.issued_year = $year)
+              AND ($province IS NULL OR m.issuer_province = $province)
+            GROUP BY ALL ORDER BY m.published NULLS LAST, m.doc_id"""
         return self.run(sql, {"code": code, "year": year, "province": province}).records()
 
     # -- the overview ----------------------------------------------------------
@@ -349,11 +352,21 @@ class Explorer:
         return self._once("admitted_per_year", self._admitted_per_year)
 
     def _admitted_per_year(self) -> Result:
-        year = self.facets["counts"]["year"]
-        return self.run(f"SELECT {year} AS year, sum(f.value) AS members, count(*) AS counts "
-                        "FROM counts f JOIN documents d USING (doc_id) "
-                        f"WHERE f.event = 'admitted' AND f.category = 'member' AND {year} IS NOT NULL "
-                        "GROUP BY 1 ORDER BY 1")
+        """The members_admitted preset (results only, no breakdown items, one figure per place and
+        period) summed per year without counting a place twice: a province's own figure where it
+        has one that year (the largest, if several periods), else the sum of its districts'."""
+        spec = presets()["members_admitted"]
+        return self.run(f"""
+            WITH admitted AS ({preset_sql(spec)}),
+            per_district AS (
+                SELECT year, province, district, max(members) AS members FROM admitted GROUP BY ALL),
+            per_province AS (
+                SELECT year, province,
+                       coalesce(max(members) FILTER (WHERE district IS NULL), sum(members)) AS members
+                FROM per_district GROUP BY year, province)
+            SELECT year, sum(members) AS members, count(*) AS places
+            FROM per_province WHERE year IS NOT NULL GROUP BY year ORDER BY year""",
+                        preset_params("members_admitted", {}))
 
     def facts_by_province(self) -> Result:
         return self._once("facts_by_province", self._facts_by_province)

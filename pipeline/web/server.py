@@ -37,6 +37,8 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, out: TextIO = sys.
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{sock.getsockname()[1]}/"
     print(f"vnfacts serve: {db} (read-only) at {url}  (Ctrl-C stops)", file=out, flush=True)
+    for warning in app.state.explorer.warnings:
+        print(f"vnfacts serve: warning: {warning}", file=out, flush=True)
     if host not in LOOPBACK:
         print(f"vnfacts serve: listening on {host}, not only this machine: anyone who can reach it on port "
               f"{sock.getsockname()[1]} can read the store", file=out, flush=True)
