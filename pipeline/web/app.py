@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import logging
-import threading
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -391,9 +390,6 @@ def create_app(db_path: str | Path, time_limit: float | None = None) -> Starlett
 
     @asynccontextmanager
     async def lifespan(app):
-        # vl-convert starts its JavaScript engine on the first chart (a second or two): start it now,
-        # beside the server, so that the first page's charts do not wait for it.
-        threading.Thread(target=charts.svg, args=(charts.empty_spec(""),), daemon=True).start()
         yield
         explorer.close()
 

@@ -10,6 +10,7 @@ from typing import TextIO
 
 import uvicorn
 
+from . import charts
 from .app import create_app
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -33,6 +34,9 @@ def bind(host: str, port: int) -> socket.socket:
 def serve(db: str, host: str = "127.0.0.1", port: int = 8000, out: TextIO = sys.stdout) -> None:
     """Open the store read-only and serve it until Ctrl-C. Raises OSError (port) or QueryError/FileNotFoundError (store)."""
     app = create_app(db)
+    # vl-convert starts its JavaScript engine on the first chart (a second or two, holding the
+    # interpreter): start it before serving, so that no request waits for it.
+    charts.svg(charts.empty_spec(""))
     sock = bind(host, port)
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{sock.getsockname()[1]}/"
