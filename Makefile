@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml
 
 run: install
 	mkdir -p $(OUT)
-	$(BIN)/vnfacts extract corpus/articles -o $(OUT)/facts.jsonl --with-text
+	$(BIN)/vnfacts extract corpus/articles -o $(OUT)/facts.jsonl --overwrite --with-text
 	@echo "Facts written to $(OUT)/facts.jsonl (errors, if any: $(OUT)/facts.errors.jsonl)"
 	$(BIN)/vnfacts eval --gold corpus/gold $(OUT)/facts.jsonl
 	$(BIN)/vnfacts load $(OUT)/facts.jsonl --db $(OUT)/facts.duckdb
