@@ -1,13 +1,14 @@
 # vnfacts: two commands set everything up on a fresh machine.
 #   make run    install into .venv, extract facts from corpus/ and load them into DuckDB
 #   make test   install into .venv and run the tests
+#   make serve  browse out/facts.duckdb in a web browser (after make run)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 OUT    := out
 
-.PHONY: install run test bench schema clean
+.PHONY: install run test bench schema serve clean
 
 install: $(VENV)/.installed
 
@@ -19,18 +20,24 @@ $(VENV)/.installed: pyproject.toml
 
 run: install
 	mkdir -p $(OUT)
-	$(BIN)/vnfacts extract corpus/articles -o $(OUT)/facts.jsonl --overwrite
+	$(BIN)/vnfacts extract corpus/articles -o $(OUT)/facts.jsonl --overwrite --with-text
 	@echo "Facts written to $(OUT)/facts.jsonl (errors, if any: $(OUT)/facts.errors.jsonl)"
 	$(BIN)/vnfacts eval --gold corpus/gold $(OUT)/facts.jsonl
 	$(BIN)/vnfacts load $(OUT)/facts.jsonl --db $(OUT)/facts.duckdb
 	@echo "Facts loaded into $(OUT)/facts.duckdb; the most cited documents:"
 	$(BIN)/vnfacts query --preset most_cited --param limit=5 --db $(OUT)/facts.duckdb --format table
+	@echo "Browse them in a web browser: make serve  (or $(BIN)/vnfacts serve --db $(OUT)/facts.duckdb), then open http://127.0.0.1:8000/"
+
+serve: install
+	@test -f $(OUT)/facts.duckdb || { echo "no $(OUT)/facts.duckdb yet: run make run first" >&2; exit 1; }
+	$(BIN)/vnfacts serve --db $(OUT)/facts.duckdb
 
 test: install
 	$(PY) -m pytest -q
 
 bench: install
 	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/web.py
 
 schema: install
 	$(BIN)/vnfacts schema --dir schemas

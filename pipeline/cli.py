@@ -46,7 +46,7 @@ def cmd_extract(args) -> int:
         jobs=args.jobs or default_jobs(), engine=args.engine, scheduler=args.scheduler, entities=args.entities,
         resume=args.resume, doc_timeout=args.doc_timeout, progress=not args.quiet and sys.stderr.isatty(),
         ingest=IngestOptions(**{f"{name}_field": names for name, names in fields.items()},
-                             max_chars=args.max_chars, id_prefixes=id_prefixes))
+                             max_chars=args.max_chars, id_prefixes=id_prefixes, with_text=args.with_text))
     try:
         summary = run(config)
     except KeyboardInterrupt:
@@ -207,6 +207,23 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from .store.db import QueryError
+    from .web.server import serve
+
+    try:
+        serve(args.db, args.host, args.port)
+    except (QueryError, FileNotFoundError) as err:
+        print(f"vnfacts serve: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"vnfacts serve: cannot listen on {args.host}:{args.port}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def _add_store_commands(sub) -> None:
     """load / query / export: the DuckDB store of the extracted facts (pipeline/store)."""
     ld = sub.add_parser("load", help="load facts .jsonl files into a DuckDB store")
@@ -236,6 +253,12 @@ def _add_store_commands(sub) -> None:
     x.add_argument("--overwrite", action="store_true", help="replace table files already in DIR")
     x.add_argument("--quiet", action="store_true")
     x.set_defaults(func=cmd_export)
+
+    w = sub.add_parser("serve", help="browse the DuckDB store in a web browser (read-only)")
+    w.add_argument("--db", required=True, help="DuckDB file written by vnfacts load")
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    w.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    w.set_defaults(func=cmd_serve)
 
 
 def _positive_int(text: str) -> int:
@@ -292,6 +315,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--max-chars", type=_positive_int, default=DEFAULT_MAX_CHARS,
                    help="documents with more characters are errors, not extracted (default %(default)s); "
                         "raw inputs over 10x this many bytes are refused unread")
+    e.add_argument("--with-text", action="store_true",
+                   help="add the NFC document text (what the offsets index) to each record as 'text'")
     e.add_argument("--quiet", action="store_true", help="print nothing but errors")
     e.add_argument("--strict", action="store_true",
                    help="exit 1 when any document ended as an error (duplicates aside)")

@@ -98,6 +98,7 @@ class IngestOptions:
     published_field: FieldNames = "published"
     max_chars: int = DEFAULT_MAX_CHARS
     id_prefixes: tuple[tuple[str, str], ...] = ()
+    with_text: bool = False         # records carry the NFC text their offsets index (extract --with-text)
 
     @property
     def max_bytes(self) -> int:

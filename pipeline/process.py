@@ -12,7 +12,7 @@ from .article import Article
 from .records import FACT_MODELS, ArticleRecord
 
 
-def build_record(article: Article, nlp: Language) -> ArticleRecord:
+def build_record(article: Article, nlp: Language, with_text: bool = False) -> ArticleRecord:
     doc = nlp(article.text)
     facts = {f: (getattr(doc._, f, None) or []) for f in FACT_MODELS}
     return ArticleRecord(
@@ -24,6 +24,7 @@ def build_record(article: Article, nlp: Language) -> ArticleRecord:
         published=article.published,
         text_chars=len(article.text),
         text_sha1=article.text_sha1,
+        text=article.text if with_text else None,
         warnings=list(doc._.warnings or []),
         **facts,
     )

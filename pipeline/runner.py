@@ -119,7 +119,7 @@ def process_document(raw: RawDocument, nlp, options: IngestOptions) -> Outcome:
     except Exception as e:  # a reader bug must cost one document, not the run
         return _failure(raw, "unreadable", _one_line(e))
     try:
-        record = build_record(article, nlp)
+        record = build_record(article, nlp, with_text=options.with_text)
     except Exception as e:  # an extractor bug: report the document, go on
         return _failure(raw, "extract-failed", _one_line(e), article.doc_id)
     return Outcome(source=raw.source, line=raw.line, doc_id=record.doc_id, text_sha1=record.text_sha1,
