@@ -1,0 +1,214 @@
+"""Mentions of administrative units in a text: ``Đảng bộ huyện Xuân Lộc``,
+``Tỉnh ủy Hà Tĩnh``, ``TP.HCM``, ``Đăk Glei``, ``HUYỆN ỦY ĐĂK GLEI``.
+
+The text is folded to ASCII (same length, so offsets carry over) and cut into
+alphanumeric tokens once; runs of capitalized tokens are looked up in a set of
+register keys with their prefixes (names are joined without spaces, as the
+register keys them), so each token costs a few set look-ups whatever the size of
+the register. A match is then checked against the accented name (tones aside:
+``Đắk``/``Đăk``, ``uỷ``/``ủy``) and read with the words before it: a type word
+(``huyện``, ``TP``), an organ (``Huyện ủy``, ``Đảng bộ tỉnh``), or a word saying
+it is something else of that name (``xã``, ``đường``).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..normalize import key_form, match_form
+from ..tables import load_table
+from .register import DISTRICT, PROVINCE, Register, Unit, ascii_fold, load_register
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+# What may stand between the syllables of one name: a space, a hyphen, an apostrophe.
+_NAME_GAP = re.compile(r"[ \t]{0,2}[\-–'’]?[ \t]{0,2}")
+_LOOKBACK = 48
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+DISTRICT_TYPES = ("huyện", "quận", "thị xã")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int            # the name's span in the text
+    end: int
+    units: tuple[Unit, ...]  # the register units it may name, best first
+    unit_type: str | None    # the type word before it (official spelling), if any
+    organ: bool              # an organization of the unit: Tỉnh ủy X, Đảng bộ huyện X, UBND tỉnh X
+    type_start: int          # where its type word begins (= start without one)
+
+    @property
+    def typed(self) -> bool:
+        return self.unit_type is not None or self.organ
+
+    def provinces(self) -> set[str]:
+        return {u.province_code for u in self.units}
+
+
+def _alternation(phrases) -> str:
+    keys = sorted({key_form(p) for p in phrases}, key=len, reverse=True)
+    return "|".join(r"\s*".join(re.escape(w) for w in k.split()) for k in keys)
+
+
+@dataclass
+class _Tables:
+    register: Register
+    prefixes: frozenset
+    before: re.Pattern
+    not_unit: re.Pattern
+    types: dict
+    organ_types: dict
+    bare_not_places: frozenset
+    person_before: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def tables() -> _Tables:
+    words = load_table("place_words")
+    reg = load_register()
+    prefixes = {key[:i] for key in reg.units_by_key for i in range(1, len(key) + 1)}
+    types = {key_form(k): v for k, v in words["unit_types"].items()}
+    organ_types = {key_form(k): v for k, v in words["organ_types"].items()}
+    type_words = _alternation([*words["unit_types"], *words["organ_types"]])
+    cues = _alternation(words["organ_cues"])
+    before = re.compile(rf"(?<!\w)(?:(?P<cue>{cues})\s+)?(?P<type>{type_words})\s*$|(?<!\w)(?P<bare_cue>{cues})\s+$")
+    not_unit = re.compile(rf"(?<!\w)(?:{_alternation(words['not_units'])})\s*$")
+    bare = frozenset(key_form(n) for n in words["bare_not_places"])
+    person = re.compile(rf"(?<!\w)(?:{_alternation(words['person_name_words'])})[ \t]$")
+    return _Tables(reg, frozenset(prefixes), before, not_unit, types, organ_types, bare, person)
+
+
+def _capitalized(text: str, pos: int) -> bool:
+    ch = text[pos]
+    return ch.isupper() or ch.isdigit()
+
+
+def _name_spans(text: str, folded: str, t: _Tables):
+    """(start, end, key) of the longest register key at each run of capitalized tokens."""
+    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+    i, n = 0, len(toks)
+    while i < n:
+        s, e = toks[i]
+        key = folded[s:e]
+        if key not in t.prefixes or not _capitalized(text, s):
+            i += 1
+            continue
+        best, j = None, i
+        while True:
+            if key in t.register.units_by_key:
+                best = (j, key)
+            if j + 1 >= n:
+                break
+            ns, ne = toks[j + 1]
+            if not _capitalized(text, ns) or not _NAME_GAP.fullmatch(text, toks[j][1], ns):
+                break
+            key += folded[ns:ne]
+            if key not in t.prefixes:
+                break
+            j += 1
+        if best is None:
+            i += 1
+            continue
+        yield s, toks[best[0]][1], best[1]
+        i = best[0] + 1
+
+
+@lru_cache(maxsize=4096)
+def toneless(name: str) -> str:
+    """Lower case without tone marks (vowel letters kept): Đắk and Đăk are one name."""
+    decomposed = unicodedata.normalize("NFD", name.lower())
+    kept = "".join(c for c in decomposed if c not in _TONE_MARKS)
+    return _spaced(unicodedata.normalize("NFC", kept))
+
+
+def _spaced(name: str) -> str:
+    return " ".join(re.sub(r"[\-–'’]", " ", name).split())
+
+
+def _spelled_alike(surface: str, unit: Unit) -> int:
+    """2: the same name; 1: the same but for tones, or the text has no marks at all
+    (``DAK GLEI``); 0: another name that folds alike."""
+    if unit.name is None:
+        return 1
+    spellings = (unit.name, *unit.aliases)
+    if any(_spaced(match_form(surface)) == _spaced(key_form(name)) for name in spellings):
+        return 2
+    if surface.isascii() or any(toneless(surface) == toneless(name) for name in spellings):
+        return 1
+    return 0
+
+
+def _by_type(units: list[Unit], unit_type: str | None, organ: bool) -> list[Unit]:
+    """The units a type word allows: tỉnh → provinces; huyện/quận/thị xã → districts;
+    thành phố → a centrally-run city, else a district-level city; none → a province
+    if the name is one, else a district (a former name only after a type word)."""
+    provinces = [u for u in units if u.level == PROVINCE]
+    districts = [u for u in units if u.level == DISTRICT]
+    if unit_type == "tỉnh":
+        return [u for u in provinces if not u.central_city]
+    if unit_type == "thành phố":
+        central = [u for u in provinces if u.central_city]
+        return central or sorted(districts, key=lambda u: u.unit_type != "thành phố")
+    if unit_type in DISTRICT_TYPES:
+        return sorted(districts, key=lambda u: u.unit_type != unit_type)
+    named = [u for u in districts if u.name is not None]
+    return provinces or named
+
+
+def _read_context(mtext: str, start: int, t: _Tables) -> tuple[str | None, bool, int] | None:
+    """(type, organ, type_start) from the words before a name; None when they say
+    it is not a unit (xã, đường...)."""
+    lo = max(0, start - _LOOKBACK)
+    window = mtext[lo:start]
+    m = t.before.search(window)
+    if m is None or m.group("bare_cue"):
+        # "thị xã" is a type word; "xã" alone says a commune of that name
+        if t.not_unit.search(window):
+            return None
+    if m is None:
+        return None, False, start
+    if m.group("bare_cue"):
+        return None, True, start
+    word = " ".join(m.group("type").split())
+    word = re.sub(r"\s*\.\s*", ".", word)
+    if word in t.organ_types:
+        return t.organ_types[word], True, lo + m.start("type")
+    unit_type = t.types.get(word) or t.types.get(word.rstrip("."))
+    return unit_type, m.group("cue") is not None, lo + m.start("type")
+
+
+def _not_a_place_alone(surface: str, mtext: str, start: int, t: _Tables) -> bool:
+    """A name that, without a type word, is a person's: one the table lists
+    ('tư tưởng Hồ Chí Minh'), or one right after a family or middle name
+    ('Nguyễn Xuân Lộc', 'đồng chí Lê Chân')."""
+    if key_form(surface) in t.bare_not_places:
+        return True
+    return t.person_before.search(mtext, max(0, start - _LOOKBACK), start) is not None
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every administrative unit the text names, in text order."""
+    t = tables()
+    folded = ascii_fold(text)
+    mtext = match_form(text)
+    mentions = []
+    for start, end, key in _name_spans(text, folded, t):
+        context = _read_context(mtext, start, t)
+        if context is None:
+            continue
+        unit_type, organ, type_start = context
+        surface = text[start:end]
+        bare = unit_type is None and not organ
+        if bare and _not_a_place_alone(surface, mtext, start, t):
+            continue
+        if key.isdigit() and unit_type != "quận":
+            continue  # quận 1 .. quận 12: a number names a district only after "quận"
+        # Alone, a name must be spelled as the register spells it: "Chủ" is not Chũ.
+        least = 2 if bare and " " not in surface.strip() else 1
+        units = _by_type(t.register.units_by_key[key], unit_type, organ)
+        scored = sorted(((_spelled_alike(surface, u), i, u) for i, u in enumerate(units)), key=lambda x: (-x[0], x[1]))
+        units = [u for score, _, u in scored if score >= least]
+        if units and (units[0].name is not None or unit_type is not None):
+            mentions.append(Mention(start, end, tuple(units), unit_type, organ, type_start))
+    return mentions
