@@ -6,6 +6,7 @@ from spacy.language import Language
 from .article import Article, derive_doc_id
 from .dateline import read_dateline
 from .normalize import clean_document_text
+from .places import locate
 from .records import ArticleRecord
 
 FACT_FIELDS = ("document_refs", "counts", "percentages", "entities")
@@ -22,6 +23,7 @@ def build_record(article: Article, nlp: Language) -> ArticleRecord:
     doc = nlp(text)
     title, published = read_dateline(text)
     facts = {f: (getattr(doc._, f, None) or []) for f in FACT_FIELDS}
+    place = locate(doc, text, article.title or title, article.url, facts, _entity_mode(nlp))
     return ArticleRecord(
         doc_id=derive_doc_id(article, text),
         source=article.source,
@@ -30,6 +32,14 @@ def build_record(article: Article, nlp: Language) -> ArticleRecord:
         title=article.title or title,
         published=article.published or published,
         text_chars=len(text),
+        place=place,
         warnings=list(doc._.warnings or []),
         **facts,
     )
+
+
+def _entity_mode(nlp: Language) -> str:
+    """The entities setting the pipeline was built with (facts, all, none)."""
+    if "vnfacts_entities" not in nlp.pipe_names:
+        return "none"
+    return nlp.get_pipe_config("vnfacts_entities").get("mode", "facts")

@@ -1,0 +1,35 @@
+"""Where an article and its facts are: the step after extraction that resolves
+administrative units against the official register (``register``), finds them
+in the text (``mentions``), decides the article's place by named rules
+(``resolve``), and sets the places of cited documents' issuers (``issuers``),
+of counts and shares, and the register's LOC entities (``facts``)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from ..nlp.words import fact_sentence_starts
+from ..records import Place
+from .facts import register_entities, with_subject_place
+from .issuers import with_issuer
+from .mentions import find_mentions
+from .resolve import article_place
+
+__all__ = ["locate"]
+
+
+def locate(doc: Doc, text: str, title: Optional[str], url: Optional[str], facts: dict,
+           entity_mode: str = "facts") -> Optional[Place]:
+    """The article's place; replaces the fact lists in ``facts`` by copies with
+    their places (and the register's entities, unless ``entity_mode`` is none)."""
+    mentions = find_mentions(text)
+    place, _rules = article_place(text, title, url, mentions)
+    facts["document_refs"] = [with_issuer(r, place) for r in facts.get("document_refs", [])]
+    for field in ("counts", "percentages"):
+        facts[field] = [with_subject_place(f, place) for f in facts.get(field, [])]
+    if entity_mode != "none":
+        wanted = None if entity_mode == "all" else fact_sentence_starts(doc)
+        facts["entities"] = register_entities(text, mentions, list(facts.get("entities", [])),
+                                              doc._.sentences.span_at, wanted)
+    return place

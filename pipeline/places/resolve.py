@@ -49,7 +49,7 @@ def lead_span(text: str, title: str | None) -> tuple[int, int]:
     return 0, 0
 
 
-def _unit_in(mention: Mention, province_code: str | None) -> Unit:
+def unit_in(mention: Mention, province_code: str | None) -> Unit:
     """The mention's best unit, within the province when it may name one there."""
     if province_code is not None:
         for unit in mention.units:
@@ -75,7 +75,7 @@ def _settled(mention: Mention, votes: Counter) -> Unit | None:
     if len(provinces) == 1:
         return mention.units[0]
     best = max(provinces, key=lambda code: votes[code])
-    return _unit_in(mention, best) if votes[best] > 0 else None
+    return unit_in(mention, best) if votes[best] > 0 else None
 
 
 def _first(mentions: list[Mention], votes: Counter, rule: str, text: str, typed_only=False) -> Choice | None:
@@ -116,13 +116,13 @@ def _province_choice(text, title, url, title_mentions, lead_text, lead, mentions
 
 def _district_choice(province_code, title, text, title_mentions, lead) -> Choice | None:
     for m in title_mentions:
-        unit = _unit_in(m, province_code)
+        unit = unit_in(m, province_code)
         if unit.level == DISTRICT and unit.province_code == province_code:
             return Choice(unit, "title", title[m.type_start:m.end], m)
     for m in lead:
         if not m.typed:
             continue
-        unit = _unit_in(m, province_code)
+        unit = unit_in(m, province_code)
         if unit.level == DISTRICT and unit.province_code == province_code:
             return Choice(unit, "lead-subject", text[m.type_start:m.end], m)
         return None
