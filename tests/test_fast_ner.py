@@ -11,10 +11,11 @@ from underthesea.pipeline.ner.model_crf import CRFNERPredictor, TaggedTransforme
 from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
 
 from pipeline.nlp import crf
+from pipeline.nlp.sentences import corpus_sentences
 from pipeline.nlp.segment import segment
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CORPUS_SENTENCES = crf.corpus_sentences(sorted(glob.glob(os.path.join(ROOT, "corpus", "articles", "*.txt"))))
+CORPUS_SENTENCES = corpus_sentences(sorted(glob.glob(os.path.join(ROOT, "corpus", "articles", "*.txt"))))
 
 SHORT_SENTENCES = [
     "Đồng chí Nguyễn Văn A, Bí thư Tỉnh ủy phát biểu.",

@@ -41,7 +41,6 @@ from ..records import Entity
 from .common import doc_text
 from ..tables import load_table
 
-MODES = ("facts", "all", "none")
 _LETTER = re.compile(r"[^\W\d_]")
 _ROMAN = re.compile(r"[IVXLC]+")
 
@@ -353,10 +352,7 @@ def sentence_entities(doc: Doc, start: int, end: int) -> list[Entity]:
 
 
 def extract(doc: Doc, mode: str = "facts") -> Iterator[Entity]:
-    if mode not in MODES:
-        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
-    if mode == "none":
-        return
+    """Entities of the sentences that hold facts (mode "facts") or of every sentence ("all")."""
     wanted = None if mode == "all" else fact_sentence_starts(doc)
     for span in doc._.sentences.spans:
         if wanted is None or span.start in wanted:
