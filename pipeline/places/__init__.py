@@ -16,7 +16,7 @@ from .issuers import with_issuer
 from .mentions import find_mentions
 from .resolve import article_place
 
-__all__ = ["locate"]
+__all__ = ["locate", "place_of_article"]
 
 
 def locate(doc: Doc, text: str, title: Optional[str], url: Optional[str], facts: dict,
@@ -33,3 +33,8 @@ def locate(doc: Doc, text: str, title: Optional[str], url: Optional[str], facts:
         facts["entities"] = register_entities(text, mentions, list(facts.get("entities", [])),
                                               doc._.sentences.span_at, wanted)
     return place
+
+
+def place_of_article(text: str, title: Optional[str] = None, url: Optional[str] = None) -> tuple[Optional[Place], Optional[str]]:
+    """(place, the rules that chose it) for an article's NFC text, title and url."""
+    return article_place(text, title, url, find_mentions(text))

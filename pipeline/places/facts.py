@@ -56,7 +56,7 @@ def register_entities(text: str, mentions: Iterable[Mention], existing: list[Ent
     taken = [(e.start, e.end) for e in existing if e.label in BLOCKING_LABELS]
     added = []
     for m in mentions:
-        start = m.start if m.organ else m.type_start
+        start = m.place_start
         span = sentence_of(start)
         if span is None or (wanted_sentences is not None and span.start not in wanted_sentences):
             continue

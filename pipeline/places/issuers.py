@@ -62,7 +62,7 @@ def issuer_place(ref: DocumentRef, article: Place | None, named: list[Mention]) 
         unit = unit_in(m, article.province_code if article else None)
         if level == PROVINCE_LEVEL and unit.level == DISTRICT:
             unit = load_register().province(unit.province_code)
-        return make_place(unit, ref.issuer[m.type_start:m.end], ref.issuer[m.start:m.end], m.unit_type)
+        return make_place(unit, ref.issuer[m.evidence_start:m.end], ref.issuer[m.start:m.end], m.unit_type)
     if article is None:
         return None
     return _province_only(article) if level == PROVINCE_LEVEL and article.district else article

@@ -37,6 +37,12 @@ class Mention:
     unit_type: str | None    # the type word before it (official spelling), if any
     organ: bool              # an organization of the unit: Tỉnh ủy X, Đảng bộ huyện X, UBND tỉnh X
     type_start: int          # where its type word begins (= start without one)
+    cue_start: int           # where the words it was read with begin ("Đảng bộ huyện X")
+    place_start: int         # where the place's own words begin: "huyện X", but "Huyện ủy [X]"
+
+    @property
+    def evidence_start(self) -> int:
+        return min(self.cue_start, self.type_start)
 
     @property
     def typed(self) -> bool:
@@ -156,9 +162,9 @@ def _by_type(units: list[Unit], unit_type: str | None, organ: bool) -> list[Unit
     return provinces or named
 
 
-def _read_context(mtext: str, start: int, t: _Tables) -> tuple[str | None, bool, int] | None:
-    """(type, organ, type_start) from the words before a name; None when they say
-    it is not a unit (xã, đường...)."""
+def _read_context(mtext: str, start: int, t: _Tables) -> tuple[str | None, bool, int, int, int] | None:
+    """(type, organ, type_start, cue_start, place_start) from the words before a
+    name; None when they say it is not a unit (xã, đường...)."""
     lo = max(0, start - _LOOKBACK)
     window = mtext[lo:start]
     m = t.before.search(window)
@@ -167,15 +173,17 @@ def _read_context(mtext: str, start: int, t: _Tables) -> tuple[str | None, bool,
         if t.not_unit.search(window):
             return None
     if m is None:
-        return None, False, start
+        return None, False, start, start, start
     if m.group("bare_cue"):
-        return None, True, start
+        return None, True, start, lo + m.start("bare_cue"), start
+    cue_start = lo + (m.start("cue") if m.group("cue") else m.start("type"))
     word = " ".join(m.group("type").split())
     word = re.sub(r"\s*\.\s*", ".", word)
     if word in t.organ_types:
-        return t.organ_types[word], True, lo + m.start("type")
+        return t.organ_types[word], True, lo + m.start("type"), cue_start, start
     unit_type = t.types.get(word) or t.types.get(word.rstrip("."))
-    return unit_type, m.group("cue") is not None, lo + m.start("type")
+    type_start = lo + m.start("type")
+    return unit_type, m.group("cue") is not None, type_start, cue_start, type_start
 
 
 def _not_a_place_alone(surface: str, mtext: str, start: int, t: _Tables) -> bool:
@@ -197,7 +205,7 @@ def find_mentions(text: str) -> list[Mention]:
         context = _read_context(mtext, start, t)
         if context is None:
             continue
-        unit_type, organ, type_start = context
+        unit_type, organ, type_start, cue_start, place_start = context
         surface = text[start:end]
         bare = unit_type is None and not organ
         if bare and _not_a_place_alone(surface, mtext, start, t):
@@ -210,5 +218,5 @@ def find_mentions(text: str) -> list[Mention]:
         scored = sorted(((_spelled_alike(surface, u), i, u) for i, u in enumerate(units)), key=lambda x: (-x[0], x[1]))
         units = [u for score, _, u in scored if score >= least]
         if units and (units[0].name is not None or unit_type is not None):
-            mentions.append(Mention(start, end, tuple(units), unit_type, organ, type_start))
+            mentions.append(Mention(start, end, tuple(units), unit_type, organ, type_start, cue_start, place_start))
     return mentions

@@ -84,7 +84,7 @@ def _first(mentions: list[Mention], votes: Counter, rule: str, text: str, typed_
             continue
         unit = _settled(m, votes)
         if unit is not None:
-            return Choice(unit, rule, text[m.type_start:m.end], m)
+            return Choice(unit, rule, text[m.evidence_start:m.end], m)
     return None
 
 
@@ -99,7 +99,7 @@ def _body_votes(votes: Counter, mentions: list[Mention], text: str) -> Choice | 
     if votes[code] < BODY_MIN_VOTES:
         return None
     m = order[code]
-    return Choice(load_register().province(code), "body-votes", text[m.type_start:m.end], m)
+    return Choice(load_register().province(code), "body-votes", text[m.evidence_start:m.end], m)
 
 
 def _province_choice(text, title, url, title_mentions, lead_text, lead, mentions, votes) -> Choice | None:
@@ -118,13 +118,13 @@ def _district_choice(province_code, title, text, title_mentions, lead) -> Choice
     for m in title_mentions:
         unit = unit_in(m, province_code)
         if unit.level == DISTRICT and unit.province_code == province_code:
-            return Choice(unit, "title", title[m.type_start:m.end], m)
+            return Choice(unit, "title", title[m.evidence_start:m.end], m)
     for m in lead:
         if not m.typed:
             continue
         unit = unit_in(m, province_code)
         if unit.level == DISTRICT and unit.province_code == province_code:
-            return Choice(unit, "lead-subject", text[m.type_start:m.end], m)
+            return Choice(unit, "lead-subject", text[m.evidence_start:m.end], m)
         return None
     return None
 
@@ -146,7 +146,7 @@ def make_place(unit: Unit, evidence: str, surface: str | None = None, written_ty
 
 
 def place_of_mention(m: Mention, unit: Unit, text: str) -> Place:
-    return make_place(unit, text[m.type_start:m.end], text[m.start:m.end], m.unit_type)
+    return make_place(unit, text[m.evidence_start:m.end], text[m.start:m.end], m.unit_type)
 
 
 def article_place(text: str, title: str | None, url: str | None, mentions: list[Mention]) -> tuple[Place | None, str | None]:
