@@ -115,6 +115,12 @@ def test_numbered_urban_district_only_after_quan():
     assert numbers == []
 
 
+def test_name_right_after_a_number_or_inside_a_code_word():
+    text = "Đến hết năm 2022 Hà Nam có 412 tổ chức cơ sở đảng; văn bản số 12CVHà Giang không phải địa danh."
+    found = [text[m.start:m.end] for m in find_mentions(text)]
+    assert found == ["Hà Nam"]
+
+
 def test_old_tone_placement():
     text = "Tỉnh uỷ Thanh Hoá vừa ban hành kế hoạch thực hiện nghị quyết về công tác cán bộ, " + FILLER
     assert where(text) == ("Thanh Hóa", None)

@@ -22,8 +22,11 @@ from ..tables import load_table
 from .register import DISTRICT, PROVINCE, Register, Unit, ascii_fold, load_register
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-# What may stand between the syllables of one name: a space, a hyphen, an apostrophe.
-_NAME_GAP = re.compile(r"[ \t]{0,2}[\-–'’]?[ \t]{0,2}")
+_UPPER = "".join(sorted({c for c in map(chr, [*range(0x41, 0x5B), *range(0xC0, 0x1F00)]) if c.isupper()}))
+# Capitalized words joined as one name's syllables are:
+# by a space, a hyphen or an apostrophe ("Bà Rịa - Vũng Tàu", "Cư M'gar").
+_CAPITALIZED_RUN = re.compile(rf"[{_UPPER}][^\W_]*(?:(?:[ \t]{{1,2}}|[ \t]?[\-–'’][ \t]?)[{_UPPER}][^\W_]*)*")
+_NUMBERED_DISTRICT = re.compile(r"(?<!\w)(?:[Qq]uận|QUẬN|Q\.)[ \t]*(\d{1,2})(?![\d\w])")
 _LOOKBACK = 48
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 DISTRICT_TYPES = ("huyện", "quận", "thị xã")
@@ -66,7 +69,7 @@ class _Tables:
     types: dict
     organ_types: dict
     bare_not_places: frozenset
-    person_before: re.Pattern
+    person_words: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -81,43 +84,45 @@ def tables() -> _Tables:
     before = re.compile(rf"(?<!\w)(?:(?P<cue>{cues})\s+)?(?P<type>{type_words})\s*$|(?<!\w)(?P<bare_cue>{cues})\s+$")
     not_unit = re.compile(rf"(?<!\w)(?:{_alternation(words['not_units'])})\s*$")
     bare = frozenset(key_form(n) for n in words["bare_not_places"])
-    person = re.compile(rf"(?<!\w)(?:{_alternation(words['person_name_words'])})[ \t]$")
+    person = frozenset(key_form(w) for w in words["person_name_words"])
     return _Tables(reg, frozenset(prefixes), before, not_unit, types, organ_types, bare, person)
 
 
-def _capitalized(text: str, pos: int) -> bool:
-    ch = text[pos]
-    return ch.isupper() or ch.isdigit()
+def _name_spans(text: str, t: _Tables):
+    """(start, end, key) of the longest register key in each run of capitalized
+    words: only those runs are looked up, token by token against the set of key
+    prefixes, so the cost follows the names in the text, not its length."""
+    keys, prefixes = t.register.units_by_key, t.prefixes
+    folded = ascii_fold(text)
+    for run in _CAPITALIZED_RUN.finditer(text):
+        base, stop = run.span()
+        if base and (text[base - 1].isalnum() or text[base - 1] == "_"):
+            continue  # inside a word ("CV12", "iPhone")
+        toks = _TOKEN.findall(folded, base, stop)
+        spans = None
+        i, n = 0, len(toks)
+        while i < n:
+            key, best, j = toks[i], None, i
+            while key in prefixes:
+                if key in keys:
+                    best = j
+                j += 1
+                if j >= n:
+                    break
+                key += toks[j]
+            if best is None:
+                i += 1
+                continue
+            if spans is None:
+                spans = [m.span() for m in _TOKEN.finditer(folded, base, stop)]
+            yield spans[i][0], spans[best][1], "".join(toks[i:best + 1])
+            i = best + 1
 
 
-def _name_spans(text: str, folded: str, t: _Tables):
-    """(start, end, key) of the longest register key at each run of capitalized tokens."""
-    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(folded)]
-    i, n = 0, len(toks)
-    while i < n:
-        s, e = toks[i]
-        key = folded[s:e]
-        if key not in t.prefixes or not _capitalized(text, s):
-            i += 1
-            continue
-        best, j = None, i
-        while True:
-            if key in t.register.units_by_key:
-                best = (j, key)
-            if j + 1 >= n:
-                break
-            ns, ne = toks[j + 1]
-            if not _capitalized(text, ns) or not _NAME_GAP.fullmatch(text, toks[j][1], ns):
-                break
-            key += folded[ns:ne]
-            if key not in t.prefixes:
-                break
-            j += 1
-        if best is None:
-            i += 1
-            continue
-        yield s, toks[best[0]][1], best[1]
-        i = best[0] + 1
+def _numbered_spans(text: str):
+    """quận 1 .. quận 12: a number names a district only right after "quận" / "Q."."""
+    for m in _NUMBERED_DISTRICT.finditer(text):
+        yield m.start(1), m.end(1), str(int(m.group(1)))
 
 
 @lru_cache(maxsize=4096)
@@ -126,6 +131,11 @@ def toneless(name: str) -> str:
     decomposed = unicodedata.normalize("NFD", name.lower())
     kept = "".join(c for c in decomposed if c not in _TONE_MARKS)
     return _spaced(unicodedata.normalize("NFC", kept))
+
+
+@lru_cache(maxsize=4096)
+def _name_form(name: str) -> str:
+    return _spaced(key_form(name))
 
 
 def _spaced(name: str) -> str:
@@ -138,7 +148,8 @@ def _spelled_alike(surface: str, unit: Unit) -> int:
     if unit.name is None:
         return 1
     spellings = (unit.name, *unit.aliases)
-    if any(_spaced(match_form(surface)) == _spaced(key_form(name)) for name in spellings):
+    written = _spaced(match_form(surface))
+    if any(written == _name_form(name) for name in spellings):
         return 2
     if surface.isascii() or any(toneless(surface) == toneless(name) for name in spellings):
         return 1
@@ -192,16 +203,20 @@ def _not_a_place_alone(surface: str, mtext: str, start: int, t: _Tables) -> bool
     ('Nguyễn Xuân Lộc', 'đồng chí Lê Chân')."""
     if key_form(surface) in t.bare_not_places:
         return True
-    return t.person_before.search(mtext, max(0, start - _LOOKBACK), start) is not None
+    before = mtext[max(0, start - _LOOKBACK):start]
+    if not before.endswith((" ", "\t")):
+        return False
+    words = before.split()
+    return bool(words) and words[-1] in t.person_words
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """Every administrative unit the text names, in text order."""
+def find_mentions(text: str, mtext: str | None = None) -> list[Mention]:
+    """Every administrative unit the text names, in text order (``mtext``: the
+    text's match form, when the caller has it)."""
     t = tables()
-    folded = ascii_fold(text)
-    mtext = match_form(text)
+    mtext = match_form(text) if mtext is None else mtext
     mentions = []
-    for start, end, key in _name_spans(text, folded, t):
+    for start, end, key in sorted([*_name_spans(text, t), *_numbered_spans(text)]):
         context = _read_context(mtext, start, t)
         if context is None:
             continue
