@@ -298,6 +298,16 @@ def test_peoples_committee_level_from_its_words():
     assert out.issuer_place.district is None and out.issuer_key == "Ủy ban nhân dân tỉnh Hà Tĩnh"
 
 
+def test_mention_without_code_is_local_by_its_issuers_words():
+    bare = DocumentRef(text="Nghị quyết 28 của Ban Thường vụ Thành ủy", start=0, end=40, number="28",
+                       doc_type="Nghị quyết", issuer="Ban Thường vụ Thành ủy")
+    city = make_place(unit("Đà Nẵng", PROVINCE), "Thành ủy Đà Nẵng")
+    out = with_issuer(bare, city)
+    assert out.issuer_place.province == "Đà Nẵng" and out.issuer_key == "Ban Thường vụ Thành ủy Đà Nẵng"
+    central = bare.model_copy(update={"issuer": "Bộ Chính trị"})
+    assert with_issuer(central, city).issuer_place is None
+
+
 def test_local_issuer_in_an_article_without_place():
     out = with_issuer(ref("03-NQ/TU", "TU", "Tỉnh ủy"), None)
     assert out.issuer_place is None and out.issuer_key == "Tỉnh ủy"

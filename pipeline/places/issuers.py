@@ -4,6 +4,8 @@
   ``issuer-named``  a unit the issuer's own words name ("của BTV Tỉnh ủy Hà Tĩnh");
   ``article``       else the article's place, cut to its province when the body is
                     provincial (``TU``, "UBND tỉnh").
+A mention without an issuer code is local when its issuer's words say so
+("Nghị quyết 28 của Ban Thường vụ Thành ủy": ``local_words``).
 Central bodies (TW, CP, TTg, BCT, ...) have none.
 
 ``issuer_key``: the issuer's words (else the body its code stands for) with
@@ -36,13 +38,16 @@ def _tables():
     abbr = t["abbreviations"]
     abbr_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a in sorted(abbr, key=len, reverse=True)) + r")(?!\w)")
     code_names = {code: body["name"] for code, body in load_table("issuers")["codes"].items()}
-    return t["local_codes"], level_re, levels, abbr, abbr_re, code_names
+    local_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(key_form(w)) for w in t["local_words"]) + r")(?!\w)")
+    return t["local_codes"], level_re, levels, local_re, abbr, abbr_re, code_names
 
 
 def _level(ref: DocumentRef) -> str | None:
     """province, district, any, or None for a central body."""
-    local, level_re, levels, *_ = _tables()
+    local, level_re, levels, local_re, *_ = _tables()
     level = local.get(ref.issuer_code or "")
+    if ref.issuer_code is None and ref.issuer and local_re.search(match_form(ref.issuer)):
+        level = "any"  # no code: the issuer's words say it is a local body
     if level == "any" and ref.issuer:
         m = level_re.search(match_form(ref.issuer))
         level = levels[m.group(1)] if m else level
