@@ -29,6 +29,7 @@ from underthesea.corpus import DictionaryLoader
 from underthesea_core import CRFTagger
 
 from . import features
+from .crfsuite import model_attributes
 from .features import Featurizer, Template, TokenFunction
 
 # The three templates, copied from underthesea's CRF predictors
@@ -118,18 +119,25 @@ def compile_template(syntax: str) -> Template:
     return features.compile_template(syntax, FUNCTIONS)
 
 
+def _model_path(name: str) -> str:
+    package, filename, _ = _MODELS[name]
+    return join(dirname(underthesea_pipeline.__file__), package, filename)
+
+
 @lru_cache(maxsize=None)
 def _model(name: str):
     """One CRFTagger per model per process, loaded on first use."""
-    package, filename, _ = _MODELS[name]
     tagger = CRFTagger()
-    tagger.load(join(dirname(underthesea_pipeline.__file__), package, filename))
+    tagger.load(_model_path(name))
     return tagger
 
 
 @lru_cache(maxsize=None)
-def featurizer(name: str) -> Featurizer:
-    return Featurizer(_MODELS[name][2], FUNCTIONS)
+def featurizer(name: str, pruned: bool = True) -> Featurizer:
+    """The model's featurizer: by default it builds only the feature strings
+    the model knows (``pruned=False``: every string, as underthesea does)."""
+    known = model_attributes(_model_path(name)) if pruned else None
+    return Featurizer(_MODELS[name][2], FUNCTIONS, known)
 
 
 def tag(words: Sequence[str]) -> list[tuple[str, str, str, str]]:

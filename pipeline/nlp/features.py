@@ -57,24 +57,36 @@ class Featurizer:
 
     ``columns`` holds one list per column (words, pos tags, ..., placeholder),
     each as long as the sentence. The result equals underthesea's
-    ``TaggedTransformer(template).sentence2features(rows)``.
+    ``TaggedTransformer(template).sentence2features(rows)``, except that, given
+    the model's ``known`` attribute strings, the features the model does not
+    know are left out: the tagger would drop them anyway (same tags), and
+    about half of all feature strings are such.
     """
 
-    def __init__(self, template: Sequence[str], functions: dict[str, TokenFunction]):
+    def __init__(self, template: Sequence[str], functions: dict[str, TokenFunction],
+                 known: frozenset[str] | None = None):
         self.template = list(template)
         self.compiled = [compile_template(t, functions) for t in self.template]
+        # Per template, the feature string of each value (the part after
+        # "T[..]=") the model knows, made once; None: every value, as underthesea.
+        self.known_features: list[dict[str, str] | None] = [
+            None if known is None else {a[len(t.prefix):]: a for a in known if a.startswith(t.prefix)}
+            for t in self.compiled]
 
-    def _template_features(self, t: Template, columns: list[list[str]], cache: dict) -> list[str]:
+    def _template_features(self, t: Template, known: dict[str, str] | None,
+                           columns: list[list[str]], cache: dict) -> list[str | None]:
+        """One feature per token (None where the model does not know it)."""
         n = len(columns[0])
         prefix = t.prefix
-        bos_feature, eos_feature = prefix + "BOS", prefix + "EOS"
+        bos_feature = prefix + "BOS" if known is None else known.get("BOS")
+        eos_feature = prefix + "EOS" if known is None else known.get("EOS")
         k = t.first
         # Values of the column (or of its n-grams: width+1 tokens joined by one
         # space), with the function applied, shared by templates that differ
         # only in offset.
         width = 0 if t.last is None else t.last - k
         if width < 0:
-            return self._reversed_ngram(t, columns)
+            return self._reversed_ngram(t, known, columns)
         # Keyed by the column's identity: the three models of ``tag`` share the
         # words column, so its lower/istitle/n-gram values are computed once.
         key = (id(columns[t.column]), width, t.function)
@@ -88,11 +100,13 @@ class Featurizer:
         # underthesea: BOS when the first token is before the sentence, else
         # EOS when the first or the last token is after it.
         bos = min(n, max(0, -k))
-        body = [prefix + v for v in values[bos + k:][: n - bos]]
+        window = values[bos + k:][: n - bos]
+        # (a dict lookup per token, no string building, for the pruned models)
+        body = [prefix + v for v in window] if known is None else list(map(known.get, window))
         return [bos_feature] * bos + body + [eos_feature] * (n - bos - len(body))
 
     @staticmethod
-    def _reversed_ngram(t: Template, columns: list[list[str]]) -> list[str]:
+    def _reversed_ngram(t: Template, known: dict[str, str] | None, columns: list[list[str]]) -> list[str | None]:
         # T[a,b] with b < a: underthesea joins an empty slice. Not used by the
         # bundled templates; kept literal for completeness.
         n = len(columns[0])
@@ -100,12 +114,13 @@ class Featurizer:
         for i in range(n):
             a, b = i + t.first, i + t.last
             if a < 0:
-                out.append(t.prefix + "BOS")
+                value = "BOS"
             elif a >= n or b >= n:
-                out.append(t.prefix + "EOS")
+                value = "EOS"
             else:
                 word = " ".join(columns[t.column][a: b + 1])
-                out.append(t.prefix + (t.function(word) if t.function is not None else word))
+                value = t.function(word) if t.function is not None else word
+            out.append(t.prefix + value if known is None else known.get(value))
         return out
 
     def features(self, columns: list[list[str]], cache: dict | None = None) -> list[list[str]]:
@@ -114,5 +129,6 @@ class Featurizer:
         if not columns or not columns[0]:
             return []
         cache = {} if cache is None else cache
-        per_template = [self._template_features(t, columns, cache) for t in self.compiled]
-        return [list(row) for row in zip(*per_template)]
+        per_template = [self._template_features(t, known, columns, cache)
+                        for t, known in zip(self.compiled, self.known_features)]
+        return [list(filter(None, row)) for row in zip(*per_template)]

@@ -20,6 +20,7 @@ from underthesea.pipeline.text_normalize import token_normalize
 from underthesea.pipeline.word_tokenize import regex_tokenize
 from underthesea_core import CRFTagger
 
+from .crfsuite import model_attributes
 from .features import Featurizer
 
 
@@ -54,8 +55,8 @@ def _ws_istitle(word: str) -> str:
     return "True"
 
 
-@lru_cache(maxsize=1)
-def ws_featurizer():
+@lru_cache(maxsize=2)
+def ws_featurizer(pruned: bool = True) -> Featurizer:
     """The segmentation model's feature templates, compiled once by our
     featurizer (pipeline.nlp.features) with underthesea_core's token functions.
     It gives the same feature strings as underthesea_core's CRFFeaturizer
@@ -69,7 +70,8 @@ def ws_featurizer():
         "istitle": _ws_istitle,
         "is_in_dict": lambda w: str(w.lower() in dictionary),
     }
-    return Featurizer(templates, functions)
+    known = model_attributes(_ws_path("models.bin")) if pruned else None
+    return Featurizer(templates, functions, known)
 
 
 def ws_tags(norms: list[str]) -> list[str]:
