@@ -185,6 +185,12 @@ def test_newspaper_tag_opening_the_lead():
     assert where(text) == ("Gia Lai", None)
 
 
+def test_provincial_newspaper_named_in_the_lead():
+    text = "(Báo Bình Thuận) - Đến nay, toàn tỉnh có 112 doanh nghiệp ngoài khu vực nhà nước có tổ chức đảng, " + FILLER
+    p, rules = place(text)
+    assert p.province == "Bình Thuận" and rules == "province:lead-organ"
+
+
 def test_national_article_has_no_place():
     text = ("Ban Bí thư vừa ban hành Chỉ thị về tăng cường công tác phát triển đảng viên trong toàn Đảng. "
             "Chỉ thị yêu cầu các cấp ủy, tổ chức đảng quán triệt sâu sắc, " + FILLER)
@@ -210,7 +216,14 @@ def test_commune_street_and_school_of_a_districts_name_are_not_the_district():
 
 def test_people_named_like_places_are_not_places():
     text = ("Đồng chí Nguyễn Xuân Lộc phát biểu về việc học tập và làm theo tư tưởng, đạo đức, phong cách "
-            "Hồ Chí Minh. Chủ trương này được đồng tình, " + FILLER)
+            "Chủ tịch Hồ Chí Minh. Chủ trương này được đồng tình, " + FILLER)
+    assert find_mentions(text) == []
+    city = "Thành ủy Thành phố Hồ Chí Minh họp."
+    assert [city[m.start:m.end] for m in find_mentions(city)] == ["Hồ Chí Minh"]
+
+
+def test_end_of_a_longer_proper_name_is_not_the_place():
+    text = "Đảng bộ cơ sở KCN Nam Tân Uyên và Trường THPT Lê Lợi Quảng Trị đã kết nạp 15 đảng viên."
     assert find_mentions(text) == []
 
 

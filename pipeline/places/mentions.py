@@ -89,8 +89,10 @@ def tables() -> _Tables:
 
 
 def _name_spans(text: str, t: _Tables):
-    """(start, end, key) of the longest register key in each run of capitalized
-    words: only those runs are looked up, token by token against the set of key
+    """(start, end, key, inner) of the longest register key in each run of
+    capitalized words (inner: not at the start of its run, "KCN Nam [Tân Uyên]",
+    unless the run is a headline in capitals):
+    only those runs are looked up, token by token against the set of key
     prefixes, so the cost follows the names in the text, not its length."""
     keys, prefixes = t.register.units_by_key, t.prefixes
     folded = ascii_fold(text)
@@ -115,14 +117,14 @@ def _name_spans(text: str, t: _Tables):
                 continue
             if spans is None:
                 spans = [m.span() for m in _TOKEN.finditer(folded, base, stop)]
-            yield spans[i][0], spans[best][1], "".join(toks[i:best + 1])
+            yield spans[i][0], spans[best][1], "".join(toks[i:best + 1]), i > 0 and not run.group().isupper()
             i = best + 1
 
 
 def _numbered_spans(text: str):
     """quận 1 .. quận 12: a number names a district only right after "quận" / "Q."."""
     for m in _NUMBERED_DISTRICT.finditer(text):
-        yield m.start(1), m.end(1), str(int(m.group(1)))
+        yield m.start(1), m.end(1), str(int(m.group(1))), False
 
 
 @lru_cache(maxsize=4096)
@@ -216,15 +218,17 @@ def find_mentions(text: str, mtext: str | None = None) -> list[Mention]:
     t = tables()
     mtext = match_form(text) if mtext is None else mtext
     mentions = []
-    for start, end, key in sorted([*_name_spans(text, t), *_numbered_spans(text)]):
+    for start, end, key, inner in sorted([*_name_spans(text, t), *_numbered_spans(text)]):
         context = _read_context(mtext, start, t)
         if context is None:
             continue
         unit_type, organ, type_start, cue_start, place_start = context
         surface = text[start:end]
         bare = unit_type is None and not organ
-        if bare and _not_a_place_alone(surface, mtext, start, t):
-            continue
+        if bare and inner:
+            continue  # the end of a longer proper name: "KCN Nam Tân Uyên", "Trường THPT Lê Lợi"
+        if unit_type is None and _not_a_place_alone(surface, mtext, start, t):
+            continue  # an organ's title does not make a person a place: "Chủ tịch Hồ Chí Minh"
         if key.isdigit() and unit_type != "quận":
             continue  # quận 1 .. quận 12: a number names a district only after "quận"
         # Alone, a name must be spelled as the register spells it: "Chủ" is not Chũ.
