@@ -222,6 +222,20 @@ def test_people_named_like_places_are_not_places():
     assert [city[m.start:m.end] for m in find_mentions(city)] == ["Hồ Chí Minh"]
 
 
+def test_one_syllable_name_opening_a_sentence_is_a_word():
+    text = "Vinh dự được đón nhận Huân chương Lao động, Đảng bộ phường tiếp tục phấn đấu. Tại TP Vinh, " + FILLER
+    assert [(text[m.evidence_start:m.end], m.units[0].province) for m in find_mentions(text)] == [("TP Vinh", "Nghệ An")]
+
+
+def test_apostrophe_names_and_other_vowel_marks():
+    assert where("Huyện ủy Cư M'gar tổ chức hội nghị tổng kết công tác xây dựng Đảng năm 2022, " + FILLER) == (
+        "Đắk Lắk", "huyện Cư M'gar")
+    assert where("Huyện ủy Mù Cang Chải tổ chức hội nghị tổng kết công tác xây dựng Đảng năm 2022, " + FILLER) == (
+        "Yên Bái", "huyện Mù Căng Chải")
+    assert where("Tỉnh ủy Thừa Thiên - Huế chỉ đạo tổng kết công tác xây dựng Đảng năm 2019, " + FILLER) == (
+        "Thừa Thiên Huế", None)
+
+
 def test_end_of_a_longer_proper_name_is_not_the_place():
     text = "Đảng bộ cơ sở KCN Nam Tân Uyên và Trường THPT Lê Lợi Quảng Trị đã kết nạp 15 đảng viên."
     assert find_mentions(text) == []

@@ -25,7 +25,9 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _UPPER = "".join(sorted({c for c in map(chr, [*range(0x41, 0x5B), *range(0xC0, 0x1F00)]) if c.isupper()}))
 # Capitalized words joined as one name's syllables are:
 # by a space, a hyphen or an apostrophe ("Bà Rịa - Vũng Tàu", "Cư M'gar").
-_CAPITALIZED_RUN = re.compile(rf"[{_UPPER}][^\W_]*(?:(?:[ \t]{{1,2}}|[ \t]?[\-–'’][ \t]?)[{_UPPER}][^\W_]*)*")
+_WORD = rf"[{_UPPER}][^\W_]*(?:['’][^\W_]+)?"  # an apostrophe goes on in lower case: M'gar, H'leo
+_CAPITALIZED_RUN = re.compile(rf"{_WORD}(?:(?:[ \t]{{1,2}}|[ \t]?[\-–][ \t]?){_WORD})*")
+_SEVERAL_SYLLABLES = re.compile(r"\w[\s\-–'’]+\w")
 _NUMBERED_DISTRICT = re.compile(r"(?<!\w)(?:[Qq]uận|QUẬN|Q\.)[ \t]*(\d{1,2})(?![\d\w])")
 _LOOKBACK = 48
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -146,7 +148,8 @@ def _spaced(name: str) -> str:
 
 def _spelled_alike(surface: str, unit: Unit) -> int:
     """2: the same name; 1: the same but for tones, or the text has no marks at all
-    (``DAK GLEI``); 0: another name that folds alike."""
+    (``DAK GLEI``); 0.5: the same letters with other marks (``Mù Cang Chải`` for the
+    register's ``Mù Căng Chải``), enough for a name of several syllables."""
     if unit.name is None:
         return 1
     spellings = (unit.name, *unit.aliases)
@@ -155,7 +158,7 @@ def _spelled_alike(surface: str, unit: Unit) -> int:
         return 2
     if surface.isascii() or any(toneless(surface) == toneless(name) for name in spellings):
         return 1
-    return 0
+    return 0.5
 
 
 def _by_type(units: list[Unit], unit_type: str | None, organ: bool) -> list[Unit]:
@@ -165,7 +168,7 @@ def _by_type(units: list[Unit], unit_type: str | None, organ: bool) -> list[Unit
     provinces = [u for u in units if u.level == PROVINCE]
     districts = [u for u in units if u.level == DISTRICT]
     if unit_type == "tỉnh":
-        return [u for u in provinces if not u.central_city]
+        return provinces  # "tỉnh Thừa Thiên Huế" before it became a city
     if unit_type == "thành phố":
         central = [u for u in provinces if u.central_city]
         return central or sorted(districts, key=lambda u: u.unit_type != "thành phố")
@@ -212,6 +215,11 @@ def _not_a_place_alone(surface: str, mtext: str, start: int, t: _Tables) -> bool
     return bool(words) and words[-1] in t.person_words
 
 
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 8):start].rstrip(" \t\"“'(")
+    return not before or before[-1] in ".!?:;\n"
+
+
 def find_mentions(text: str, mtext: str | None = None) -> list[Mention]:
     """Every administrative unit the text names, in text order (``mtext``: the
     text's match form, when the caller has it)."""
@@ -231,11 +239,14 @@ def find_mentions(text: str, mtext: str | None = None) -> list[Mention]:
             continue  # an organ's title does not make a person a place: "Chủ tịch Hồ Chí Minh"
         if key.isdigit() and unit_type != "quận":
             continue  # quận 1 .. quận 12: a number names a district only after "quận"
-        # Alone, a name must be spelled as the register spells it: "Chủ" is not Chũ.
-        least = 2 if bare and " " not in surface.strip() else 1
+        # Alone, a one-syllable name must be spelled as the register spells it ("Chủ"
+        # is not Chũ); after a type word, tones aside; a longer name, marks aside.
+        least = 0.5 if _SEVERAL_SYLLABLES.search(surface) else (2 if bare else 1)
         units = _by_type(t.register.units_by_key[key], unit_type, organ)
         scored = sorted(((_spelled_alike(surface, u), i, u) for i, u in enumerate(units)), key=lambda x: (-x[0], x[1]))
         units = [u for score, _, u in scored if score >= least]
+        if units and bare and least == 2 and units[0].level == DISTRICT and _sentence_initial(text, start):
+            continue  # "Vinh dự", at a sentence start: a word, not the city of Vinh
         if units and (units[0].name is not None or unit_type is not None):
             mentions.append(Mention(start, end, tuple(units), unit_type, organ, type_start, cue_start, place_start))
     return mentions
