@@ -28,7 +28,7 @@ _UPPER = "".join(sorted({c for c in map(chr, [*range(0x41, 0x5B), *range(0xC0, 0
 _WORD = rf"[{_UPPER}][^\W_]*(?:['’][^\W_]+)?"  # an apostrophe goes on in lower case: M'gar, H'leo
 _CAPITALIZED_RUN = re.compile(rf"{_WORD}(?:(?:[ \t]{{1,2}}|[ \t]?[\-–][ \t]?){_WORD})*")
 _SEVERAL_SYLLABLES = re.compile(r"\w[\s\-–'’]+\w")
-_NUMBERED_DISTRICT = re.compile(r"(?<!\w)(?:[Qq]uận|QUẬN|Q\.)[ \t]*(\d{1,2})(?![\d\w])")
+_NUMBERED_DISTRICT = re.compile(r"(?:[Qq]uận|QUẬN|Q\.)(?<![^\W_][Qq]uận)[ \t]*(\d{1,2})(?![\d\w])")
 _LOOKBACK = 48
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 DISTRICT_TYPES = ("huyện", "quận", "thị xã")
@@ -125,6 +125,8 @@ def _name_spans(text: str, t: _Tables):
 
 def _numbered_spans(text: str):
     """quận 1 .. quận 12: a number names a district only right after "quận" / "Q."."""
+    if "uận" not in text and "UẬN" not in text and "Q." not in text:
+        return
     for m in _NUMBERED_DISTRICT.finditer(text):
         yield m.start(1), m.end(1), str(int(m.group(1))), False
 
