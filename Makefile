@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml
 
 run: install
 	mkdir -p $(OUT)
-	$(BIN)/vnfacts extract corpus/articles -o $(OUT)/facts.jsonl
+	$(BIN)/vnfacts extract corpus/articles -o $(OUT)/facts.jsonl --overwrite
 	@echo "Facts written to $(OUT)/facts.jsonl (errors, if any: $(OUT)/facts.errors.jsonl)"
 	$(BIN)/vnfacts eval --gold corpus/gold $(OUT)/facts.jsonl
 	$(BIN)/vnfacts load $(OUT)/facts.jsonl --db $(OUT)/facts.duckdb

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .extract.dates import DATE, date_from_match
+from .dates import DATE, date_from_match
 from .normalize import match_form
 from .tables import load_table
 

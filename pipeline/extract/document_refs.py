@@ -33,7 +33,7 @@ from ..normalize import key_form
 from ..records import DocumentRef
 from ..tables import load_table
 from .common import alternation, doc_text, fact_fields, warn
-from .dates import DATE, date_from_match
+from ..dates import DATE, date_from_match
 
 _TYPES = load_table("doc_types")
 _ISSUERS = load_table("issuers")
