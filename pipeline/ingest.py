@@ -343,13 +343,19 @@ def iso_published(value) -> Optional[str]:
     return parse_date(value)
 
 
+_PAGE_DATE = {"extensive_search": False, "original_date": True}
+
+
 def _html_article(html: str, raw: RawDocument) -> Article:
     """Main text, title, date and canonical URL of a page (trafilatura, no network)."""
     import trafilatura
 
     try:
+        # The date from the page's metadata only: htmldate's extensive search guesses one from
+        # any date-like string (an image's upload path), which is not when the article appeared.
         page = trafilatura.bare_extraction(html, include_comments=False, include_tables=True,
-                                           favor_recall=True, with_metadata=True)
+                                           favor_recall=True, with_metadata=True,
+                                           date_extraction_params=_PAGE_DATE)
     except Exception:  # a page lxml cannot build; fall back to the bare text below
         page = None
     text = getattr(page, "text", None) or ""
