@@ -39,7 +39,7 @@ def test_impossible_date_is_ignored():
 
 
 # The forms news sites print, on headers written for the purpose (other sites, other dates).
-@pytest.mark.parametrize("header, title, date", [
+NEWS_SITE_HEADERS = [
     ("Đảng bộ huyện Krông Pắc kết nạp 212 đảng viên mới\nCập nhật lúc 08:05, Thứ Năm, 07/03/2019 (GMT+7)\n",
      "Đảng bộ huyện Krông Pắc kết nạp 212 đảng viên mới", "2019-03-07"),
     ("Sơ kết công tác xây dựng Đảng quý I\n\nĐăng lúc: 16:42:07 28/03/2021 (GMT+7)\n",
@@ -63,9 +63,12 @@ def test_impossible_date_is_ignored():
      "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 12", "2022-07-14"),
     ("Xem với cỡ chữ\nBắc Kạn: Hội nghị giao ban công tác Đảng\nNgày đăng: 2019-11-20 10:15:33\n",
      "Bắc Kạn: Hội nghị giao ban công tác Đảng", "2019-11-20"),
-])
+]
+
+
+@pytest.mark.parametrize("header, title, date", NEWS_SITE_HEADERS)
 def test_news_site_datelines(header, title, date):
-    assert read_dateline(header + BODY) == (title, date)
+    test_dateline_formats(header, title, date)
 
 
 def test_the_first_dateline_after_the_title_is_the_articles():
