@@ -4,7 +4,9 @@ An extractor module exposes ``extract(doc) -> Iterator[Model]``: a generator of
 typed records (pipeline.records) with offsets into ``doc.text``. ``EXTRACTORS``
 names them by their ArticleRecord field; ``register`` turns each into a spaCy
 pipeline component ``vnfacts_<field>`` that stores its results in
-``doc._.<field>``. Adding a fact kind = one module here + one model in records.
+``doc._.<field>``, less any found inside a related-news block (the rules work
+on match_text, where those blocks are blank; this catches the rest, e.g.
+entities from every sentence). Adding a fact kind = one module here + one model in records.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import Callable, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..nlp.related_news import inside
 from . import counts, document_refs, entities, percentages
 
 # Order matters only for entities, which by default looks at the sentences
@@ -34,7 +37,8 @@ def _component(field: str, extract: Callable[[Doc], Iterable]):
     def component(doc: Doc) -> Doc:
         if doc._.warnings is None:
             doc._.warnings = []
-        setattr(doc._, field, list(extract(doc)))
+        related = doc._.related_news or []
+        setattr(doc._, field, [f for f in extract(doc) if not inside(related, f.start)])
         return doc
     return component
 

@@ -296,9 +296,10 @@ def _bare_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
 def _shorthand_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
     """'NQ21': type abbreviation glued to a number, upper-case as written."""
     refs = []
+    mt = doc._.match_text
     for m in SHORTHAND_RE.finditer(doc_text(doc)):
-        if any(s < m.end() and m.start() < e for s, e in taken):
-            continue
+        if any(s < m.end() and m.start() < e for s, e in taken) or mt[m.start()].isspace():
+            continue  # taken, or blanked in the match text (a related-news block)
         type_code = m.group("type")
         refs.append(_Ref(m.start(), m.end(), m.group("num"), doc_type=_type_name(type_code, "party"),
                          type_code=type_code))

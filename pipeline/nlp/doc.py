@@ -12,6 +12,9 @@ Extensions on the Doc:
   doc._.match_text  tone-folded lower-case text, same length as doc.text
   doc._.sentences   SentenceIndex over the character spans of the sentences
   doc._.segmented   set of sentence start offsets that were word-segmented
+  doc._.related_news  (start, end) of the related-news blocks (nlp.related_news),
+                    blanked in match_text: they list other articles, whose facts
+                    are not this one's
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ from spacy.vocab import Vocab
 
 from ..normalize import match_form
 from ..tables import load_table
+from .related_news import blank_spans, related_news_spans
 from .segment import SYLLABLE, segment
 from .sentences import SentenceIndex, split_sentences
 
@@ -34,7 +38,7 @@ from .sentences import SentenceIndex, split_sentences
 _TOKEN_AND_SPACE = re.compile(r"(\w+|[^\w\s])(\s*)")
 _CANDIDATE = re.compile("|".join(f"(?:{p})" for p in load_table("candidate_cues")["patterns"]))
 
-for _name, _default in (("match_text", None), ("sentences", None), ("segmented", None)):
+for _name, _default in (("match_text", None), ("sentences", None), ("segmented", None), ("related_news", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -54,12 +58,15 @@ class VnTokenizer:
 
     def __call__(self, text: str) -> Doc:
         folded = match_form(text)
+        related = related_news_spans(text, folded)
+        folded = blank_spans(folded, related)
         spans = split_sentences(text)
         if self.segment == "none":
             doc = self._syllable_doc(text, {span.start for span in spans})
         else:
             doc = self._segmented_doc(text, folded, spans)
         doc._.match_text = folded
+        doc._.related_news = related
         doc._.sentences = SentenceIndex(text, spans)
         if doc._.segmented is None:
             doc._.segmented = set()
