@@ -41,17 +41,18 @@ _ISSUERS = load_table("issuers")
 # Abbreviations in match form → standard spelling.
 TYPE_CODES = {key_form(code): code for code in _TYPES["type_codes"]}
 ISSUER_CODES = {key_form(code): code for code in _ISSUERS["codes"]}
+ISSUER_CODES.update({key_form(alias): code for alias, code in _ISSUERS["aliases"].items()})
 
 SP = r"[ \t\u00a0]*"          # spaces inside one line
 GAP = r"[ \t\u00a0]+"
 DASH = r"[\-\u2010-\u2015\u2212]"
-_CODE_PART = r"[a-zđ][a-zđ0-9]*"
+_CODE_PART = r"[a-zđ][a-zđư0-9]*"   # 'TƯ' (Trung ương) is the one code written with a tone-less ư
 _ROMAN = r"[ivxlc]+"
 _ROMAN_OK = re.compile(r"^(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 _NOT_AFTER = r"(?<![\w/.\-\u2010-\u2015])"
 
 PARTY_RE = re.compile(
-    _NOT_AFTER + rf"(?P<num>\d{{1,4}})(?:{SP}{DASH}{SP}|(?=[a-zđ]))"
+    _NOT_AFTER + rf"(?P<num>\d{{1,4}})(?:{SP}{DASH}{SP}|(?=[a-zđ])|(?P<space>{GAP}))"
     rf"(?P<type>{'|'.join(sorted(map(re.escape, TYPE_CODES), key=len, reverse=True))})"
     rf"{SP}/{SP}(?P<issuer>{_CODE_PART})(?!\w)")
 STATE_RE = re.compile(
@@ -64,7 +65,8 @@ _TYPE_WORDS = {key_form(w): row for row in _TYPES["type_words"] for w in row["wo
 _TYPE_WORD = alternation(_TYPE_WORDS)
 # What may stand right before an identifier: "Nghị quyết số", "Quy định", "Số".
 _BEFORE_CODE_RE = re.compile(rf"(?<!\w)(?:(?P<word>{_TYPE_WORD}){SP}(?:số\b)?|số\b){SP}:?{SP}$")
-_BARE_RE = re.compile(rf"(?<!\w)(?P<word>{_TYPE_WORD})(?P<so>{GAP}số)?{SP}:?{SP}(?P<num>\d{{1,4}})(?![\w/])")
+_BARE_RE = re.compile(rf"(?<!\w)(?P<word>{_TYPE_WORD})(?:{SP}\({SP}[a-zđ]{{2,4}}{SP}\))?"
+                      rf"(?P<so>{GAP}số)?{SP}:?{SP}(?P<num>\d{{1,4}})(?![\w/])")
 # "Nghị quyết số 18, 19 của …": more bare numbers of the same type.
 _BARE_MORE_RE = re.compile(
     rf"{SP}(?:,|{GAP}và){SP}(?P<num>\d{{1,4}})(?![\w/])"
@@ -181,6 +183,8 @@ def _party_ref(doc: Doc, m: re.Match) -> Optional[_Ref]:
     text = doc_text(doc)
     if not (_capitalized(text, m.start("type")) and _capitalized(text, m.start("issuer"))):
         return None
+    if m.group("space") is not None and not _BEFORE_CODE_RE.search(doc._.match_text, max(0, m.start() - 60), m.start()):
+        return None  # "787 CV/ĐUK" is a number only after "số" or a type word: "Công văn số 787 CV/ĐUK"
     type_code = TYPE_CODES[m.group("type")]
     issuer_code = _issuer_code(text[m.start("issuer"):m.end("issuer")])
     number = m.group("num")
