@@ -44,7 +44,13 @@ def _component(field: str, extract: Callable[[Doc], Iterable]):
 
 
 for _field, _extract in EXTRACTORS.items():
-    Language.factory(f"vnfacts_{_field}", func=lambda nlp, name, _f=_field, _e=_extract: _component(_f, _e))
+    if _field != "document_refs":  # configured below
+        Language.factory(f"vnfacts_{_field}", func=lambda nlp, name, _f=_field, _e=_extract: _component(_f, _e))
+
+
+@Language.factory("vnfacts_document_refs", default_config={"named": False})
+def _document_refs_factory(nlp, name, named: bool):
+    return _component("document_refs", lambda doc: document_refs.extract(doc, named=named))
 
 
 @Language.factory("vnfacts_entities", default_config={"mode": "facts"})

@@ -25,14 +25,15 @@ def config(entities: str = "facts") -> dict:
 
 
 @lru_cache(maxsize=4)
-def load(entities: str = "facts") -> Language:
-    """The vnfacts pipeline; models load once per process (cached)."""
+def load(entities: str = "facts", named_refs: bool = False) -> Language:
+    """The vnfacts pipeline; models load once per process (cached). ``named_refs``
+    adds documents cited by name without a number to document_refs."""
     from . import doc as _doc, words as _words  # noqa: F401  register vnfacts.Tokenizer, vnfacts_words
     from .. import extract  # registers the vnfacts_* components
 
     nlp = spacy.blank("vi", config=config(entities))
     for field in extract.EXTRACTORS:
-        nlp.add_pipe(f"vnfacts_{field}")
+        nlp.add_pipe(f"vnfacts_{field}", config={"named": named_refs} if field == "document_refs" else {})
     if entities != "none":
         # Words only where they are needed: the sentences the entities come from.
         nlp.add_pipe("vnfacts_words", config={"sentences": entities})
