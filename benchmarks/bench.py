@@ -74,7 +74,7 @@ def time_sandwiched(directory: Path, sample_chars: int) -> tuple[float, float, i
     on a group right before and right after the naive way does, so that both
     meet the same machine: a shared machine's speed drifts by tens of percent
     within a minute. Models are loaded beforehand."""
-    from pipeline import nlp
+    from pipeline.language import load as load_pipeline
     from pipeline.article import Article
     from pipeline.process import build_record
 
@@ -86,7 +86,7 @@ def time_sandwiched(directory: Path, sample_chars: int) -> tuple[float, float, i
         total += len(texts[-1])
         if total >= sample_chars:
             break
-    pipe = nlp.load(entities="facts")
+    pipe = load_pipeline(entities="facts")
     naive.extract(texts[0][:2000])  # load every model first: start-up is measured apart
     build_record(Article(text=texts[0][:2000]), pipe)
 
@@ -125,10 +125,12 @@ def time_ner_stage(directory: Path, max_sentences: int = 300) -> dict[str, float
     from underthesea.pipeline.ner.model_crf import CRFNERPredictor
     from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
 
+    from crf_speed import benchmark_sentences
     from pipeline.nlp import crf
     from pipeline.nlp.segment import segment
+    from pipeline.nlp.sentences import corpus_sentences
 
-    sentences = crf.corpus_sentences([str(p) for p in sorted(directory.glob("*.txt"))])[:max_sentences]
+    sentences = corpus_sentences([str(p) for p in sorted(directory.glob("*.txt"))])[:max_sentences]
     words = [[w.norm for w in segment(s)] for s in sentences]
     pos, chunk, ner = CRFPOSTagPredictor.Instance(), CRFChunkingPredictor.Instance(), CRFNERPredictor.Instance()
 
@@ -144,7 +146,7 @@ def time_ner_stage(directory: Path, max_sentences: int = 300) -> dict[str, float
     for ws in words:
         crf.tag(ws)
     fast = time.perf_counter() - start
-    end_to_end = crf.benchmark_sentences(sentences)
+    end_to_end = benchmark_sentences(sentences)
     return {"sentences": len(sentences), "tagging_speedup": slow / fast,
             "end_to_end_speedup": end_to_end["speedup_with_segmentation"]}
 

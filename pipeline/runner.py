@@ -19,7 +19,7 @@ Data flow, streaming end to end (memory stays flat as the corpus grows):
      else a ``LocalCluster`` of processes), submitted in the same bounded,
      ordered window. Files are read here and shipped as bytes, so workers
      need not see this machine's disk; models load once per worker
-     (``pipeline.nlp.load`` is cached per process, warmed by ``client.run``).
+     (``pipeline.language.load`` is cached per process, warmed by ``client.run``).
 
 3. This process de-duplicates (same doc_id, or same NFC text by SHA-1: the
    first in input order is kept, later ones become "duplicate" error lines)
@@ -121,16 +121,16 @@ def process_document(raw: RawDocument, nlp, options: IngestOptions) -> Outcome:
 
 def process_chunk(chunk: list[RawDocument], entities: str, options: IngestOptions) -> list[Outcome]:
     """The task every engine runs: one Outcome per document, in order."""
-    from . import nlp as nlp_mod
+    from .language import load  # spaCy and the models: only in the processes that extract
 
-    nlp = nlp_mod.load(entities=entities)  # cached: loads once per process
+    nlp = load(entities=entities)  # cached: loads once per process
     return [process_document(raw, nlp, options) for raw in chunk]
 
 
 def _worker_init(entities: str) -> None:
     """Process-pool initializer: load the models once, leave Ctrl-C to the parent,
     and exit if the parent dies (kill -9) instead of lingering as an orphan."""
-    from . import nlp as nlp_mod
+    from .language import load  # spaCy and the models: only in the processes that extract
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
@@ -142,13 +142,13 @@ def _worker_init(entities: str) -> None:
                 os._exit(1)
 
     threading.Thread(target=watch_parent, daemon=True, name="vnfacts-parent-watch").start()
-    nlp_mod.load(entities=entities)
+    load(entities=entities)
 
 
 def _warm_up(entities: str) -> str:
-    from . import nlp as nlp_mod
+    from .language import load  # spaCy and the models: only in the processes that extract
 
-    nlp_mod.load(entities=entities)
+    load(entities=entities)
     return "ok"
 
 

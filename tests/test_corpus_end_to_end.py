@@ -7,7 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pipeline import nlp
+from pipeline.language import load as load_pipeline
 from pipeline.article import Article
 from pipeline.evaluate import evaluate
 from pipeline.process import build_record
@@ -19,7 +19,7 @@ GOLD = ROOT / "corpus" / "gold"
 
 @pytest.fixture(scope="module")
 def records(tmp_path_factory):
-    pipe = nlp.load(entities="facts")
+    pipe = load_pipeline(entities="facts")
     out = []
     for path in sorted(ARTICLES.glob("*.txt")):
         out.append(build_record(Article(text=path.read_text(encoding="utf-8"), source=str(path)), pipe))

@@ -3,12 +3,12 @@ import unicodedata
 
 import pytest
 
-from pipeline import nlp
+from pipeline.language import load as load_pipeline
 from pipeline.normalize import clean_document_text
 
 
 def counts(text):
-    doc = nlp.load(entities="none")(text)
+    doc = load_pipeline(entities="none")(text)
     for c in doc._.counts:
         assert doc.text[c.start:c.end] == c.text
     return doc._.counts

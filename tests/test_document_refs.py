@@ -3,13 +3,13 @@ import unicodedata
 
 import pytest
 
-from pipeline import nlp
+from pipeline.language import load as load_pipeline
 from pipeline.extract.document_refs import to_roman
 from pipeline.normalize import clean_document_text
 
 
 def read(text):
-    doc = nlp.load(entities="none")(clean_document_text(text))
+    doc = load_pipeline(entities="none")(clean_document_text(text))
     for ref in doc._.document_refs:
         assert doc.text[ref.start:ref.end] == ref.text
     return doc

@@ -10,11 +10,15 @@ from underthesea.pipeline.chunking.model_crf import CRFChunkingPredictor
 from underthesea.pipeline.ner.model_crf import CRFNERPredictor, TaggedTransformer
 from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
 
+from underthesea_core import CRFModel
+
 from pipeline.nlp import crf
+from pipeline.nlp.crfsuite import NotACrfsuiteModel, model_attributes
+from pipeline.nlp.sentences import corpus_sentences
 from pipeline.nlp.segment import segment
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CORPUS_SENTENCES = crf.corpus_sentences(sorted(glob.glob(os.path.join(ROOT, "corpus", "articles", "*.txt"))))
+CORPUS_SENTENCES = corpus_sentences(sorted(glob.glob(os.path.join(ROOT, "corpus", "articles", "*.txt"))))
 
 SHORT_SENTENCES = [
     "Đồng chí Nguyễn Văn A, Bí thư Tỉnh ủy phát biểu.",
@@ -53,7 +57,7 @@ def test_featurizer_equals_tagged_transformer(rows, name, width):
     rows = [tuple(r[:width]) + ("X",) for r in rows]
     expected = TaggedTransformer(crf.featurizer(name).template).transform([rows])[0][0]
     columns = [list(c) for c in zip(*rows)]
-    assert crf.featurizer(name).features(columns) == expected
+    assert crf.featurizer(name, pruned=False).features(columns) == expected
 
 
 @pytest.mark.parametrize("syntax,expected", [
@@ -88,3 +92,28 @@ def test_tags_equal_underthesea_ner_on_corpus(index):
 @pytest.mark.parametrize("sentence", SHORT_SENTENCES[:5])
 def test_tags_equal_underthesea_ner_on_short_sentences(sentence):
     assert crf.tag(underthesea.word_tokenize(sentence)) == underthesea.ner(sentence)
+
+
+@pytest.mark.parametrize("name", ["pos", "chunk", "ner"])
+def test_the_attribute_reader_finds_every_attribute_of_the_model(name):
+    known = model_attributes(crf._model_path(name))
+    assert len(known) == CRFModel.load(crf._model_path(name)).num_attributes
+    assert "T[-1].lower=BOS" in known  # every model has a sentence-start feature
+
+
+@pytest.mark.parametrize("sentence", SHORT_SENTENCES + CORPUS_SENTENCES[:40])
+def test_pruned_features_are_the_known_part_of_underthesea_features(sentence):
+    words = [w.norm for w in segment(sentence)]
+    columns = [words, ["X"] * len(words)]
+    known = model_attributes(crf._model_path("pos"))
+    full = crf.featurizer("pos", pruned=False).features(columns)
+    pruned = crf.featurizer("pos").features(columns)
+    assert pruned == [[f for f in row if f in known] for row in full]
+    assert sum(map(len, pruned)) <= sum(map(len, full))
+
+
+def test_a_file_that_is_not_a_crfsuite_model_is_refused(tmp_path):
+    path = tmp_path / "model.bin"
+    path.write_bytes(b"\x00" * 64)
+    with pytest.raises(NotACrfsuiteModel):
+        model_attributes(str(path))

@@ -2,11 +2,11 @@
 found when the pipeline is loaded with named_refs=True; never by default."""
 import pytest
 
-from pipeline import nlp
+from pipeline.language import load as load_pipeline
 
 
 def named(text):
-    doc = nlp.load(entities="none", named_refs=True)(text)
+    doc = load_pipeline(entities="none", named_refs=True)(text)
     for ref in doc._.document_refs:
         assert doc.text[ref.start:ref.end] == ref.text
     return [(r.text, r.code, r.doc_type, r.number, r.term, r.plenum, r.congress) for r in doc._.document_refs]
@@ -54,5 +54,5 @@ def test_a_numbered_reference_is_never_taken_for_a_named_one():
 
 
 def test_named_references_are_off_by_default():
-    doc = nlp.load(entities="none")("Học tập Nghị quyết Trung ương 8 (khóa XIII) và Điều lệ Đảng; Quy định 30 của Trung ương.")
+    doc = load_pipeline(entities="none")("Học tập Nghị quyết Trung ương 8 (khóa XIII) và Điều lệ Đảng; Quy định 30 của Trung ương.")
     assert [(r.doc_type, r.number) for r in doc._.document_refs] == [("Quy định", "30")]

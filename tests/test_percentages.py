@@ -6,12 +6,12 @@ import unicodedata
 
 import pytest
 
-from pipeline import nlp
+from pipeline.language import load as load_pipeline
 from pipeline.normalize import clean_document_text
 
 
 def percentages(text: str):
-    doc = nlp.load(entities="none")(clean_document_text(text))
+    doc = load_pipeline(entities="none")(clean_document_text(text))
     facts = doc._.percentages
     for f in facts:
         assert f.text == doc.text[f.start:f.end]
@@ -230,7 +230,7 @@ def test_old_tone_style_and_eth_letter():
 
 def test_nfd_input_offsets_index_nfc_text():
     text = "Mục tiêu phấn đấu hằng năm có 50% TCCSĐ đạt trong sạch vững mạnh; kết quả năm 2015 đạt 48,5%."
-    doc = nlp.load(entities="none")(clean_document_text(unicodedata.normalize("NFD", text)))
+    doc = load_pipeline(entities="none")(clean_document_text(unicodedata.normalize("NFD", text)))
     assert doc.text == unicodedata.normalize("NFC", text)
     facts = doc._.percentages
     assert [(f.value, f.kind) for f in facts] == [(50.0, "target"), (48.5, "achieved")]

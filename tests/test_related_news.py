@@ -2,7 +2,7 @@
 teasers listed there are other articles', so none of their facts is this article's."""
 import pytest
 
-from pipeline import nlp
+from pipeline.language import load as load_pipeline
 from pipeline.nlp.related_news import related_news_spans
 
 ARTICLE = ("Sơ kết công tác xây dựng Đảng 6 tháng đầu năm\n\n"
@@ -11,7 +11,7 @@ ARTICLE = ("Sơ kết công tác xây dựng Đảng 6 tháng đầu năm\n\n"
 
 
 def facts(text, entities="none"):
-    doc = nlp.load(entities=entities)(text)
+    doc = load_pipeline(entities=entities)(text)
     return doc._.document_refs, doc._.counts, doc._.percentages, doc._.entities
 
 
@@ -77,5 +77,5 @@ def test_spans_are_whole_lines_and_the_text_keeps_them():
     text = ARTICLE + "Đọc thêm\nPhú Tân kết nạp 96 đảng viên\n"
     (start, end), = related_news_spans(text)
     assert text[start:end] == "Đọc thêm\nPhú Tân kết nạp 96 đảng viên"
-    doc = nlp.load(entities="none")(text)
+    doc = load_pipeline(entities="none")(text)
     assert doc.text == text and doc._.match_text[start:end].strip() == ""

@@ -1,58 +1,108 @@
-"""Fact extractors, one module per fact kind, each registered as a spaCy component.
+"""Fact extractors, one module per fact kind, each a declared spaCy component.
 
 An extractor module exposes ``extract(doc) -> Iterator[Model]``: a generator of
-typed records (pipeline.records) with offsets into ``doc.text``. ``EXTRACTORS``
-names them by their ArticleRecord field; ``register`` turns each into a spaCy
-pipeline component ``vnfacts_<field>`` that stores its results in
-``doc._.<field>``, less any found inside a related-news block (the rules work
-on match_text, where those blocks are blank; this catches the rest, e.g.
-entities from every sentence). Adding a fact kind = one module here + one model in records.
+typed records (pipeline.records) with offsets into ``doc.text``. The component
+``vnfacts_<field>`` stores them in ``doc._.<field>`` and marks each fact's span
+in ``doc.spans["facts"]`` (labelled with the field), which is how later
+components (word segmentation, entities) find the sentences that hold facts
+without knowing the record contract. Adding a fact kind = one module here, one
+model in records, one factory below, one line in ``pipeline/config.cfg``.
+Facts found inside a related-news block (``doc._.related_news``) are dropped:
+the rules read the match text, where those blocks are blank; this catches the
+rest (entities from every sentence, a shorthand read on the text itself).
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Literal
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..nlp.related_news import inside
+from ..nlp.words import FACT_SPANS, token_offsets
 from . import counts, document_refs, entities, percentages
 
-# Order matters only for entities, which by default looks at the sentences
-# the other extractors found facts in.
-EXTRACTORS: dict[str, Callable[[Doc], Iterable]] = {
+# Fact kinds found by rules, in pipeline order (entities come after word
+# segmentation and read the sentences these found facts in).
+RULE_EXTRACTORS: dict[str, Callable[[Doc], Iterable]] = {
     "document_refs": document_refs.extract,
     "counts": counts.extract,
     "percentages": percentages.extract,
 }
 
-if not Doc.has_extension("warnings"):
-    Doc.set_extension("warnings", default=None)
-for _field in [*EXTRACTORS, "entities"]:
+for _field in ("warnings", *RULE_EXTRACTORS, "entities"):
     if not Doc.has_extension(_field):
         Doc.set_extension(_field, default=None)
 
+# What every rule extractor reads: the Doc's NFC text, its match form and sentences.
+_RULE_REQUIRES = ["doc._.match_text", "doc._.sentences"]
 
-def _component(field: str, extract: Callable[[Doc], Iterable]):
-    def component(doc: Doc) -> Doc:
+
+class FactExtractor:
+    """A spaCy component: runs one extractor, stores its facts on the Doc, marks their spans."""
+
+    def __init__(self, field: str, extract: Callable[[Doc], Iterable]):
+        self.field = field
+        self.extract = extract
+
+    def __call__(self, doc: Doc) -> Doc:
         if doc._.warnings is None:
             doc._.warnings = []
         related = doc._.related_news or []
-        setattr(doc._, field, [f for f in extract(doc) if not inside(related, f.start)])
+        facts = [f for f in self.extract(doc) if not inside(related, f.start)]
+        setattr(doc._, self.field, facts)
+        if self.field != "entities":
+            mark_facts(doc, self.field, facts)
         return doc
-    return component
 
 
-for _field, _extract in EXTRACTORS.items():
-    if _field != "document_refs":  # configured below
-        Language.factory(f"vnfacts_{_field}", func=lambda nlp, name, _f=_field, _e=_extract: _component(_f, _e))
+def mark_facts(doc: Doc, label: str, facts: Iterable) -> None:
+    """Add each fact's span (tokens overlapping its characters) to ``doc.spans["facts"]``."""
+    offsets = token_offsets(doc)
+    group = doc.spans.setdefault(FACT_SPANS, [])
+    for fact in facts:
+        span = offsets.span(fact.start, fact.end, expand=True)
+        if span is not None:
+            group.append(Span(doc, span.start, span.end, label=label))
 
 
-@Language.factory("vnfacts_document_refs", default_config={"named": False})
-def _document_refs_factory(nlp, name, named: bool):
-    return _component("document_refs", lambda doc: document_refs.extract(doc, named=named))
+def _assigns(field: str) -> list[str]:
+    return [f"doc._.{field}", "doc.spans", "doc._.warnings"]
 
 
-@Language.factory("vnfacts_entities", default_config={"mode": "facts"})
-def _entities_factory(nlp, name, mode: str):
-    return _component("entities", lambda doc: entities.extract(doc, mode=mode))
+@Language.factory("vnfacts_document_refs", default_config={"named": False},
+                  assigns=_assigns("document_refs"), requires=_RULE_REQUIRES)
+def make_document_refs(nlp: Language, name: str, named: bool) -> FactExtractor:
+    """``named``: also documents cited by name without a number (see document_refs.extract)."""
+    return FactExtractor("document_refs", lambda doc: document_refs.extract(doc, named=named))
+
+
+@Language.factory("vnfacts_counts", assigns=_assigns("counts"), requires=_RULE_REQUIRES)
+def make_counts(nlp: Language, name: str) -> FactExtractor:
+    return FactExtractor("counts", counts.extract)
+
+
+@Language.factory("vnfacts_percentages", assigns=_assigns("percentages"), requires=_RULE_REQUIRES)
+def make_percentages(nlp: Language, name: str) -> FactExtractor:
+    return FactExtractor("percentages", percentages.extract)
+
+
+class EntityExtractor(FactExtractor):
+    """Entities of the fact sentences (mode "facts") or of every sentence ("all")."""
+
+    def __init__(self, mode: str):
+        super().__init__("entities", self._extract)
+        self.mode = mode
+
+    def _extract(self, doc: Doc) -> Iterable:
+        return entities.extract(doc, mode=self.mode)
+
+
+@Language.factory(
+    "vnfacts_entities", default_config={"mode": "facts"},
+    assigns=["doc._.entities"],
+    requires=["token.norm", "doc._.sentences", "doc._.segmented", "doc.spans",
+              "doc._.document_refs"],
+)
+def make_entities(nlp: Language, name: str, mode: Literal["facts", "all"]) -> EntityExtractor:
+    return EntityExtractor(mode)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, get_args
 
 from spacy.tokens import Doc
 
@@ -37,11 +37,10 @@ from ..normalize import key_form
 from ..nlp import crf
 from ..nlp.segment import Word, segment
 from ..nlp.words import fact_sentence_starts, token_offsets
-from ..records import Entity
+from ..records import Entity, EntityLabel
 from .common import doc_text
 from ..tables import load_table
 
-MODES = ("facts", "all", "none")
 _LETTER = re.compile(r"[^\W\d_]")
 _ROMAN = re.compile(r"[IVXLC]+")
 
@@ -147,13 +146,17 @@ def sentence_words(doc: Doc, start: int, end: int) -> list[Word]:
 
 # --- NER spans and their cleaning ---------------------------------------------
 
+# The NER model's labels that the contract has (it also tags MISC).
+_CONTRACT_LABELS = frozenset(get_args(EntityLabel))
+
+
 def _ner_spans(words: list[Word]) -> list[_Span]:
     tags = [row[3] for row in crf.tag([w.norm for w in words])]
     spans: list[_Span] = []
     current: _Span | None = None
     for word, tag in zip(words, tags):
         label = tag[2:] if tag[:2] in ("B-", "I-") else None
-        if label is None:
+        if label not in _CONTRACT_LABELS:
             current = None
             continue
         if tag.startswith("I-") and current is not None and current.label == label:
@@ -353,10 +356,7 @@ def sentence_entities(doc: Doc, start: int, end: int) -> list[Entity]:
 
 
 def extract(doc: Doc, mode: str = "facts") -> Iterator[Entity]:
-    if mode not in MODES:
-        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
-    if mode == "none":
-        return
+    """Entities of the sentences that hold facts (mode "facts") or of every sentence ("all")."""
     wanted = None if mode == "all" else fact_sentence_starts(doc)
     for span in doc._.sentences.spans:
         if wanted is None or span.start in wanted:

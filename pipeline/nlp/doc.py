@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate
+from pathlib import Path
+from typing import Iterable, Literal, get_args
 
 import numpy
+import srsly
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -47,14 +50,41 @@ def may_hold_fact(sentence_match_text: str) -> bool:
     return _CANDIDATE.search(sentence_match_text) is not None
 
 
-class VnTokenizer:
-    """underthesea words (or syllables outside fact sentences) into a spaCy Doc."""
+# What the tokenizer sets on every Doc (spaCy has no declaration for a
+# tokenizer's attributes; components that need them list them in `requires`).
+TOKENIZER_ASSIGNS = ("doc._.match_text", "doc._.sentences", "doc._.segmented")
 
-    def __init__(self, vocab: Vocab, segment: str = "none"):
-        if segment not in ("none", "candidates", "all"):
-            raise ValueError(f"segment must be 'none', 'candidates' or 'all', not {segment!r}")
+SegmentMode = Literal["none", "candidates", "all"]
+SEGMENT_MODES: tuple[str, ...] = get_args(SegmentMode)
+
+
+class VnTokenizer:
+    """underthesea words (or syllables outside fact sentences) into a spaCy Doc.
+
+    Serializable like spaCy's own tokenizers (``to_bytes``/``to_disk`` and back):
+    its one setting is all it holds; the rules and models are package data.
+    """
+
+    def __init__(self, vocab: Vocab, segment: SegmentMode = "none"):
+        if segment not in SEGMENT_MODES:
+            raise ValueError(f"segment must be one of {SEGMENT_MODES}, not {segment!r}")
         self.vocab = vocab
         self.segment = segment
+
+    # -- serialization (nlp.to_disk / spacy.load) ------------------------------
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps({"segment": self.segment})
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "VnTokenizer":
+        settings = srsly.msgpack_loads(data)
+        self.__init__(self.vocab, segment=settings["segment"])
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        Path(path).write_bytes(self.to_bytes(exclude=exclude))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "VnTokenizer":
+        return self.from_bytes(Path(path).read_bytes(), exclude=exclude)
 
     def __call__(self, text: str) -> Doc:
         folded = match_form(text)
@@ -154,7 +184,7 @@ def set_sentence_starts(doc: Doc, starts: list[int]) -> None:
 
 
 @registry.tokenizers("vnfacts.Tokenizer")
-def create_tokenizer(segment: str = "none"):
+def create_tokenizer(segment: SegmentMode = "none"):
     def factory(nlp):
         return VnTokenizer(nlp.vocab, segment=segment)
     return factory

@@ -14,8 +14,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from os.path import dirname, join
 
+import joblib
+import underthesea.pipeline.word_tokenize as underthesea_word_tokenize
 from underthesea.pipeline.text_normalize import token_normalize
 from underthesea.pipeline.word_tokenize import regex_tokenize
+from underthesea_core import CRFTagger
+
+from .crfsuite import model_attributes
+from .features import Featurizer
 
 
 @dataclass(frozen=True)
@@ -30,15 +36,12 @@ _WS_MODEL_DIR = "ws_crf_vlsp2013_20230727"
 
 
 def _ws_path(name: str) -> str:
-    import underthesea.pipeline.word_tokenize as wt
-    return join(dirname(wt.__file__), "models", _WS_MODEL_DIR, name)
+    return join(dirname(underthesea_word_tokenize.__file__), "models", _WS_MODEL_DIR, name)
 
 
 @lru_cache(maxsize=1)
 def _ws_tagger():
     # The CRF word segmentation model shipped inside the underthesea wheel.
-    from underthesea_core import CRFTagger
-
     tagger = CRFTagger()
     tagger.load(_ws_path("models.bin"))
     return tagger
@@ -52,17 +55,13 @@ def _ws_istitle(word: str) -> str:
     return "True"
 
 
-@lru_cache(maxsize=1)
-def ws_featurizer():
+@lru_cache(maxsize=2)
+def ws_featurizer(pruned: bool = True) -> Featurizer:
     """The segmentation model's feature templates, compiled once by our
-    featurizer (pipeline.nlp.crf) with underthesea_core's token functions.
+    featurizer (pipeline.nlp.features) with underthesea_core's token functions.
     It gives the same feature strings as underthesea_core's CRFFeaturizer
     (tested) at about twice its speed, which matters: segmentation features
     are a large share of the pipeline's time."""
-    import joblib
-
-    from .crf import Featurizer
-
     templates = joblib.load(_ws_path("features.bin"))
     dictionary = frozenset(joblib.load(_ws_path("dictionary.bin")))
     functions = {
@@ -71,7 +70,8 @@ def ws_featurizer():
         "istitle": _ws_istitle,
         "is_in_dict": lambda w: str(w.lower() in dictionary),
     }
-    return Featurizer(templates, functions)
+    known = model_attributes(_ws_path("models.bin")) if pruned else None
+    return Featurizer(templates, functions, known)
 
 
 def ws_tags(norms: list[str]) -> list[str]:

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..normalize import clean_document_text
 from ..tables import load_table
 
 _ABBREVIATIONS = {a.lower() for a in load_table("sentence_abbreviations")["abbreviations"]}
@@ -74,3 +75,13 @@ class SentenceIndex:
     def sentence_at(self, offset: int) -> str | None:
         span = self.span_at(offset)
         return self.text[span.start:span.end] if span else None
+
+
+def corpus_sentences(paths: Sequence[str]) -> list[str]:
+    """The sentences of text files, split the way the pipeline splits them."""
+    out = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            text = clean_document_text(f.read())
+        out.extend(text[s.start:s.end] for s in split_sentences(text))
+    return out

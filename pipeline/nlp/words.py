@@ -13,28 +13,27 @@ component does nothing.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from typing import Literal
 
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..records import FACT_MODELS
 from .doc import make_doc
 from .segment import segment
 
-# Fact kinds whose sentences are "sentences that hold facts" (not entities,
-# which come after and are the reason for segmenting).
-FACT_FIELDS = tuple(f for f in FACT_MODELS if f != "entities")
+# The span group where the fact extractors mark what they found (each span
+# labelled with its fact kind): the "sentences that hold facts" are theirs.
+FACT_SPANS = "facts"
 
 
 def fact_sentence_starts(doc: Doc) -> set[int]:
     """Start offsets of the sentences that hold at least one fact."""
     starts = set()
-    for field in FACT_FIELDS:
-        for fact in (getattr(doc._, field, None) or []):
-            span = doc._.sentences.span_at(fact.start)
-            if span is not None:
-                starts.add(span.start)
+    for fact in doc.spans.get(FACT_SPANS, ()):
+        span = doc._.sentences.span_at(fact.start_char)
+        if span is not None:
+            starts.add(span.start)
     return starts
 
 
@@ -107,16 +106,40 @@ def segment_sentences(doc: Doc, starts: set[int]) -> Doc:
     new.user_data.update(doc.user_data)  # extension values: match text, sentences, facts so far
     new._.segmented = set(doc._.segmented) | {s.start for s in todo}
     new._.token_offsets = None
+    _copy_span_groups(doc, new)
     return new
 
 
-@Language.factory("vnfacts_words", default_config={"sentences": "facts"})
-def create_words_component(nlp, name, sentences: str):
-    if sentences not in ("facts", "all"):
-        raise ValueError(f"sentences must be 'facts' or 'all', not {sentences!r}")
+def _copy_span_groups(old: Doc, new: Doc) -> None:
+    """The old Doc's span groups on the new tokens (by character offsets)."""
+    if not old.spans:
+        return
+    offsets = token_offsets(new)
+    for name, group in old.spans.items():
+        spans = []
+        for span in group:
+            moved = offsets.span(span.start_char, span.end_char, expand=True)
+            if moved is not None:
+                spans.append(Span(new, moved.start, moved.end, label=span.label))
+        new.spans[name] = spans
 
-    def words(doc: Doc) -> Doc:
-        if sentences == "all":
+
+class WordSegmenter:
+    """The component: underthesea words for the fact sentences, or for all."""
+
+    def __init__(self, sentences: str):
+        self.sentences = sentences
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.sentences == "all":
             return segment_sentences(doc, {s.start for s in doc._.sentences.spans})
         return segment_sentences(doc, fact_sentence_starts(doc))
-    return words
+
+
+@Language.factory(
+    "vnfacts_words", default_config={"sentences": "facts"}, retokenizes=True,
+    assigns=["token.norm", "doc._.segmented"],
+    requires=["doc._.sentences", "doc.spans"],
+)
+def create_words_component(nlp: Language, name: str, sentences: Literal["facts", "all"]) -> WordSegmenter:
+    return WordSegmenter(sentences)

@@ -1,0 +1,135 @@
+"""A compiled featurizer for underthesea's CRF models.
+
+underthesea's CRF models see a sentence as rows of columns (word, pos, chunk,
+label placeholder) and turn every token into feature strings by templates such
+as ``T[-1,0][1]`` (the POS column of the previous and current token, joined by
+a space) or ``T[0].istitle``. underthesea re-parses every template with a regex
+for every token and rebuilds the columns each time, which is most of its run
+time. Here each template list is compiled once into (offsets, column,
+function) triples, and a sentence is featurized template by template over
+precomputed column arrays. The feature strings are byte-identical to
+underthesea's ``TaggedTransformer`` and to underthesea_core's
+``CRFFeaturizer`` given the same token functions (tested), so the tags are too.
+
+Used by the POS/chunk/NER chain (``crf``) and the word segmenter (``segment``),
+each with its own token functions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+TokenFunction = Callable[[str], str]
+
+_TEMPLATE_RE = re.compile(
+    r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?")
+
+
+@dataclass(frozen=True)
+class Template:
+    """One parsed template such as ``T[-1,0][1]`` or ``T[0].istitle``."""
+
+    prefix: str                 # "T[-1,0][1]=": every feature starts with the template
+    first: int                  # offset of the first token (index1)
+    last: int | None            # offset of the last token of an n-gram (index2)
+    column: int
+    function: Callable[[str], str] | None
+
+
+def compile_template(syntax: str, functions: dict[str, TokenFunction]) -> Template:
+    m = _TEMPLATE_RE.match(syntax)
+    if m is None:
+        raise ValueError(f"not a feature template: {syntax!r}")
+    index2 = m.group("index2")
+    func = m.group("function")
+    return Template(
+        prefix=f"{syntax}=",
+        first=int(m.group("index1")),
+        last=int(index2) if index2 else None,
+        column=int(m.group("column")) if m.group("column") else 0,
+        function=functions[func] if func is not None else None,
+    )
+
+
+class Featurizer:
+    """A template list compiled once; ``features(columns)`` featurizes a sentence.
+
+    ``columns`` holds one list per column (words, pos tags, ..., placeholder),
+    each as long as the sentence. The result equals underthesea's
+    ``TaggedTransformer(template).sentence2features(rows)``, except that, given
+    the model's ``known`` attribute strings, the features the model does not
+    know are left out: the tagger would drop them anyway (same tags), and
+    about half of all feature strings are such.
+    """
+
+    def __init__(self, template: Sequence[str], functions: dict[str, TokenFunction],
+                 known: frozenset[str] | None = None):
+        self.template = list(template)
+        self.compiled = [compile_template(t, functions) for t in self.template]
+        # Per template, the values (the part after "T[..]=") the model knows; None: keep all.
+        self.known_values: list[frozenset[str] | None] = [
+            None if known is None else frozenset(a[len(t.prefix):] for a in known if a.startswith(t.prefix))
+            for t in self.compiled]
+
+    def _template_features(self, t: Template, known: frozenset[str] | None,
+                           columns: list[list[str]], cache: dict) -> list[str]:
+        """One feature per token ("" where the model does not know it)."""
+        n = len(columns[0])
+        prefix = t.prefix
+        bos_feature = prefix + "BOS" if known is None or "BOS" in known else ""
+        eos_feature = prefix + "EOS" if known is None or "EOS" in known else ""
+        k = t.first
+        # Values of the column (or of its n-grams: width+1 tokens joined by one
+        # space), with the function applied, shared by templates that differ
+        # only in offset.
+        width = 0 if t.last is None else t.last - k
+        if width < 0:
+            return self._reversed_ngram(t, known, columns)
+        # Keyed by the column's identity: the three models of ``tag`` share the
+        # words column, so its lower/istitle/n-gram values are computed once.
+        key = (id(columns[t.column]), width, t.function)
+        values = cache.get(key)
+        if values is None:
+            col = columns[t.column]
+            values = col if width == 0 else [" ".join(col[j:j + width + 1]) for j in range(n - width)]
+            if t.function is not None:
+                values = [t.function(v) for v in values]
+            cache[key] = values
+        # underthesea: BOS when the first token is before the sentence, else
+        # EOS when the first or the last token is after it.
+        bos = min(n, max(0, -k))
+        window = values[bos + k:][: n - bos]
+        if known is None:
+            body = [prefix + v for v in window]
+        else:
+            body = [prefix + v if v in known else "" for v in window]
+        return [bos_feature] * bos + body + [eos_feature] * (n - bos - len(body))
+
+    @staticmethod
+    def _reversed_ngram(t: Template, known: frozenset[str] | None, columns: list[list[str]]) -> list[str]:
+        # T[a,b] with b < a: underthesea joins an empty slice. Not used by the
+        # bundled templates; kept literal for completeness.
+        n = len(columns[0])
+        out = []
+        for i in range(n):
+            a, b = i + t.first, i + t.last
+            if a < 0:
+                value = "BOS"
+            elif a >= n or b >= n:
+                value = "EOS"
+            else:
+                word = " ".join(columns[t.column][a: b + 1])
+                value = t.function(word) if t.function is not None else word
+            out.append(t.prefix + value if known is None or value in known else "")
+        return out
+
+    def features(self, columns: list[list[str]], cache: dict | None = None) -> list[list[str]]:
+        """Feature lists per token; ``cache`` may be shared by calls on the
+        same column lists (it holds their derived values)."""
+        if not columns or not columns[0]:
+            return []
+        cache = {} if cache is None else cache
+        per_template = [self._template_features(t, known, columns, cache)
+                        for t, known in zip(self.compiled, self.known_values)]
+        return [list(filter(None, row)) for row in zip(*per_template)]
