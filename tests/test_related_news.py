@@ -79,3 +79,10 @@ def test_spans_are_whole_lines_and_the_text_keeps_them():
     assert text[start:end] == "Đọc thêm\nPhú Tân kết nạp 96 đảng viên"
     doc = load_pipeline(entities="none")(text)
     assert doc.text == text and doc._.match_text[start:end].strip() == ""
+
+
+def test_a_cue_in_the_page_header_is_navigation_not_a_block():
+    text = ("Trang chủ | Xây dựng Đảng\nXem thêm:\nĐảng bộ huyện Phú Tân kết nạp 96 đảng viên mới\n"
+            "Cập nhật lúc 08:15, 12/07/2023\n" + ARTICLE.split("\n\n", 1)[1])
+    refs, counts, percentages = values(text)
+    assert counts == [96, 14] and percentages == [70.0]

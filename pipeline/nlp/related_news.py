@@ -10,7 +10,10 @@ other articles. A block, by these ordered rules:
 2. ``link line``: a line that starts with a link mark (``>> Headline``);
 3. the lines under a cue line, while each is a bulleted item, a headline
    (a short line), or the teaser right under an unmarked headline; the first
-   other line (a body paragraph) ends the block.
+   other line (a body paragraph) ends the block;
+4. ``page header``: a cue line above the article's first paragraph is the
+   site's navigation (the headline and dateline under it are the article's):
+   the block is that line alone.
 
 Spans are character offsets of the text, whole lines.
 """
@@ -33,6 +36,7 @@ _LINK = rf"[ \t]*(?:{_alternation(_T['link_marks'])})"
 _BLOCK_START = re.compile(rf"^(?:(?P<cue>{_CUE})|(?P<link>{_LINK}))", re.M)
 _CUE_LINE = re.compile(_CUE, re.M)
 _ITEM = re.compile(rf"[ \t]*(?:{_alternation(_T['item_marks'])})\s")
+_PARAGRAPH = re.compile(rf"^[^\n]{{{_T['headline_max_chars'] + 1},}}", re.M)
 
 
 def _line_end(text: str, start: int) -> int:
@@ -67,9 +71,14 @@ def related_news_spans(text: str, folded: str | None = None) -> list[tuple[int, 
     folded = match_form(text) if folded is None else folded
     spans: list[tuple[int, int]] = []
     pos = 0
+    first_paragraph = None
     while (m := _BLOCK_START.search(folded, pos)) is not None:
         line_end = _line_end(text, m.start())
-        end = _block_end(text, folded, line_end) if m.group("cue") is not None else line_end
+        if first_paragraph is None:
+            paragraph = _PARAGRAPH.search(text)
+            first_paragraph = paragraph.start() if paragraph else len(text)
+        listed = m.group("cue") is not None and m.start() > first_paragraph
+        end = _block_end(text, folded, line_end) if listed else line_end
         spans.append((m.start(), end))
         pos = max(end, m.end()) + 1
     return spans
