@@ -19,8 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..nlp.related_news import inside
+from ..records import Count, Percentage
 from ..nlp.words import FACT_SPANS, token_offsets
-from . import counts, document_refs, entities, percentages
+from . import counts, document_refs, entities, percentages, tables
 
 # Fact kinds found by rules, in pipeline order (entities come after word
 # segmentation and read the sentences these found facts in).
@@ -33,6 +34,8 @@ RULE_EXTRACTORS: dict[str, Callable[[Doc], Iterable]] = {
 for _field in ("warnings", *RULE_EXTRACTORS, "entities"):
     if not Doc.has_extension(_field):
         Doc.set_extension(_field, default=None)
+
+FIELD_MODELS = {"counts": Count, "percentages": Percentage}
 
 # What every rule extractor reads: the Doc's NFC text, its match form and sentences.
 _RULE_REQUIRES = ["doc._.match_text", "doc._.sentences"]
@@ -85,6 +88,24 @@ def make_counts(nlp: Language, name: str) -> FactExtractor:
 @Language.factory("vnfacts_percentages", assigns=_assigns("percentages"), requires=_RULE_REQUIRES)
 def make_percentages(nlp: Language, name: str) -> FactExtractor:
     return FactExtractor("percentages", percentages.extract)
+
+
+class TableExtractor:
+    """Counts and percentages of the tables' cells (extract.tables), after those of the sentences."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = list(tables.table_facts(doc))
+        for field in ("counts", "percentages"):
+            facts = [f for f in found if type(f) is FIELD_MODELS[field]]
+            setattr(doc._, field, (getattr(doc._, field) or []) + facts)
+            mark_facts(doc, field, facts)
+        return doc
+
+
+@Language.factory("vnfacts_tables", assigns=["doc._.counts", "doc._.percentages", "doc.spans"],
+                  requires=["doc._.tables", "doc._.counts", "doc._.percentages"])
+def make_tables(nlp: Language, name: str) -> TableExtractor:
+    return TableExtractor()
 
 
 class EntityExtractor(FactExtractor):
