@@ -108,3 +108,11 @@ def test_an_html_table_end_to_end():
     assert table == [(7, "Xã Lộc Bắc", ("2020", "2020")), (11, "Xã Lộc Bắc", ("2023", "2023")),
                      (5, "Xã Lộc Bảo", ("2020", "2020")), (9, "Xã Lộc Bảo", ("2023", "2023"))]
     assert all(c.event == "admitted" for c in record.counts)
+
+
+def test_cells_of_words_are_read_as_sentences():
+    text = ("Kết quả nổi bật năm 2023\n| Stt | Nội dung |\n|---|---|\n"
+            "| 1 | Kết nạp 120 đảng viên mới |\n| 2 | 95% chi bộ đạt trong sạch vững mạnh |\n")
+    counts, percentages = facts(text)
+    assert [c.value for c in counts] == [120]
+    assert [p.value for p in percentages] == [95.0]

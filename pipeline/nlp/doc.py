@@ -15,8 +15,8 @@ Extensions on the Doc:
   doc._.related_news  (start, end) of the related-news blocks (nlp.related_news),
                     blanked in match_text: they list other articles, whose facts
                     are not this one's
-  doc._.tables      the tables of the text (nlp.tables), blanked in match_text:
-                    their cells are read with their headers (extract.tables)
+  doc._.tables      the tables of the text (nlp.tables); their number cells are
+                    blanked in match_text, read with their headers (extract.tables)
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ from ..tables import load_table
 from .related_news import blank_spans, inside, related_news_spans
 from .segment import SYLLABLE, segment
 from .sentences import SentenceIndex, split_sentences
-from .tables import find_tables
+from .tables import find_tables, number_cells
 
 # A syllable or punctuation mark (the same split as segment.SYLLABLE) and the
 # whitespace after it.
@@ -94,7 +94,7 @@ class VnTokenizer:
         folded = match_form(text)
         related = related_news_spans(text, folded)
         tables = [t for t in find_tables(text) if not inside(related, t.start)]
-        folded = blank_spans(folded, related + [(t.start, t.end) for t in tables])
+        folded = blank_spans(folded, related + [cell for t in tables for cell in number_cells(text, t)])
         spans = split_sentences(text)
         if self.segment == "none":
             doc = self._syllable_doc(text, {span.start for span in spans})

@@ -6,8 +6,8 @@ A table is two or more consecutive rows with the same number of cells (at least
 two); its first row is the header. Cells are character spans of the text, so a
 fact read from a cell has offsets like any other. Report tables are the densest
 source of counts and percentages; pipeline/extract/tables.py reads them, and the
-tokenizer blanks them in the match text so that no sentence rule reads a cell
-without its headers.
+tokenizer blanks their number cells in the match text so that no sentence rule
+reads a number without its headers (cells of words stay for the sentence rules).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 _PIPE_ROW = re.compile(r"[ \t]*\|(.*)\|[ \t]*$")
 _RULE_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
-_CELL = re.compile(r"[^|\t]+")
+_NUMBER_CELL = re.compile(r"\d[\d.,]*\s*%?")
 
 
 @dataclass
@@ -91,3 +91,8 @@ def find_tables(text: str) -> list[Table]:
         else:
             i += 1
     return tables
+
+
+def number_cells(text: str, table: Table) -> list[tuple[int, int]]:
+    """The cells of the data rows that hold only a number or a percentage."""
+    return [(s, e) for row in table.rows for s, e in row[1:] if _NUMBER_CELL.fullmatch(text, s, e)]
