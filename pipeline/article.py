@@ -5,6 +5,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Optional
 
+STDIN = "-"  # the source name of standard input
+
 
 @dataclass
 class Article:
@@ -15,14 +17,22 @@ class Article:
     url: Optional[str] = None
     title: Optional[str] = None
     published: Optional[str] = None  # ISO date from the input's metadata
+    # False when the source's own rules have decided the date (an HTML page's metadata
+    # and article dateline): a date line elsewhere in its text (a site header, a footer
+    # that the main-text extractor kept) is not the publication date.
+    published_from_text: bool = True
     meta: dict = field(default_factory=dict)
 
 
 def derive_doc_id(article: Article, normalized_text: str) -> str:
-    """The input's own id, else one derived from source (and line), else from the text."""
+    """The input's own id, else one derived from source (and line), else from the text.
+
+    Standard input has no name that tells one run's documents from another's:
+    its documents are named by their text.
+    """
     if article.doc_id:
         return str(article.doc_id)
-    if article.source:
+    if article.source and article.source != STDIN:
         base = article.source if article.line is None else f"{article.source}#{article.line}"
         return base
     return "sha1:" + hashlib.sha1(normalized_text.encode("utf-8")).hexdigest()[:16]

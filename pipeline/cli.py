@@ -6,30 +6,43 @@ import sys
 
 from .ingest import DEFAULT_MAX_CHARS
 
+FIELD_DEFAULTS = (("text", "text"), ("html", "html"), ("id", "id"), ("url", "url"),
+                  ("title", "title"), ("published", "published"))
+
 
 def cmd_extract(args) -> int:
-    from .ingest import IngestOptions
+    from .ingest import IngestOptions, field_names, parse_id_prefixes
     from .runner import RunConfig, default_jobs, run
     from .sinks import errors_path_for
 
     if args.resume and args.output == "-":
         print("vnfacts extract: --resume needs -o FILE, not stdout", file=sys.stderr)
         return 2
+    try:
+        id_prefixes = parse_id_prefixes(args.id_prefix, args.paths)
+    except ValueError as err:
+        print(f"vnfacts extract: {err}", file=sys.stderr)
+        return 2
+    fields = {name: field_names(",".join(getattr(args, f"{name}_field") or [default]))
+              for name, default in FIELD_DEFAULTS}
     config = RunConfig(
         paths=args.paths, output=args.output,
         errors=args.errors or errors_path_for(args.output),
         jobs=args.jobs or default_jobs(), engine=args.engine, scheduler=args.scheduler, entities=args.entities,
         resume=args.resume, progress=not args.quiet and sys.stderr.isatty(),
-        ingest=IngestOptions(text_field=args.text_field, html_field=args.html_field, id_field=args.id_field,
-                             url_field=args.url_field, title_field=args.title_field,
-                             published_field=args.published_field, max_chars=args.max_chars))
+        ingest=IngestOptions(**{f"{name}_field": names for name, names in fields.items()},
+                             max_chars=args.max_chars, id_prefixes=id_prefixes))
     try:
-        run(config)
+        summary = run(config)
     except KeyboardInterrupt:
         print("vnfacts extract: interrupted; whole lines are kept, continue with --resume", file=sys.stderr)
         return 130
     except (OSError, ImportError) as err:  # an output that cannot be written, an unreachable scheduler ...
         print(f"vnfacts extract: {type(err).__name__}: {err}", file=sys.stderr)
+        return 1
+    failure = summary.failed(strict=args.strict)
+    if failure:
+        print(f"vnfacts extract: {failure}", file=sys.stderr)
         return 1
     return 0
 
@@ -220,11 +233,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="documents with more characters are errors, not extracted (default %(default)s); "
                         "raw inputs over 10x this many bytes are refused unread")
     e.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    e.add_argument("--strict", action="store_true",
+                   help="exit 1 when any document ended as an error (duplicates aside)")
     f = e.add_argument_group("JSONL field names")
-    for name, default in (("text", "text"), ("html", "html"), ("id", "id"), ("url", "url"),
-                          ("title", "title"), ("published", "published")):
-        f.add_argument(f"--{name}-field", default=default, metavar="NAME",
-                       help=f"field holding the {name} (default: {default}; a.b reaches into objects)")
+    for name, default in FIELD_DEFAULTS:
+        f.add_argument(f"--{name}-field", action="append", metavar="NAME[,NAME...]",
+                       help=f"field holding the {name} (default: {default}; several names: the first "
+                            "present wins; a.b reaches into objects)")
+    f.add_argument("--id-prefix", action="append", metavar="[PATH=]PREFIX",
+                   help="input ids become PREFIX:id, for every input or only for the input PATH (repeatable)")
     e.set_defaults(func=cmd_extract)
 
     s = sub.add_parser("schema", help="write JSON Schema files for the records")

@@ -47,10 +47,11 @@ MAGIC = (
 class DecodeError(ValueError):
     """The bytes are not text we can read; ``reason`` is the errors-file code."""
 
-    def __init__(self, reason: str, message: str):
+    def __init__(self, reason: str, message: str, doc_id: str | None = None):
         super().__init__(message)
         self.reason = reason
         self.message = message
+        self.doc_id = doc_id  # the input's own id, when it has one (a JSONL line's id field)
 
 
 def _vietnamese_letters() -> frozenset[str]:

@@ -19,11 +19,21 @@ Reading happens in two steps so that the expensive one runs in parallel:
   encoding). It raises ``IngestError(reason, message)`` for a document that
   gives no Article; ``reason`` is the errors-file code.
 
-Standard input: JSON Lines when its first non-blank byte is ``{``, an HTML
-page when it is ``<``, else one plain-text document.
+Standard input (gzipped or not): JSON Lines when its first non-blank byte is
+``{``, an HTML page when it is ``<``, else one plain-text document.
+
+Paths are recorded (``source``, and the doc_id derived from it) relative to the
+working directory, or absolute when outside it, however they were spelled on
+the command line: ``corpus/a``, ``./corpus/a/`` and ``$PWD/corpus/a`` name the
+same documents, and ``--resume`` recognises them.
+
+JSONL field options take several names (``content,body``): the first present
+wins. A text field that holds markup is read as HTML. The input's own id can be
+namespaced by a prefix (``--id-prefix``), for all inputs or one path.
 """
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import logging
@@ -31,20 +41,20 @@ import os
 import re
 import sys
 import zlib
+from collections import Counter
 from dataclasses import dataclass
-from typing import IO, Callable, Iterator, Optional
+from typing import IO, Callable, Iterator, Optional, Union
 
-from .article import Article
+from .article import STDIN, Article
 from .encodings import DecodeError, check_text, decode
 from .normalize import clean_document_text
 
-IngestError = DecodeError  # one exception for every unreadable document: .reason, .message
+IngestError = DecodeError  # one exception for every unreadable document: .reason, .message, .doc_id
 
 # Offline page parsing only; trafilatura and htmldate log every odd page at WARNING.
 for _name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
-STDIN = "-"
 KINDS = {
     ".txt": "text", ".text": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -54,19 +64,39 @@ DEFAULT_MAX_CHARS = 2_000_000
 # Raw input may be this many times larger than the text limit (HTML markup) before
 # it is refused unread.
 RAW_BYTES_PER_CHAR = 10
+GZIP_MAGIC = b"\x1f\x8b"
+NO_EXTENSION = "(no extension)"
+# A JSONL text field holding one of these tags is HTML, not text.
+_MARKUP = re.compile(
+    r"<(?:!doctype\s+html|/?(?:html|head|body|p|div|br|span|em|strong|b|i|u|a|h[1-6]|ul|ol|li|table|tbody|"
+    r"tr|td|th|article|section|header|footer|figure|figcaption|img|blockquote|font)(?:\s[^<>]*)?/?)>", re.I)
+
+FieldNames = Union[str, tuple[str, ...]]
+
+
+def field_names(value: FieldNames) -> tuple[str, ...]:
+    """The names a field option gives, in order: "content,body" or ("content", "body")."""
+    names = value.split(",") if isinstance(value, str) else value
+    return tuple(n.strip() for n in names if n and n.strip())
 
 
 @dataclass(frozen=True)
 class IngestOptions:
-    """JSONL field names and the size limit; picklable, handed to every worker."""
+    """JSONL field names and the size limit; picklable, handed to every worker.
 
-    text_field: str = "text"
-    html_field: str = "html"
-    id_field: str = "id"
-    url_field: str = "url"
-    title_field: str = "title"
-    published_field: str = "published"
+    Each field option is one name or several (comma-separated, or a tuple): the
+    first present wins. ``id_prefixes``: (path, prefix) pairs, path "" for every
+    input: the input's own ids become ``prefix:id``.
+    """
+
+    text_field: FieldNames = "text"
+    html_field: FieldNames = "html"
+    id_field: FieldNames = "id"
+    url_field: FieldNames = "url"
+    title_field: FieldNames = "title"
+    published_field: FieldNames = "published"
     max_chars: int = DEFAULT_MAX_CHARS
+    id_prefixes: tuple[tuple[str, str], ...] = ()
 
     @property
     def max_bytes(self) -> int:
@@ -84,6 +114,7 @@ class RawDocument:
     gz: bool = False
     data: Optional[bytes] = None    # a JSONL line, stdin, or a file read ahead (load())
     error: Optional[tuple[str, str]] = None  # (reason, message) for kind == "error"
+    id_prefix: str = ""             # namespaces the input's own id (--id-prefix)
 
     @property
     def key(self) -> tuple[str, Optional[int]]:
@@ -98,38 +129,96 @@ def kind_of(name: str) -> tuple[Optional[str], bool]:
     return KINDS.get(os.path.splitext(base)[1]), gz
 
 
+def extension(name: str) -> str:
+    """The extension that decides a file's kind, as shown to the user (".csv", ".csv.gz")."""
+    lower = name.lower()
+    gz = lower.endswith(".gz") and len(lower) > 3
+    ext = os.path.splitext(lower[:-3] if gz else lower)[1] + (".gz" if gz else "")
+    return ext or NO_EXTENSION
+
+
+def input_name(path: str) -> str:
+    """A path as recorded: relative to the working directory, or absolute when outside it."""
+    if path == STDIN:
+        return path
+    absolute = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(absolute)
+    except ValueError:  # another drive (Windows)
+        return absolute
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return absolute
+    return relative
+
+
+def parse_id_prefixes(values: list[str], paths: list[str]) -> tuple[tuple[str, str], ...]:
+    """--id-prefix values: "PREFIX" for every input, "PATH=PREFIX" for one input path."""
+    given = {input_name(p) for p in paths}
+    pairs = []
+    for value in values or []:
+        path, sep, prefix = value.rpartition("=")
+        if sep and path and input_name(path) in given:
+            pairs.append((input_name(path), prefix))
+        else:
+            pairs.append(("", value))
+    for pair in pairs:
+        if not pair[1].strip(":"):
+            raise ValueError(f"--id-prefix {pair[1]!r} is empty")
+    if len({p for p, _ in pairs}) < len(pairs):
+        raise ValueError("--id-prefix is given twice for the same inputs")
+    return tuple(pairs)
+
+
+def _prefix_for(path: str, options: IngestOptions) -> str:
+    prefixes = dict(options.id_prefixes)
+    return prefixes.get(path, prefixes.get("", ""))
+
+
 # --------------------------------------------------------------------------- walking
 
 def iter_documents(paths: list[str], options: IngestOptions = IngestOptions(),
-                   exclude: tuple[str, ...] = ()) -> Iterator[RawDocument]:
+                   exclude: tuple[str, ...] = (), skipped: Optional[Counter] = None) -> Iterator[RawDocument]:
     """Every input document under the paths, in a stable order, without decoding.
 
     ``exclude``: files never read as inputs (the run's own output and errors
-    files, when they sit inside an input folder).
+    files, when they sit inside an input folder). ``skipped``: counts, by
+    extension, the files of folders that are not inputs for their extension.
     """
     excluded = {os.path.realpath(p) for p in exclude if p and p != STDIN}
-    for path in paths:
-        if path == STDIN:
-            yield from _stdin_documents(options)
-        elif os.path.isdir(path):
-            for file_path in _walk(path):
-                if excluded and os.path.realpath(file_path) in excluded:
-                    continue
-                kind, gz = kind_of(file_path)
-                yield from _file_documents(file_path, kind, gz, options)
-        elif os.path.exists(path):
-            kind, gz = kind_of(path)
-            yield from _file_documents(path, kind or "auto", gz, options)
-        else:
-            yield RawDocument(source=path, kind="error", error=("not-found", "no such file or folder"))
+    for given in paths:
+        path = input_name(given)
+        prefix = _prefix_for(path, options)
+        for raw in _path_documents(path, options, excluded, skipped):
+            raw.id_prefix = prefix
+            yield raw
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _path_documents(path: str, options: IngestOptions, excluded: set, skipped: Optional[Counter]):
+    if path == STDIN:
+        yield from _stdin_documents(options)
+    elif os.path.isdir(path):
+        for file_path in _walk(path, skipped):
+            if excluded and os.path.realpath(file_path) in excluded:
+                continue
+            kind, gz = kind_of(file_path)
+            yield from _file_documents(file_path, kind, gz, options)
+    elif os.path.exists(path):
+        kind, gz = kind_of(path)
+        yield from _file_documents(path, kind or "auto", gz, options)
+    else:
+        yield RawDocument(source=path, kind="error", error=("not-found", "no such file or folder"))
+
+
+def _walk(folder: str, skipped: Optional[Counter] = None) -> Iterator[str]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and kind_of(name)[0]:
+            if name.startswith("."):
+                continue
+            if kind_of(name)[0]:
                 yield os.path.join(root, name)
+            elif skipped is not None:
+                skipped[extension(name)] += 1
 
 
 def _file_documents(path: str, kind: str, gz: bool, options: IngestOptions) -> Iterator[RawDocument]:
@@ -188,17 +277,32 @@ def _skip_rest_of_line(f: IO[bytes]) -> int:
 
 def _stdin_documents(options: IngestOptions) -> Iterator[RawDocument]:
     stream = sys.stdin.buffer
-    head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
-    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if first == b"{":
-        yield from _stream_lines(stream, STDIN, options)
+    head = _peek(stream)
+    gz = head.startswith(GZIP_MAGIC)
+    try:
+        if gz:
+            stream = gzip.GzipFile(fileobj=stream, mode="rb")
+            head = _peek(stream)
+        first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        if first == b"{":
+            yield from _stream_lines(stream, STDIN, options, gz)
+            return
+        data = stream.read(options.max_bytes + 1)
+    except EOFError:
+        yield RawDocument(source=STDIN, kind="error", error=("truncated-gzip", "the gzip stream ends early"))
         return
-    data = stream.read(options.max_bytes + 1)
+    except (gzip.BadGzipFile, zlib.error, OSError) as e:
+        yield RawDocument(source=STDIN, kind="error", error=("bad-gzip" if gz else "unreadable", str(e)))
+        return
     if len(data) > options.max_bytes:
         yield RawDocument(source=STDIN, kind="error",
                           error=("too-large", f"standard input is over {options.max_bytes:,} bytes"))
         return
     yield RawDocument(source=STDIN, kind="html" if first == b"<" else "text", data=data)
+
+
+def _peek(stream) -> bytes:
+    return stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
 
 
 # --------------------------------------------------------------------------- reading
@@ -211,7 +315,7 @@ def load(raw: RawDocument, options: IngestOptions = IngestOptions()) -> RawDocum
         data = _read_file(raw, options)
     except IngestError as e:
         return RawDocument(source=raw.source, line=raw.line, kind="error", error=(e.reason, e.message))
-    return RawDocument(source=raw.source, line=raw.line, kind=raw.kind, gz=False, data=data)
+    return dataclasses.replace(raw, path=None, gz=False, data=data)
 
 
 def _read_file(raw: RawDocument, options: IngestOptions) -> bytes:
@@ -254,7 +358,11 @@ def to_article(raw: RawDocument, options: IngestOptions = IngestOptions()) -> Ar
             article = _html_article(text, raw)
         else:
             article = Article(text=text, source=raw.source, line=raw.line)
-    article.text = _checked_text(article.text, options)
+    try:
+        article.text = _checked_text(article.text, options)
+    except IngestError as e:
+        e.doc_id = e.doc_id or article.doc_id
+        raise
     return article
 
 
@@ -273,43 +381,101 @@ def _looks_like_html(data: bytes) -> bool:
     return head.startswith(b"<") and any(t in head for t in (b"<html", b"<!doctype html", b"<body", b"<head"))
 
 
+def is_markup(text: str) -> bool:
+    """Text that holds HTML tags (a CMS body in a JSONL text field)."""
+    return _MARKUP.search(text) is not None
+
+
 def _json_article(raw: RawDocument, data: bytes, options: IngestOptions) -> Article:
+    obj = _json_object(raw, data, options)
+    doc_id = _own_id(obj, options, raw.id_prefix)
+    try:
+        return _json_fields_article(raw, obj, options, doc_id)
+    except IngestError as e:
+        e.doc_id = doc_id
+        raise
+
+
+def _json_object(raw: RawDocument, data: bytes, options: IngestOptions) -> dict:
     try:
         line = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise IngestError("invalid-utf8", f"JSON line is not UTF-8 ({e.reason} at byte {e.start})") from None
+        raise IngestError("invalid-utf8", f"JSON line is not UTF-8 ({e.reason} at byte {e.start})",
+                          doc_id=_id_of_broken_line(data.decode("utf-8", "replace"), options, raw.id_prefix)) from None
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
-        raise IngestError("bad-json", f"{e.msg} (column {e.colno}: line cut short or broken)") from None
+        raise IngestError("bad-json", f"{e.msg} (column {e.colno}: line cut short or broken)",
+                          doc_id=_id_of_broken_line(line, options, raw.id_prefix)) from None
     if not isinstance(obj, dict):
         raise IngestError("bad-json", f"the line is a JSON {type(obj).__name__}, not an object")
-    text = _field(obj, options.text_field)
-    title = _str_or_none(_field(obj, options.title_field))
-    published = iso_published(_field(obj, options.published_field))
-    url = _str_or_none(_field(obj, options.url_field))
-    if not (isinstance(text, str) and text.strip()):
-        html = _field(obj, options.html_field)
-        if isinstance(html, str) and html.strip():
-            page = _html_article(html, raw)
-            text = page.text
-            title = title or page.title
-            published = published or page.published
-            url = url or page.url
-        elif isinstance(text, str):
-            raise IngestError("blank", f"the '{options.text_field}' field has no text (only whitespace)")
-        else:
-            keys = ", ".join(sorted(obj)[:8]) or "none"
-            raise IngestError("no-text", f"no '{options.text_field}' or '{options.html_field}' field "
-                                         f"with text (fields: {keys})")
+    return obj
+
+
+def _own_id(obj: dict, options: IngestOptions, prefix: str) -> Optional[str]:
     doc_id = _field(obj, options.id_field)
     if isinstance(doc_id, (dict, list)) or doc_id in (None, ""):
-        doc_id = None
-    return Article(text=text, source=raw.source, line=raw.line, doc_id=None if doc_id is None else str(doc_id),
-                   url=url, title=title, published=published)
+        return None
+    return with_prefix(str(doc_id), prefix)
 
 
-def _field(obj: dict, name: str):
+def with_prefix(doc_id: str, prefix: str) -> str:
+    return f"{prefix.rstrip(':')}:{doc_id}" if prefix else doc_id
+
+
+def _json_fields_article(raw: RawDocument, obj: dict, options: IngestOptions, doc_id: Optional[str]) -> Article:
+    article = Article(text="", source=raw.source, line=raw.line, doc_id=doc_id,
+                      url=_str_or_none(_field(obj, options.url_field)),
+                      title=_str_or_none(_field(obj, options.title_field)),
+                      published=iso_published(_field(obj, options.published_field)))
+    text = _first_text(obj, options.text_field)
+    html = None if text is not None else _first_text(obj, options.html_field)
+    if text is not None and not is_markup(text):
+        article.text = text
+    elif (text or html) is not None:
+        page = _html_article(text or html, raw)
+        article.text = page.text
+        article.title = article.title or page.title
+        article.published = article.published or page.published
+        article.url = article.url or page.url
+        article.published_from_text = False
+    elif any(isinstance(_one_field(obj, n), str) for n in _text_and_html_names(options)):
+        raise IngestError("blank", f"the {_quoted(_text_and_html_names(options))} field has no text "
+                                   "(only whitespace)")
+    else:
+        keys = ", ".join(sorted(obj)[:8]) or "none"
+        raise IngestError("no-text", f"no {_quoted(options.text_field)} or {_quoted(options.html_field)} field "
+                                     f"with text (fields: {keys})")
+    return article
+
+
+def _text_and_html_names(options: IngestOptions) -> tuple[str, ...]:
+    return field_names(options.text_field) + field_names(options.html_field)
+
+
+def _quoted(names: FieldNames) -> str:
+    return " or ".join(f"'{n}'" for n in field_names(names))
+
+
+def _first_text(obj: dict, names: FieldNames) -> Optional[str]:
+    """The first of the fields that holds text (not only whitespace)."""
+    for name in field_names(names):
+        value = _one_field(obj, name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def _field(obj: dict, names: FieldNames):
+    """The first of the named fields that is present (not null)."""
+    for name in field_names(names):
+        value = _one_field(obj, name)
+        if value is not None:
+            return value
+    return None
+
+
+def _one_field(obj: dict, name: str):
     """obj[name]; a dotted name reaches into nested objects ("meta.id")."""
     if name in obj:
         return obj[name]
@@ -321,6 +487,31 @@ def _field(obj: dict, name: str):
     return value
 
 
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
+_JSON_SCALAR = re.compile(r'\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)')
+
+
+def _id_of_broken_line(line: str, options: IngestOptions, prefix: str) -> Optional[str]:
+    """The input's id from a line that is not valid JSON (cut short): a top-level key only."""
+    names = {n for n in field_names(options.id_field) if "." not in n}
+    depth = 0
+    for token in _JSON_TOKEN.finditer(line):
+        text = token.group()
+        if text in "{[":
+            depth += 1
+        elif text in "}]":
+            depth -= 1
+        elif depth == 1 and text[1:-1] in names:
+            value = _JSON_SCALAR.match(line, token.end())
+            if value:
+                try:
+                    found = json.loads(value.group(1))
+                except ValueError:
+                    return None
+                return with_prefix(str(found), prefix) if found != "" else None
+    return None
+
+
 def _str_or_none(value) -> Optional[str]:
     if value is None or isinstance(value, (dict, list)):
         return None
@@ -328,46 +519,23 @@ def _str_or_none(value) -> Optional[str]:
     return value or None
 
 
-_ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
-
-
 def iso_published(value) -> Optional[str]:
     """A publication date as YYYY-MM-DD from ISO dates/datetimes or Vietnamese d/m/y; else None."""
-    from .extract.dates import iso_date, parse_date
+    from .webpage import iso_published as parse  # loads spaCy (via extract): only in the workers
 
-    if not isinstance(value, str) or not value.strip():
-        return None
-    m = _ISO_PREFIX.match(value)
-    if m:
-        return iso_date(m.group(3), m.group(2), m.group(1))
-    return parse_date(value)
-
-
-_PAGE_DATE = {"extensive_search": False, "original_date": True}
+    return parse(value)
 
 
 def _html_article(html: str, raw: RawDocument) -> Article:
-    """Main text, title, date and canonical URL of a page (trafilatura, no network)."""
-    import trafilatura
+    """Main text, title, date and canonical URL of a page or fragment (pipeline.webpage)."""
+    from .webpage import PageError, read_page  # loads spaCy (via extract): only in the workers
 
     try:
-        # The date from the page's metadata only: htmldate's extensive search guesses one from
-        # any date-like string (an image's upload path), which is not when the article appeared.
-        page = trafilatura.bare_extraction(html, include_comments=False, include_tables=True,
-                                           favor_recall=True, with_metadata=True,
-                                           date_extraction_params=_PAGE_DATE)
-    except Exception:  # a page lxml cannot build; fall back to the bare text below
-        page = None
-    text = getattr(page, "text", None) or ""
-    if not text.strip():
-        try:
-            text = trafilatura.html2txt(html) or ""
-        except Exception as e:
-            raise IngestError("bad-html", f"no text could be read from the page ({type(e).__name__})") from None
-    title = _str_or_none(getattr(page, "title", None))
-    published = iso_published(getattr(page, "date", None))
-    url = _str_or_none(getattr(page, "url", None))
-    return Article(text=text, source=raw.source, line=raw.line, title=title, published=published, url=url)
+        page = read_page(html)
+    except PageError as e:
+        raise IngestError("bad-html", str(e)) from None
+    return Article(text=page.text, source=raw.source, line=raw.line, title=page.title, published=page.published,
+                   url=page.url, published_from_text=False)
 
 
 # --------------------------------------------------------------------------- convenience

@@ -28,7 +28,7 @@ def build_record(article: Article, nlp: Language) -> ArticleRecord:
         line=article.line,
         url=article.url,
         title=article.title or title,
-        published=article.published or published,
+        published=article.published or (published if article.published_from_text else None),
         text_chars=len(text),
         warnings=list(doc._.warnings or []),
         **facts,

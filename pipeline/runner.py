@@ -21,9 +21,10 @@ Data flow, streaming end to end (memory stays flat as the corpus grows):
      need not see this machine's disk; models load once per worker
      (``pipeline.language.load`` is cached per process, warmed by ``client.run``).
 
-3. This process de-duplicates (same doc_id, or same NFC text by SHA-1: the
-   first in input order is kept, later ones become "duplicate" error lines)
-   and writes each outcome as one flushed line to the output or the errors
+3. This process de-duplicates (same doc_id and text, or same NFC text by
+   SHA-1: the first in input order is kept, later ones become "duplicate"
+   error lines; the same doc_id with another text is an "id-conflict" error
+   line naming both inputs) and writes each outcome as one flushed line to the output or the errors
    file: records + error lines = input documents.
 
 ``--resume`` reads both files (after cutting a partial last line), skips
@@ -49,7 +50,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional
 
 from .article import derive_doc_id
-from .ingest import IngestError, IngestOptions, RawDocument, iter_documents, load, to_article
+from .ingest import IngestError, IngestOptions, RawDocument, input_name, iter_documents, load, to_article
 from .records import FACT_MODELS, ErrorRecord
 from .sinks import JsonlSink, read_lines, truncate_partial_line
 
@@ -102,7 +103,7 @@ def process_document(raw: RawDocument, nlp, options: IngestOptions) -> Outcome:
     try:
         article = to_article(raw, options)
     except IngestError as e:
-        return _failure(raw, e.reason, e.message)
+        return _failure(raw, e.reason, e.message, e.doc_id)
     except Exception as e:  # a reader bug must cost one document, not the run
         return _failure(raw, "unreadable", _one_line(e))
     sha1 = hashlib.sha1(article.text.strip().encode("utf-8")).hexdigest()
@@ -279,7 +280,7 @@ class Seen:
     """What is already written: inputs done (by source, line), doc_ids and text hashes kept."""
 
     done: Counter = field(default_factory=Counter)
-    doc_ids: set = field(default_factory=set)
+    doc_ids: dict = field(default_factory=dict)  # doc_id kept → (text key, source, line)
     texts: dict = field(default_factory=dict)   # first 64 bits of the SHA-1 → doc_id kept
 
     @staticmethod
@@ -298,12 +299,17 @@ class Seen:
                     continue
                 if not isinstance(obj, dict) or "source" not in obj:
                     continue
-                seen.done[(obj["source"], obj.get("line"))] += 1
+                source = input_name(obj["source"]) if isinstance(obj["source"], str) else obj["source"]
+                seen.done[(source, obj.get("line"))] += 1
                 if "error" not in obj and obj.get("doc_id") is not None:
-                    seen.doc_ids.add(obj["doc_id"])
-                    if obj.get("text_sha1"):
-                        seen.texts.setdefault(cls.text_key(obj["text_sha1"]), obj["doc_id"])
+                    seen.keep(obj["doc_id"], obj.get("text_sha1"), source, obj.get("line"))
         return seen
+
+    def keep(self, doc_id: str, sha1: Optional[str], source: str, line: Optional[int]) -> None:
+        key = self.text_key(sha1) if sha1 else None
+        self.doc_ids[doc_id] = (key, sys.intern(source), line)
+        if key is not None:
+            self.texts.setdefault(key, doc_id)
 
     def skip_done(self, raws: Iterable[RawDocument], on_skip: Callable[[], None]) -> Iterator[RawDocument]:
         for raw in raws:
@@ -340,10 +346,33 @@ class Summary:
     errors: Counter = field(default_factory=Counter)
     facts: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    skipped_extensions: Counter = field(default_factory=Counter)  # folder files not read, by extension
 
     @property
     def error_lines(self) -> int:
         return sum(self.errors.values())
+
+    def failed(self, strict: bool = False) -> Optional[str]:
+        """Why the run must exit 1, or None: a missing input, no record at all, --strict errors."""
+        if self.errors.get("not-found"):
+            missing = self.errors["not-found"]
+            return f"{missing:,} input {'path does' if missing == 1 else 'paths do'} not exist"
+        if self.documents == 0 and self.skipped == 0:
+            return "no record was extracted: the paths hold no input document"
+        if self.records == 0 and self.skipped == 0:
+            return "no record was extracted: every document ended as an error line"
+        if strict and self.error_lines > self.duplicates:
+            return f"{self.error_lines - self.duplicates:,} documents ended as errors (--strict)"
+        return None
+
+    def skipped_line(self) -> Optional[str]:
+        if not self.skipped_extensions:
+            return None
+        total = sum(self.skipped_extensions.values())
+        by_ext = ", ".join(f"{ext} {n:,}" for ext, n in sorted(self.skipped_extensions.items(),
+                                                                key=lambda kv: (-kv[1], kv[0])))
+        files = "file" if total == 1 else "files"
+        return f"skipped {total:,} {files} in folders for their extension (not an input kind): {by_ext}"
 
     def format(self, output: str, errors: Optional[str]) -> str:
         rate = self.documents / self.seconds if self.seconds > 0 else 0.0
@@ -352,6 +381,8 @@ class Summary:
                  f"{self.duplicates:,} duplicates"]
         if self.skipped:
             lines.append(f"  skipped (already done, --resume): {self.skipped:,}")
+        if self.skipped_extensions:
+            lines.append("  " + self.skipped_line())
         lines.append("  facts: " + (", ".join(f"{k} {self.facts[k]:,}" for k in FACT_MODELS)))
         other = {k: v for k, v in self.errors.items() if k != "duplicate"}
         if other:
@@ -375,8 +406,7 @@ def make_engine(config: RunConfig):
 
 def error_line(source: str, line: Optional[int], reason: str, message: str) -> str:
     """The one stderr line for a document that gave no record."""
-    where = source if line is None else f"{source}:{line}"
-    return f"vnfacts: {where}: {reason}: {message}"
+    return f"vnfacts: {_where(source, line)}: {reason}: {message}"
 
 
 def run(config: RunConfig, stderr=None) -> Summary:
@@ -403,7 +433,8 @@ def run(config: RunConfig, stderr=None) -> Summary:
     out = JsonlSink(config.output, append=config.resume)
     err = JsonlSink(config.errors, append=config.resume) if config.errors else None
     engine = make_engine(config)
-    inputs = iter_documents(config.paths, config.ingest, exclude=(config.output, config.errors))
+    inputs = iter_documents(config.paths, config.ingest, exclude=(config.output, config.errors),
+                            skipped=summary.skipped_extensions)
     raws = seen.skip_done(inputs, skipped)
     try:
         for outcome in engine.run(_chunked(raws, config.chunk_size)):
@@ -414,13 +445,8 @@ def run(config: RunConfig, stderr=None) -> Summary:
                     out.write_json(outcome.json)
                     summary.records += 1
                     summary.facts.update(outcome.facts or {})
-                    seen.doc_ids.add(outcome.doc_id)
-                    seen.texts.setdefault(Seen.text_key(outcome.text_sha1), outcome.doc_id)
+                    seen.keep(outcome.doc_id, outcome.text_sha1, outcome.source, outcome.line)
                 else:
-                    same_id = first == outcome.doc_id
-                    outcome.reason = "duplicate"
-                    outcome.message = (f"doc_id {first!r} was already extracted" if same_id
-                                       else f"same text as doc_id {first!r}")
                     _write_error(outcome, err, summary, say, duplicate_of=first)
             else:
                 _write_error(outcome, err, summary, say)
@@ -435,13 +461,36 @@ def run(config: RunConfig, stderr=None) -> Summary:
         summary.seconds = time.monotonic() - started
     if config.progress:
         print(summary.format(config.output, config.errors), file=stderr, flush=True)
+    elif summary.skipped_extensions:
+        print(f"vnfacts extract: {summary.skipped_line()}", file=stderr, flush=True)
     return summary
 
 
 def _duplicate_of(outcome: Outcome, seen: Seen) -> Optional[str]:
-    if outcome.doc_id in seen.doc_ids:
+    """The doc_id of the kept document this one repeats, else None; sets the error on the outcome.
+
+    Same doc_id and same text: a duplicate. Same doc_id, another text: an
+    id-conflict (two documents that claim one id; neither is silently merged).
+    Another doc_id, same text: a duplicate.
+    """
+    key = Seen.text_key(outcome.text_sha1)
+    kept = seen.doc_ids.get(outcome.doc_id)
+    if kept is not None and kept[0] not in (None, key):
+        outcome.reason = "id-conflict"
+        outcome.message = (f"doc_id {outcome.doc_id!r} is already the id of another text, "
+                           f"from {_where(kept[1], kept[2])}; this one is from "
+                           f"{_where(outcome.source, outcome.line)} (--id-prefix tells sources apart)")
         return outcome.doc_id
-    return seen.texts.get(Seen.text_key(outcome.text_sha1))
+    first = outcome.doc_id if kept is not None else seen.texts.get(key)
+    if first is not None:
+        outcome.reason = "duplicate"
+        outcome.message = (f"doc_id {first!r} was already extracted" if first == outcome.doc_id
+                           else f"same text as doc_id {first!r}")
+    return first
+
+
+def _where(source: str, line: Optional[int]) -> str:
+    return source if line is None else f"{source}:{line}"
 
 
 def _write_error(outcome: Outcome, err: Optional[JsonlSink], summary: Summary, say, duplicate_of=None) -> None:
@@ -450,7 +499,7 @@ def _write_error(outcome: Outcome, err: Optional[JsonlSink], summary: Summary, s
         summary.duplicates += 1
     record = ErrorRecord(source=outcome.source, line=outcome.line, doc_id=outcome.doc_id,
                          error=outcome.reason, message=outcome.message or outcome.reason,
-                         duplicate_of=duplicate_of)
+                         duplicate_of=duplicate_of if outcome.reason == "duplicate" else None)
     if err is not None:
         err.write_json(record.model_dump_json())
     say(error_line(outcome.source, outcome.line, outcome.reason, record.message))

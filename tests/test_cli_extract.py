@@ -32,8 +32,9 @@ def test_mixed_folder_with_two_processes(tmp_path):
     assert done.returncode == 0, done.stderr.decode()
     records, errors = read_jsonl(out), read_jsonl(tmp_path / "facts.errors.jsonl")
     check_accounting(root, expected, records, errors)
-    # Not a terminal: stderr holds the error lines and nothing else, one per error.
-    lines = done.stderr.decode().splitlines()
+    # Not a terminal: stderr holds the error lines, one per error, then the files skipped for their extension.
+    *lines, skipped = done.stderr.decode().splitlines()
+    assert skipped == "vnfacts extract: skipped 1 file in folders for their extension (not an input kind): .csv 1"
     assert len(lines) == len(errors)
     for line, error in zip(lines, errors):
         where = error["source"] if error["line"] is None else f"{error['source']}:{error['line']}"

@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import json
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -326,3 +327,69 @@ def test_jsonl_line_over_the_limit_is_an_error_and_the_next_line_is_read(tmp_pat
     raws = list(iter_documents([str(path)], IngestOptions(max_chars=100)))
     assert [(r.line, r.kind) for r in raws] == [(1, "error"), (2, "json")]
     assert raws[0].error[0] == "too-large"
+
+
+# --------------------------------------------------------------------------- field lists, ids on errors
+
+def test_several_text_field_names_the_first_present_wins():
+    both = {"id": "hk-2", "noi_dung": "Huyện ủy Hương Khê có 41 chi bộ.", "content": "Bản tóm tắt."}
+    only_second = {"id": "hk-3", "content": "Đảng bộ xã Phúc Đồng có 9 chi bộ."}
+    assert _json_line(both, text_field="noi_dung,content").text == both["noi_dung"]
+    assert _json_line(only_second, text_field=("noi_dung", "content")).text == only_second["content"]
+    page_only = {"id": "hk-4", "raw_html": html_page(SENTENCE)}
+    assert SENTENCE in _json_line(page_only, text_field="noi_dung,content", html_field="page,raw_html").text
+
+
+@pytest.mark.parametrize("data, reason, doc_id", [
+    (json.dumps({"ma_bai": "ht-0912", "noi_dung": "   "}).encode(), "blank", "ht-0912"),
+    (json.dumps({"ma_bai": 4471, "tieu_de": "Không có nội dung"}, ensure_ascii=False).encode(), "no-text", "4471"),
+    (json.dumps({"ma_bai": "ht-0913", "noi_dung": to_tcvn3(article_text(2)).decode("latin-1")}).encode(),
+     "legacy-encoding: TCVN3", "ht-0913"),
+    ('{"ma_bai": "ht-0914", "noi_dung": "Đảng bộ xã Cẩm Thịnh có'.encode(), "bad-json", "ht-0914"),
+    ('{"meta": {"ma_bai": "con"}, "ma_bai": "ht-0915", "noi_dung": "cắt'.encode(), "bad-json", "ht-0915"),
+    ('{"meta": {"ma_bai": "con"}, "noi_dung": "cắt'.encode(), "bad-json", None),
+])
+def test_error_lines_carry_the_input_own_id(data, reason, doc_id):
+    with pytest.raises(IngestError) as e:
+        _json_line(data, line=4, text_field="noi_dung", id_field="ma_bai")
+    assert (e.value.reason, e.value.doc_id) == (reason, doc_id)
+
+
+def test_id_prefix_namespaces_the_input_id():
+    raw = RawDocument(source="bao-a.jsonl", line=1, kind="json", id_prefix="baoA",
+                      data=json.dumps({"id": 17, "text": SENTENCE}, ensure_ascii=False).encode())
+    assert to_article(raw).doc_id == "baoA:17"
+
+
+def test_id_prefixes_for_one_path_or_every_input(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.jsonl", "b.jsonl"):
+        Path(name).write_text(json.dumps({"id": 1, "text": SENTENCE}, ensure_ascii=False) + "\n", encoding="utf-8")
+    prefixes = ingest.parse_id_prefixes(["./a.jsonl=baoA", "kho"], ["a.jsonl", "b.jsonl"])
+    assert prefixes == (("a.jsonl", "baoA"), ("", "kho"))
+    raws = list(iter_documents(["a.jsonl", "b.jsonl"], IngestOptions(id_prefixes=prefixes)))
+    assert [to_article(r).doc_id for r in raws] == ["baoA:1", "kho:1"]
+    with pytest.raises(ValueError):
+        ingest.parse_id_prefixes(["x", "y"], ["a.jsonl"])
+
+
+# --------------------------------------------------------------------------- paths and folders
+
+def test_a_folder_named_three_ways_gives_the_same_sources(tmp_path, monkeypatch):
+    (tmp_path / "kho" / "bai").mkdir(parents=True)
+    (tmp_path / "kho" / "bai" / "01.txt").write_text(SENTENCE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    spellings = ["kho/bai", "./kho/bai/", str(tmp_path / "kho" / "bai"), "kho/../kho/bai"]
+    sources = {tuple(r.source for r in iter_documents([p])) for p in spellings}
+    assert sources == {("kho/bai/01.txt",)}
+    outside = tmp_path / "kho"
+    monkeypatch.chdir(outside / "bai")
+    assert [r.source for r in iter_documents([str(outside)])] == [str(outside / "bai" / "01.txt")]
+
+
+def test_files_skipped_for_their_extension_are_counted_by_extension(tmp_path):
+    for name in ("a.txt", "bang.csv", "so-lieu.CSV", "anh.png", "README", ".an.txt", "du-lieu.csv.gz"):
+        (tmp_path / name).write_text("x")
+    skipped = Counter()
+    assert [Path(r.source).name for r in iter_documents([str(tmp_path)], skipped=skipped)] == ["a.txt"]
+    assert skipped == {".csv": 2, ".png": 1, ingest.NO_EXTENSION: 1, ".csv.gz": 1}

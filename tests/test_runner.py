@@ -70,11 +70,11 @@ def build_mixed_folder(root: Path) -> dict:
         '{"id": "j3", "text": "Đảng bộ hiện có 38 tổ chức',           # truncated line
         json.dumps({"id": "j4", "title": "không có nội dung"}, ensure_ascii=False),
         "",                                                            # blank line: not a document
-        json.dumps({"id": "j1", "text": variant(2, "j1-again")}, ensure_ascii=False),  # same id as line 1
+        json.dumps({"id": "j1", "text": variant(2, "j1-again")}, ensure_ascii=False),  # line 1's id, other text
         json.dumps({"id": "j7", "text": variant(3, "j7")}, ensure_ascii=False),
     ]
     (root / "docs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    expect_errors.update({("docs.jsonl", 3): "bad-json", ("docs.jsonl", 4): "no-text", ("docs.jsonl", 6): "duplicate"})
+    expect_errors.update({("docs.jsonl", 3): "bad-json", ("docs.jsonl", 4): "no-text", ("docs.jsonl", 6): "id-conflict"})
     with gzip.open(root / "sub" / "more.jsonl.gz", "wt", encoding="utf-8") as f:
         for i in range(3):
             f.write(json.dumps({"id": f"g{i}", "text": variant(i, f"g{i}")}, ensure_ascii=False) + "\n")
@@ -98,8 +98,10 @@ def check_accounting(root: Path, expected: dict, records: list, errors: list) ->
         assert by_source[name]["text_sha1"] == sha1(text), name
     dup = next(e for e in errors if e["source"].endswith("duplicate.txt"))
     assert dup["duplicate_of"] == str(root / "good.txt")
-    dup_id = next(e for e in errors if e["line"] == 6)
-    assert dup_id["duplicate_of"] == "j1" and dup_id["doc_id"] == "j1"
+    conflict = next(e for e in errors if e["line"] == 6)
+    assert (conflict["doc_id"], conflict["duplicate_of"]) == ("j1", None)
+    docs = str(root / "docs.jsonl")
+    assert f"{docs}:1" in conflict["message"] and f"{docs}:6" in conflict["message"]
 
 
 def run_folder(paths, tmp_path, name="facts.jsonl", **kw):
@@ -126,7 +128,7 @@ def test_every_input_document_is_one_record_or_one_error_line(mixed):
     root, expected, summary, records, errors, _ = mixed
     check_accounting(root, expected, records, errors)
     assert summary.documents == expected["documents"]
-    assert summary.duplicates == 2
+    assert summary.duplicates == 1
 
 
 def test_output_keeps_input_order(mixed):
@@ -199,7 +201,7 @@ def test_seen_reads_done_inputs_ids_and_texts(tmp_path):
     err.write_text(json.dumps({"source": "y.txt", "line": None, "error": "blank", "message": "m"}) + "\n{")
     seen = Seen.read(str(out), str(err))
     assert seen.done == {("x.jsonl", 2): 1, ("y.txt", None): 1}
-    assert seen.doc_ids == {"a"} and seen.texts == {Seen.text_key("ff" * 20): "a"}
+    assert set(seen.doc_ids) == {"a"} and seen.texts == {Seen.text_key("ff" * 20): "a"}
 
 
 @pytest.mark.parametrize("output, errors", [

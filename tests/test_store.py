@@ -47,7 +47,7 @@ def gold_record(gold_path: Path) -> ArticleRecord:
             facts[kind].append(_fact_from_gold(kind, item, text, pos))
             pos = facts[kind][-1]["start"]
     return ArticleRecord(doc_id=gold["doc"], source=f"corpus/articles/{gold['doc']}",
-                         published=gold.get("published"), **facts)
+                         published=gold.get("published"), place=gold.get("place"), **facts)
 
 
 def write_jsonl(path: Path, records) -> Path:
@@ -298,11 +298,28 @@ def test_vn_key_ignores_tone_style_case_and_punctuation(a, b):
     assert search_key(a) == search_key(b)
 
 
-def test_targets_vs_achieved_puts_gold_targets_next_to_achieved(gold_db):
+def nulls_as_none(df: pd.DataFrame) -> pd.DataFrame:
+    return df.astype(object).where(df.notna(), None)
+
+
+def test_targets_vs_achieved_sets_gold_targets_at_their_horizon(gold_db):
+    """Kon Tum (published 2016): 56.87% achieved by the end of 2015, a 50% target for each
+    year of the 2015-2020 term (once with the term, once with no period: its article's year)."""
     with pipeline.open_db(gold_db) as db:
-        df = db.preset("targets_vs_achieved", subject="tổ chức cơ sở đảng")
-    row = df[df.doc_id == "004_c9ce5c1c03f8245a.txt"].iloc[0]
-    assert (row.target, row.achieved) == ("50%", "56.87%")
+        df = db.preset("targets_vs_achieved", subject="tổ chức cơ sở đảng", criterion="đạt trong sạch vững mạnh")
+    got = [(r.province, r.year, r.criterion, r.target, r.achieved) for r in nulls_as_none(df).itertuples()
+           if r.criterion == "đạt trong sạch vững mạnh"]
+    assert got == [("Kon Tum", 2015, "đạt trong sạch vững mạnh", None, "56.87%"),
+                   ("Kon Tum", 2016, "đạt trong sạch vững mạnh", "50%", None),
+                   ("Kon Tum", 2020, "đạt trong sạch vững mạnh", "50%", None)]
+
+
+def test_members_admitted_on_the_gold_leaves_the_targets_out(gold_db):
+    with pipeline.open_db(gold_db) as db:
+        df = db.preset("members_admitted")
+    assert [(r.province, r.district, r.year, r.period, r.members) for r in nulls_as_none(df).itertuples()] == [
+        ("Thái Nguyên", None, 2020, "2015–2020", 953),
+        ("Thừa Thiên Huế", "thị xã Hương Trà", 2020, "2015–2020", 509)]
 
 
 # -- export ---------------------------------------------------------------------

@@ -67,18 +67,19 @@ class Featurizer:
                  known: frozenset[str] | None = None):
         self.template = list(template)
         self.compiled = [compile_template(t, functions) for t in self.template]
-        # Per template, the values (the part after "T[..]=") the model knows; None: keep all.
-        self.known_values: list[frozenset[str] | None] = [
-            None if known is None else frozenset(a[len(t.prefix):] for a in known if a.startswith(t.prefix))
+        # Per template, the feature string of each value (the part after
+        # "T[..]=") the model knows, made once; None: every value, as underthesea.
+        self.known_features: list[dict[str, str] | None] = [
+            None if known is None else {a[len(t.prefix):]: a for a in known if a.startswith(t.prefix)}
             for t in self.compiled]
 
-    def _template_features(self, t: Template, known: frozenset[str] | None,
-                           columns: list[list[str]], cache: dict) -> list[str]:
-        """One feature per token ("" where the model does not know it)."""
+    def _template_features(self, t: Template, known: dict[str, str] | None,
+                           columns: list[list[str]], cache: dict) -> list[str | None]:
+        """One feature per token (None where the model does not know it)."""
         n = len(columns[0])
         prefix = t.prefix
-        bos_feature = prefix + "BOS" if known is None or "BOS" in known else ""
-        eos_feature = prefix + "EOS" if known is None or "EOS" in known else ""
+        bos_feature = prefix + "BOS" if known is None else known.get("BOS")
+        eos_feature = prefix + "EOS" if known is None else known.get("EOS")
         k = t.first
         # Values of the column (or of its n-grams: width+1 tokens joined by one
         # space), with the function applied, shared by templates that differ
@@ -100,14 +101,12 @@ class Featurizer:
         # EOS when the first or the last token is after it.
         bos = min(n, max(0, -k))
         window = values[bos + k:][: n - bos]
-        if known is None:
-            body = [prefix + v for v in window]
-        else:
-            body = [prefix + v if v in known else "" for v in window]
+        # (a dict lookup per token, no string building, for the pruned models)
+        body = [prefix + v for v in window] if known is None else list(map(known.get, window))
         return [bos_feature] * bos + body + [eos_feature] * (n - bos - len(body))
 
     @staticmethod
-    def _reversed_ngram(t: Template, known: frozenset[str] | None, columns: list[list[str]]) -> list[str]:
+    def _reversed_ngram(t: Template, known: dict[str, str] | None, columns: list[list[str]]) -> list[str | None]:
         # T[a,b] with b < a: underthesea joins an empty slice. Not used by the
         # bundled templates; kept literal for completeness.
         n = len(columns[0])
@@ -121,7 +120,7 @@ class Featurizer:
             else:
                 word = " ".join(columns[t.column][a: b + 1])
                 value = t.function(word) if t.function is not None else word
-            out.append(t.prefix + value if known is None or value in known else "")
+            out.append(t.prefix + value if known is None else known.get(value))
         return out
 
     def features(self, columns: list[list[str]], cache: dict | None = None) -> list[list[str]]:
@@ -131,5 +130,5 @@ class Featurizer:
             return []
         cache = {} if cache is None else cache
         per_template = [self._template_features(t, known, columns, cache)
-                        for t, known in zip(self.compiled, self.known_values)]
+                        for t, known in zip(self.compiled, self.known_features)]
         return [list(filter(None, row)) for row in zip(*per_template)]

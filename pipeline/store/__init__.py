@@ -1,7 +1,8 @@
 """The facts store: ArticleRecord JSON Lines loaded into DuckDB for SQL, presets and Parquet.
 
 - ``load.load_jsonl``: bulk, idempotent loading with per-line error reports;
-- ``schema``: the tables and the ``documents_cited`` view;
+- ``schema``: the tables, the views (``distinct_documents``, ``document_mentions``,
+  ``documents_cited``) and the SQL macros the presets use;
 - ``db.open_db``: read-only queries (SQL or presets from ``pipeline/data/presets.json``)
   returning pandas or polars DataFrames;
 - ``export.export_parquet``: one Parquet file per table.

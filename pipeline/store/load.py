@@ -21,7 +21,7 @@ import pyarrow as pa
 from pydantic import ValidationError
 
 from ..records import ArticleRecord
-from .schema import FACT_TABLES, TABLES, arrow_schema, ensure_schema, sql_type
+from .schema import ARTICLE_DEFAULTS, FACT_TABLES, TABLES, arrow_schema, ensure_schema, sql_type
 
 BATCH_RECORDS = 2000
 _INT_LIMITS = {"INTEGER": 2**31 - 1, "BIGINT": 2**63 - 1}
@@ -82,13 +82,18 @@ def _converter(declared: str) -> Callable | None:
     return None
 
 
-def _field(obj, path: str):
-    """A record field by name or dotted path; None when any step is null."""
-    for name in path.split("."):
-        if obj is None:
+def _field(obj, path: str, article=None):
+    """A record field by name or dotted path; None when any step is null. A fact's
+    field named in ARTICLE_DEFAULTS that is null is read from its ``article``."""
+    first, *rest = path.split(".")
+    value = getattr(obj, first)
+    if value is None and article is not None and first in ARTICLE_DEFAULTS:
+        value = getattr(article, first)
+    for name in rest:
+        if value is None:
             return None
-        obj = getattr(obj, name)
-    return obj
+        value = getattr(value, name)
+    return value
 
 
 class _RowPlan:
@@ -102,8 +107,8 @@ class _RowPlan:
         self.converters = [(i, conv) for i, (_, decl, _) in enumerate(TABLES[table])
                            if (conv := _converter(decl)) is not None]
 
-    def row(self, obj, context: dict) -> tuple:
-        values = [context[name] if fld is None else _field(obj, fld)
+    def row(self, obj, context: dict, article=None) -> tuple:
+        values = [context[name] if fld is None else _field(obj, fld, article)
                   for name, fld in zip(self.names, self.fields)]
         for i, convert in self.converters:
             try:
@@ -122,7 +127,7 @@ def record_rows(record: ArticleRecord, sha1: str, file: str, line: int) -> dict[
         "record_sha1": sha1, "loaded_from": file, "loaded_line": line})]}
     for table in FACT_TABLES:
         plan = _PLANS[table]
-        rows[table] = [plan.row(fact, {"doc_id": record.doc_id, "ord": i})
+        rows[table] = [plan.row(fact, {"doc_id": record.doc_id, "ord": i}, record)
                        for i, fact in enumerate(getattr(record, table))]
     return rows
 

@@ -1,4 +1,4 @@
-"""The DuckDB tables the facts load into, and the ``documents_cited`` view.
+"""The DuckDB tables the facts load into, and the views and macros over them.
 
 One table per ArticleRecord level: ``documents`` (one row per record) and one
 table per fact kind (``document_refs``, ``counts``, ``percentages``,
@@ -8,6 +8,10 @@ record's list. Columns keep the record's field names and get real SQL types
 offsets: ``start``/``end`` become ``start_char``/``end_char`` because END is
 an SQL keyword. The column lists below are the single source of truth: the
 DDL and the Arrow schemas the loader builds are both derived from them.
+
+Views: ``distinct_documents`` (one row per distinct text), ``document_mentions``
+(each coded mention with the key of the document it names) and
+``documents_cited`` (one row per cited document).
 """
 from __future__ import annotations
 
@@ -24,7 +28,8 @@ _FACT_TAIL = [
 
 
 # A column's field is a record field, or a dotted path into a nested one
-# ("place.province"); a null anywhere on the path gives NULL.
+# ("place.province"); a null anywhere on the path gives NULL. A fact's ``place``
+# defaults to its article's (ARTICLE_DEFAULTS below).
 _CONTEXT = [
     ("period_start", "VARCHAR", "period.start"),
     ("period_end", "VARCHAR", "period.end"),
@@ -105,74 +110,137 @@ def _create_table(table: str) -> str:
     return f"CREATE TABLE IF NOT EXISTS {table} (\n  {cols}\n)"
 
 
-# One row per cited document. Party numbering restarts with each committee term,
-# so a code alone ("09-NQ/TU") does not name one document: the group key is the
-# code plus the year it was issued. A mention without a date takes the year that
-# the other mentions of the same code in the same article give (when they agree
-# on one year); otherwise it stays in the code's group without a year. The
-# descriptive columns are the value most mentions give (ties: the value of the
-# earliest mention, as articles name a document in full before they abbreviate),
-# so one odd mention does not decide them.
-DOCUMENTS_CITED = """
-CREATE OR REPLACE VIEW documents_cited AS
+# Fact fields that default to their article's: a fact whose own subject names no
+# other unit is at its article's place (FACTS.md), so its ``province`` and
+# ``district`` columns are its own place's, else its article's (a whole place at a
+# time: a fact's own province is never paired with its article's district).
+ARTICLE_DEFAULTS = ("place",)
+
+# One row per distinct article text. The same text stored under two doc_ids (a
+# page scraped twice, a file copied into two folders) is one article: counting
+# it twice would double its facts and its citations. The doc_id that sorts
+# first stands for the text; records without a text digest are each their own.
+DISTINCT_DOCUMENTS = """
+CREATE OR REPLACE VIEW distinct_documents AS
+SELECT * FROM documents
+QUALIFY row_number() OVER (
+    PARTITION BY text_sha1, CASE WHEN text_sha1 IS NULL THEN doc_id END ORDER BY doc_id) = 1
+"""
+
+# Helpers shared by the presets and available to your own SQL.
+# fact_year: the year a fact counts for, the end year of its period, else the
+# year its article was published. period_label: a period as written in tables
+# ("2015–2020", "2020", "–2020-06" up to June 2020, "2016–" from 2016 on).
+# code_key: a document code in match form (case, spaces and dash style ignored).
+MACROS = [
+    """CREATE OR REPLACE MACRO fact_year(period_end, published) AS
+       coalesce(TRY_CAST(substr(period_end, 1, 4) AS INTEGER), year(published))""",
+    """CREATE OR REPLACE MACRO period_label(period_start, period_end) AS
+       CASE WHEN period_start IS NULL AND period_end IS NULL THEN NULL
+            WHEN period_start IS NOT DISTINCT FROM period_end THEN period_start
+            ELSE coalesce(period_start, '') || '–' || coalesce(period_end, '') END""",
+    """CREATE OR REPLACE MACRO code_key(code) AS
+       upper(regexp_replace(replace(replace(code, '–', '-'), '—', '-'), '\\s', '', 'g'))""",
+]
+
+# Each coded mention of a document, in a distinct article, with the key of the
+# document it names. Party numbering restarts with each committee term and each
+# local committee numbers its own documents, so a code alone ("09-NQ/TU") does
+# not name one document: the key is the code, the issuer's province (local
+# bodies only: null for central ones) and the year it was issued. A mention that
+# lacks the province or the date takes the one the other mentions of the same
+# code in the same article give (when they agree on one); otherwise it stays in
+# the code's group without it. ``province`` and ``district`` are the citing
+# article's place.
+DOCUMENT_MENTIONS = """
+CREATE OR REPLACE VIEW document_mentions AS
 WITH refs AS (
-    SELECT r.doc_id, r.code, r.doc_type, r.issuer_code, r.issuer, r.issued_date,
-           year(r.issued_date) AS dated_year,
+    SELECT r.doc_id, r.ord, r.code, r.doc_type, r.issuer_code, r.issuer, r.issuer_key,
+           r.issued_date, r.issuer_province, year(r.issued_date) AS dated_year,
+           d.published, d.province, d.district, r.text,
            coalesce(CAST(d.published AS VARCHAR), '9999') || r.doc_id || lpad(CAST(r.ord AS VARCHAR), 9, '0')
                AS mention_order
-    FROM document_refs r JOIN documents d USING (doc_id)
+    FROM document_refs r JOIN distinct_documents d USING (doc_id)
     WHERE r.code IS NOT NULL
 ),
-article_year AS (
-    SELECT doc_id, code, min(dated_year) AS year
+article_province AS (
+    SELECT doc_id, code, min(issuer_province) AS province
     FROM refs
-    WHERE dated_year IS NOT NULL
+    WHERE issuer_province IS NOT NULL
     GROUP BY doc_id, code
+    HAVING count(DISTINCT issuer_province) = 1
+),
+placed AS (
+    SELECT refs.* REPLACE (coalesce(refs.issuer_province, article_province.province) AS issuer_province)
+    FROM refs LEFT JOIN article_province USING (doc_id, code)
+),
+article_year AS (
+    SELECT doc_id, code, issuer_province, min(dated_year) AS year
+    FROM placed
+    WHERE dated_year IS NOT NULL
+    GROUP BY doc_id, code, issuer_province
     HAVING count(DISTINCT dated_year) = 1
-),
-keyed AS (
-    SELECT refs.*, coalesce(refs.dated_year, article_year.year) AS issued_year
-    FROM refs LEFT JOIN article_year USING (doc_id, code)
-),
-votes AS (
-    SELECT code, issued_year, attribute, val, count(*) AS n, min(mention_order) AS first_seen
+)
+SELECT p.doc_id, p.ord, p.code, p.issuer_province,
+       coalesce(p.dated_year, y.year) AS issued_year,
+       p.doc_type, p.issuer_code, p.issuer, p.issuer_key, p.issued_date,
+       p.published, p.province, p.district, p.text, p.mention_order
+FROM placed p
+LEFT JOIN article_year y
+       ON y.doc_id = p.doc_id AND y.code = p.code AND y.issuer_province IS NOT DISTINCT FROM p.issuer_province
+"""
+
+# One row per cited document (the key of ``document_mentions``). The
+# descriptive columns are the value most mentions give (ties: the value of the
+# earliest mention, as articles name a document in full before they
+# abbreviate), so one odd mention does not decide them.
+DOCUMENTS_CITED = """
+CREATE OR REPLACE VIEW documents_cited AS
+WITH votes AS (
+    SELECT code, issuer_province, issued_year, attribute, val, count(*) AS n, min(mention_order) AS first_seen
     FROM (
-        UNPIVOT (SELECT code, issued_year, mention_order, doc_type, issuer_code, issuer,
-                        CAST(issued_date AS VARCHAR) AS issued_date
-                 FROM keyed)
-        ON doc_type, issuer_code, issuer, issued_date
+        UNPIVOT (SELECT code, issuer_province, issued_year, mention_order, doc_type, issuer_code,
+                        issuer, issuer_key, CAST(issued_date AS VARCHAR) AS issued_date
+                 FROM document_mentions)
+        ON doc_type, issuer_code, issuer, issuer_key, issued_date
         INTO NAME attribute VALUE val
     )
     GROUP BY ALL
 ),
 picked AS (
-    SELECT code, issued_year,
+    SELECT code, issuer_province, issued_year,
            first(val ORDER BY n DESC, first_seen) FILTER (WHERE attribute = 'doc_type') AS doc_type,
            first(val ORDER BY n DESC, first_seen) FILTER (WHERE attribute = 'issuer_code') AS issuer_code,
            first(val ORDER BY n DESC, first_seen) FILTER (WHERE attribute = 'issued_date') AS issued_date,
-           first(val ORDER BY n DESC, first_seen) FILTER (WHERE attribute = 'issuer') AS issuer
+           first(val ORDER BY n DESC, first_seen) FILTER (WHERE attribute = 'issuer') AS issuer,
+           first(val ORDER BY n DESC, first_seen) FILTER (WHERE attribute = 'issuer_key') AS issuer_key
     FROM votes
-    GROUP BY code, issued_year
+    GROUP BY code, issuer_province, issued_year
 ),
 tally AS (
-    SELECT k.code, k.issued_year,
-           count(DISTINCT k.doc_id) AS citing_articles,
+    SELECT code, issuer_province, issued_year,
+           count(DISTINCT doc_id) AS citing_articles,
            count(*) AS mentions,
-           min(d.published) AS first_published,
-           max(d.published) AS last_published
-    FROM keyed k JOIN documents d USING (doc_id)
-    GROUP BY k.code, k.issued_year
+           min(published) AS first_published,
+           max(published) AS last_published
+    FROM document_mentions
+    GROUP BY code, issuer_province, issued_year
 )
-SELECT t.code, t.issued_year, p.doc_type, p.issuer_code,
-       CAST(p.issued_date AS DATE) AS issued_date, p.issuer,
+SELECT t.code, t.issuer_province, t.issued_year, p.doc_type, p.issuer_code,
+       CAST(p.issued_date AS DATE) AS issued_date, p.issuer, p.issuer_key,
        t.citing_articles, t.mentions, t.first_published, t.last_published
 FROM tally t
-LEFT JOIN picked p ON p.code = t.code AND p.issued_year IS NOT DISTINCT FROM t.issued_year
+LEFT JOIN picked p
+       ON p.code = t.code
+      AND p.issuer_province IS NOT DISTINCT FROM t.issuer_province
+      AND p.issued_year IS NOT DISTINCT FROM t.issued_year
 """
+
+VIEWS = [DISTINCT_DOCUMENTS, DOCUMENT_MENTIONS, DOCUMENTS_CITED]
 
 
 def ensure_schema(con) -> None:
-    """Create the tables (if missing) and (re)create the view on a writable connection.
+    """Create the tables (if missing) and (re)create the views and macros on a writable connection.
 
     The contract may gain fields: a store made by an older version gets the new
     columns added (NULL in its old rows), so it can keep loading.
@@ -184,4 +252,5 @@ def ensure_schema(con) -> None:
         for name, declared, _ in TABLES[table]:
             if name not in present:
                 con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type(declared)}")
-    con.execute(DOCUMENTS_CITED)
+    for statement in MACROS + VIEWS:
+        con.execute(statement)
