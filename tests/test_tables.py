@@ -116,3 +116,13 @@ def test_cells_of_words_are_read_as_sentences():
     counts, percentages = facts(text)
     assert [c.value for c in counts] == [120]
     assert [p.value for p in percentages] == [95.0]
+
+
+def test_a_row_number_column_is_not_the_row_label():
+    text = ("Số đảng viên của các chi bộ trực thuộc năm 2024\n| STT | Chi bộ | Số đảng viên |\n|---|---|---|\n"
+            "| 1 | Chi bộ thôn Pa Cheng | 23 |\n| 2 | Chi bộ thôn A Ho | 17 |\n")
+    counts, _ = facts(text)
+    assert [(c.value, c.unit, c.subject, period(c)) for c in counts] == [
+        (23, "đảng viên", "Chi bộ thôn Pa Cheng", ("2024", "2024")),
+        (17, "đảng viên", "Chi bộ thôn A Ho", ("2024", "2024")),
+    ]

@@ -23,6 +23,7 @@ other cells (names, dates, notes) are skipped.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from spacy.tokens import Doc
@@ -86,46 +87,67 @@ def _criterion(header: str) -> Optional[str]:
     return " ".join(words.split()) or None
 
 
-def _cell_facts(text: str, table: Table, row: list, col: int, caption: str):
+@dataclass
+class _Cell:
+    """A number cell and what stands around it (header, label, caption in match form)."""
+    text: str
+    start: int
+    end: int
+    header: str
+    label: str
+    label_text: str
+    caption: str
+    sentence: str
+
+    def fields(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "sentence": self.sentence,
+                "kind": _kind(self.header, self.label, self.caption),
+                "period": _period(self.header, self.label, self.caption)}
+
+
+def _read_cell(text: str, table: Table, row: list, col: int, caption: str) -> _Cell:
     start, end = row[col]
-    cell = text[start:end]
-    header = _key(text[slice(*table.header[col])])
-    label_text = text[slice(*row[0])]
-    label = _key(label_text)
-    sentence = text[row[0][0]:row[-1][1]]
-    is_share = "%" in cell or _first(_SHARE_RE, header, label) is not None
-    kind = _kind(header, label, caption)
-    period = _period(header, label, caption)
-    unit_label = _UNIT_LABEL.fullmatch(label)
-    if is_share:
-        m = _PERCENT_CELL.fullmatch(cell)
-        if not m:
-            return None
-        subject = _UNITS[" ".join(unit_label.group("unit").split())]["unit"] if unit_label else label_text or None
-        return Percentage(value=parse_decimal(m.group("num")), kind=kind, comparator="eq",
-                          subject=subject if label and not _SHARE_RE.search(label) else None,
-                          criterion=_criterion(header), period=period,
-                          text=cell, start=start, end=end, sentence=sentence)
-    if not _INTEGER_CELL.fullmatch(cell) or cell.startswith("0") and len(cell) > 3:
+    # the row label: the first cell of words ("| 1 | Đảng bộ xã Ea Hồ | 12 |": not the row number)
+    label_text = next((text[s:e] for s, e in row[:col] if not _INTEGER_CELL.fullmatch(text, s, e)), "")
+    return _Cell(text[start:end], start, end, _key(text[slice(*table.header[col])]), _key(label_text),
+                 label_text, caption, text[row[0][0]:row[-1][1]])
+
+
+def _share(c: _Cell, unit_label: Optional[re.Match]) -> Optional[Percentage]:
+    m = _PERCENT_CELL.fullmatch(c.text)
+    if not m:
+        return None
+    subject = _UNITS[" ".join(unit_label.group("unit").split())]["unit"] if unit_label else c.label_text or None
+    return Percentage(value=parse_decimal(m.group("num")), comparator="eq",
+                      subject=subject if c.label and not _SHARE_RE.search(c.label) else None,
+                      criterion=_criterion(c.header), **c.fields())
+
+
+def _count(c: _Cell, unit_label: Optional[re.Match]) -> Optional[Count]:
+    if not _INTEGER_CELL.fullmatch(c.text) or c.text.startswith("0") and len(c.text) > 3:
         return None  # "0912345678" is a phone number, "02" a count
-    unit_m = _UNIT_RE.search(header) or (unit_label and _UNIT_RE.search(label))
+    unit_m = _UNIT_RE.search(c.header) or (unit_label and _UNIT_RE.search(c.label))
     if unit_m is None:
-        unit_m = _UNIT_RE.search(caption)
-        if unit_m is not None and label.startswith(unit_m.group(0)):
+        unit_m = _UNIT_RE.search(c.caption)
+        if unit_m is not None and c.label.startswith(unit_m.group(0)):
             return None  # "Danh bạ các chi bộ" over "Chi bộ thôn 1": the rows are the units, not counts of them
     if unit_m is None:
         return None
     unit = _UNITS[" ".join(unit_m.group(0).split())]
-    event_m = _first(_EVENT_RE, header, label, caption)
+    event_m = _first(_EVENT_RE, c.header, c.label, c.caption)
     event = _EVENTS[" ".join(event_m.group(0).split())] if event_m else unit.get("implied_event")
     needs = unit.get("requires_event")
     if needs and (event is None or isinstance(needs, list) and event not in needs):
         return None  # people or bodies in general ("cán bộ") count only with their event
-    subject = label_text if label and not unit_label else None
-    return Count(value=parse_int(cell), unit=unit["unit"], category=unit["category"],
-                 event=event,
-                 subject=subject, kind=kind, period=period,
-                 text=cell, start=start, end=end, sentence=sentence)
+    return Count(value=parse_int(c.text), unit=unit["unit"], category=unit["category"], event=event,
+                 subject=c.label_text if c.label and not unit_label else None, **c.fields())
+
+
+def _cell_fact(c: _Cell) -> Optional[Count | Percentage]:
+    unit_label = _UNIT_LABEL.fullmatch(c.label)
+    if "%" in c.text or _first(_SHARE_RE, c.header, c.label) is not None:
+        return _share(c, unit_label)
+    return _count(c, unit_label)
 
 
 def table_facts(doc: Doc) -> Iterator[Count | Percentage]:
@@ -135,6 +157,6 @@ def table_facts(doc: Doc) -> Iterator[Count | Percentage]:
         caption = _key(text[slice(*table.caption)]) if table.caption else ""
         for row in table.rows:
             for col in range(1, len(row)):
-                fact = _cell_facts(text, table, row, col, caption)
+                fact = _cell_fact(_read_cell(text, table, row, col, caption))
                 if fact is not None:
                     yield fact
