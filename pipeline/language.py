@@ -37,7 +37,8 @@ def config(entities: EntityMode = "facts", named_refs: bool = False) -> spacy.Co
     check_entity_mode(entities)
     text = resources.files(__package__).joinpath("config.cfg").read_text(encoding="utf-8")
     cfg = spacy.util.load_config_from_str(text)
-    cfg["components"]["vnfacts_document_refs"]["named"] = named_refs
+    if named_refs:  # else the shipped config says (named = false unless edited)
+        cfg["components"]["vnfacts_document_refs"]["named"] = True
     if entities == "none":
         cfg["nlp"]["pipeline"] = [c for c in cfg["nlp"]["pipeline"] if c not in _ENTITY_COMPONENTS]
         for name in _ENTITY_COMPONENTS:

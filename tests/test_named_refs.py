@@ -56,3 +56,10 @@ def test_a_numbered_reference_is_never_taken_for_a_named_one():
 def test_named_references_are_off_by_default():
     doc = load_pipeline(entities="none")("Học tập Nghị quyết Trung ương 8 (khóa XIII) và Điều lệ Đảng; Quy định 30 của Trung ương.")
     assert [(r.doc_type, r.number) for r in doc._.document_refs] == [("Quy định", "30")]
+
+
+def test_the_config_switches_named_references_on():
+    from pipeline.language import config
+
+    assert config("none")["components"]["vnfacts_document_refs"]["named"] is False
+    assert config("none", named_refs=True)["components"]["vnfacts_document_refs"]["named"] is True
