@@ -28,8 +28,8 @@ run: eval
 # see its SOURCES.md) is scored apart, so that the two figures are never mixed.
 eval: install
 	mkdir -p $(OUT)
-	$(BIN)/vnfacts extract corpus/articles -o $(OUT)/facts.jsonl
-	$(BIN)/vnfacts extract corpus/dev/raw -o $(OUT)/dev.jsonl
+	$(BIN)/vnfacts extract corpus/articles -o $(OUT)/facts.jsonl --overwrite
+	$(BIN)/vnfacts extract corpus/dev/raw -o $(OUT)/dev.jsonl --overwrite
 	@echo "== seeds: corpus/articles against corpus/gold"
 	$(BIN)/vnfacts eval --gold corpus/gold $(OUT)/facts.jsonl
 	@echo "== development set: corpus/dev/raw against corpus/dev/gold"

@@ -10,9 +10,9 @@ STDIN = "-"  # the source name of standard input
 
 @dataclass
 class Article:
-    text: str                       # decoded text; normalized later
+    text: str                       # decoded text; NFC-normalized by ingest.to_article
     source: Optional[str] = None    # path or URL it came from
-    doc_id: Optional[str] = None    # the input's own id, when it has one
+    doc_id: Optional[str] = None    # the input's own id; after ingest, the final doc_id
     line: Optional[int] = None      # line number inside a JSONL input (1-based)
     url: Optional[str] = None
     title: Optional[str] = None
@@ -22,6 +22,12 @@ class Article:
     # that the main-text extractor kept) is not the publication date.
     published_from_text: bool = True
     meta: dict = field(default_factory=dict)
+    text_sha1: Optional[str] = None  # set by ingest: SHA-1 of the stripped NFC text
+
+
+def text_sha1(normalized_text: str) -> str:
+    """The digest that finds the same text under two names (leading and trailing whitespace aside)."""
+    return hashlib.sha1(normalized_text.strip().encode("utf-8")).hexdigest()
 
 
 def derive_doc_id(article: Article, normalized_text: str) -> str:

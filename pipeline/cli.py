@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .ingest import DEFAULT_MAX_CHARS
@@ -13,10 +14,19 @@ FIELD_DEFAULTS = (("text", "text"), ("html", "html"), ("id", "id"), ("url", "url
 def cmd_extract(args) -> int:
     from .ingest import IngestOptions, field_names, parse_id_prefixes
     from .runner import RunConfig, default_jobs, run
-    from .sinks import errors_path_for
+    from .sinks import OutputRefused, OutputWriteError, check_outputs, errors_path_for
 
     if args.resume and args.output == "-":
         print("vnfacts extract: --resume needs -o FILE, not stdout", file=sys.stderr)
+        return 2
+    errors = args.errors or errors_path_for(args.output)
+    try:
+        if args.resume and args.overwrite:
+            raise OutputRefused("--resume appends to the output, --overwrite replaces it: give one")
+        check_outputs((args.output, errors), keep=args.resume, overwrite=args.overwrite,
+                      hint="give --resume to continue it or --overwrite to replace it")
+    except OutputRefused as err:
+        print(f"vnfacts extract: {err}", file=sys.stderr)
         return 2
     try:
         id_prefixes = parse_id_prefixes(args.id_prefix, args.paths)
@@ -27,7 +37,7 @@ def cmd_extract(args) -> int:
               for name, default in FIELD_DEFAULTS}
     config = RunConfig(
         paths=args.paths, output=args.output,
-        errors=args.errors or errors_path_for(args.output),
+        errors=errors,
         jobs=args.jobs or default_jobs(), engine=args.engine, scheduler=args.scheduler, entities=args.entities,
         resume=args.resume, progress=not args.quiet and sys.stderr.isatty(),
         ingest=IngestOptions(**{f"{name}_field": names for name, names in fields.items()},
@@ -37,6 +47,10 @@ def cmd_extract(args) -> int:
     except KeyboardInterrupt:
         print("vnfacts extract: interrupted; whole lines are kept, continue with --resume", file=sys.stderr)
         return 130
+    except OutputWriteError as err:   # a full disk, a closed pipe: whole lines are kept
+        print(f"vnfacts extract: {err}", file=sys.stderr)
+        _quiet_stdout()
+        return 1
     except (OSError, ImportError) as err:  # an output that cannot be written, an unreachable scheduler ...
         print(f"vnfacts extract: {type(err).__name__}: {err}", file=sys.stderr)
         return 1
@@ -45,6 +59,12 @@ def cmd_extract(args) -> int:
         print(f"vnfacts extract: {failure}", file=sys.stderr)
         return 1
     return 0
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at devnull, so that Python's flush at exit does not complain about a
+    pipe the reader has closed (`| head`)."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def cmd_schema(args) -> int:
@@ -57,10 +77,17 @@ def cmd_schema(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import evaluate, format_report
+    from .evaluate import EvalError, evaluate, format_report
 
-    report = evaluate(args.gold, args.predictions)
+    try:
+        report = evaluate(args.gold, args.predictions)
+    except EvalError as err:
+        print(f"vnfacts eval: {err}", file=sys.stderr)
+        return 2
     print(format_report(report, as_json=args.json, verbose=args.verbose))
+    if args.min_f1 is not None and report["min_f1"] < args.min_f1:
+        print(f"vnfacts eval: min F1 {report['min_f1']:.3f} is below --min-f1 {args.min_f1}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -85,7 +112,7 @@ def cmd_load(args) -> int:
     Path(args.db).parent.mkdir(parents=True, exist_ok=True)
     try:
         with open_db(args.db, read_only=False) as db:
-            result = db.load(args.files, on_error=report)
+            result = db.load(args.files, on_error=report, on_warning=report)
     except QueryError as err:
         print(f"vnfacts load: {err}", file=sys.stderr)
         return 1
@@ -107,12 +134,11 @@ def _list_presets() -> None:
 
 
 def cmd_query(args) -> int:
-    import os
-
     import duckdb
 
+    from .sinks import OutputRefused, check_output
     from .store.db import QueryError, one_line, open_db
-    from .store.output import write_result
+    from .store.output import format_for_path, write_result
 
     def fail(message: str, code: int) -> int:
         print(f"vnfacts query: {message}", file=sys.stderr)
@@ -129,9 +155,13 @@ def cmd_query(args) -> int:
         params = _parse_params(args.param)
     except ValueError as err:
         return fail(str(err), 2)
-    fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
+    fmt = args.format or format_for_path(args.output) or ("table" if sys.stdout.isatty() else "csv")
     if fmt == "parquet" and not args.output:
         return fail("--format parquet needs -o FILE", 2)
+    try:
+        check_output(args.output or "-", overwrite=args.overwrite)
+    except OutputRefused as err:
+        return fail(str(err), 2)
     try:
         with open_db(args.db) as db:
             if args.preset:
@@ -145,9 +175,8 @@ def cmd_query(args) -> int:
     except duckdb.Error as err:
         return fail(one_line(err), 1)
     except BrokenPipeError:
-        # The reader (e.g. `| head`) has had enough: not an error. Point stdout at
-        # devnull so that Python's flush at exit does not complain either.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # The reader (e.g. `| head`) has had enough: not an error.
+        _quiet_stdout()
         return 0
     except OSError as err:
         return fail(f"{err.filename or ''}: {err.strerror or err}".lstrip(": "), 1)
@@ -155,11 +184,15 @@ def cmd_query(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from .sinks import OutputRefused
     from .store.db import QueryError
     from .store.export import export_parquet
 
     try:
-        written = export_parquet(args.db, args.parquet)
+        written = export_parquet(args.db, args.parquet, overwrite=args.overwrite)
+    except OutputRefused as err:
+        print(f"vnfacts export: {err}", file=sys.stderr)
+        return 2
     except (QueryError, FileNotFoundError) as err:
         print(f"vnfacts export: {err}", file=sys.stderr)
         return 1
@@ -186,13 +219,16 @@ def _add_store_commands(sub) -> None:
     q.add_argument("--list", action="store_true", help="list the presets and their parameters")
     q.add_argument("--format", choices=["table", "csv", "json", "parquet"],
                    help="output: table on a terminal, csv otherwise; json is JSON Lines; parquet needs -o")
-    q.add_argument("-o", "--output", help="write to this file instead of stdout")
+    q.add_argument("-o", "--output",
+                   help="write to this file instead of stdout (.parquet, .json, .csv: the format, unless --format)")
+    q.add_argument("--overwrite", action="store_true", help="replace the -o file if it exists")
     q.add_argument("--max-width", type=int, default=48, help="table format: widest cell (default 48)")
     q.set_defaults(func=cmd_query)
 
     x = sub.add_parser("export", help="write each table of the DuckDB store to a Parquet file")
     x.add_argument("--db", required=True, help="DuckDB file written by vnfacts load")
     x.add_argument("--parquet", required=True, metavar="DIR", help="output folder")
+    x.add_argument("--overwrite", action="store_true", help="replace table files already in DIR")
     x.add_argument("--quiet", action="store_true")
     x.set_defaults(func=cmd_export)
 
@@ -216,13 +252,15 @@ def build_parser() -> argparse.ArgumentParser:
                                    "errors file saying why not. Inputs: .txt, .html/.htm, .jsonl(.gz) "
                                    "(one document per line), folders (walked recursively), - for stdin.")
     e.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin (JSONL or text)")
-    e.add_argument("-o", "--output", required=True, help="output .jsonl file (- for stdout)")
+    e.add_argument("-o", "--output", required=True, help="output .jsonl file (.jsonl.gz: gzipped; - for stdout)")
     e.add_argument("--errors", metavar="PATH",
                    help="errors .jsonl file (default: beside the output, facts.jsonl -> facts.errors.jsonl)")
     e.add_argument("-j", "--jobs", type=_positive_int, default=None,
                    help="worker processes (default: all cores)")
     e.add_argument("--resume", action="store_true",
                    help="continue an interrupted run: skip documents already in the output/errors files, append")
+    e.add_argument("--overwrite", action="store_true",
+                   help="replace existing output/errors files (without it, or --resume, they are never touched)")
     e.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="local process pool (default) or Dask distributed")
     e.add_argument("--scheduler", metavar="ADDRESS",
@@ -254,6 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("predictions", help="facts .jsonl from vnfacts extract")
     v.add_argument("--json", action="store_true", help="print the report as JSON")
     v.add_argument("-v", "--verbose", action="store_true", help="list every miss, false alarm and wrong attribute")
+    v.add_argument("--min-f1", type=float, metavar="X", help="exit 1 when the lowest F1 of the fact types is below X")
     v.set_defaults(func=cmd_eval)
     _add_store_commands(sub)
     return p

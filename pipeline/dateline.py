@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .extract.dates import iso_date
+from .dates import iso_date
 from .normalize import match_form
 from .tables import load_table
 

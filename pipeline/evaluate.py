@@ -12,6 +12,7 @@ that has one, compared as score.py compares them.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -108,9 +109,50 @@ def _find_record(doc_name: str, records: list[dict]):
     return None
 
 
+class EvalError(ValueError):
+    """Nothing to score (no gold, no predictions, or none that meet); a one-line message."""
+
+
+def _open_text(path: str | Path):
+    """A facts file as text, gzipped (as `-o facts.jsonl.gz` writes it) or not."""
+    with open(path, "rb") as f:
+        gzipped = f.read(2) == b"\x1f\x8b"
+    return gzip.open(path, "rt", encoding="utf-8") if gzipped else open(path, encoding="utf-8")
+
+
 def load_records(path: str | Path) -> list[dict]:
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    try:
+        with _open_text(path) as f:
+            lines = list(enumerate(f, start=1))
+    except (OSError, EOFError, UnicodeDecodeError) as err:
+        raise EvalError(f"cannot read predictions {path}: {getattr(err, 'strerror', None) or err}") from None
+    records = []
+    for number, line in lines:
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except ValueError as err:
+                raise EvalError(f"{path}:{number}: not a JSON record ({err})") from None
+    return records
+
+
+def _gold_files(gold_dir: str | Path) -> list[Path]:
+    if not Path(gold_dir).is_dir():
+        raise EvalError(f"no gold folder {gold_dir}")
+    paths = sorted(Path(gold_dir).glob("*.json"))
+    if not paths:
+        raise EvalError(f"no gold files (*.json) in {gold_dir}")
+    return paths
+
+
+def _read_gold(path: Path) -> dict:
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise EvalError(f"cannot read gold file {path}: {err}") from None
+    if not isinstance(gold, dict) or "doc" not in gold:
+        raise EvalError(f"gold file {path} has no \"doc\" (the article file it annotates)")
+    return gold
 
 
 def _sentence_of(quote, rec: dict):
@@ -172,30 +214,36 @@ def _ratio(c: Counter):
 
 
 def evaluate(gold_dir: str | Path, predictions: str | Path) -> dict:
+    """The report; ``EvalError`` when the gold folder is missing or empty, or when not
+    one gold document has a prediction (nothing would be scored)."""
+    gold_paths = _gold_files(gold_dir)
     records = load_records(predictions)
     totals = {k: Counter() for k in KINDS}
     attrs = {k: {a: Counter() for a in KINDS[k][1]} for k in KINDS}
     published = Counter()
     place = {level: Counter() for level in PLACE_LEVELS}
     missing, errors = [], []
-    for gold_path in sorted(Path(gold_dir).glob("*.json")):
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    for gold_path in gold_paths:
+        gold = _read_gold(gold_path)
         rec = _find_record(gold["doc"], records)
         if rec is None:
             missing.append(gold["doc"])
-            rec = {}
-        if "published" in gold:
-            ok = gold["published"] == rec.get("published")
+        if "published" in gold:   # no prediction: wrong, even where the gold date is null
+            ok = rec is not None and gold["published"] == rec.get("published")
             published.update(n=1, ok=int(ok))
             if not ok:
                 errors.append({"doc": gold["doc"], "kind": "published", "error": "wrong attribute",
                                "field": "published", "gold": gold["published"],
-                               "predicted": rec.get("published"), "text": None, "sentence": None})
+                               "predicted": (rec or {}).get("published"), "text": None, "sentence": None})
+        rec = rec or {}
         if "place" in gold:
             errors += _place_errors(gold, rec, place)
         for kind in KINDS:
             errors += _score_kind(gold["doc"], kind, gold.get(kind, []), rec, totals[kind], attrs[kind])
-    report: dict = {"documents": len(list(Path(gold_dir).glob("*.json"))), "missing_documents": missing}
+    if len(missing) == len(gold_paths):
+        raise EvalError(f"none of the {len(gold_paths)} gold documents in {gold_dir} has a prediction in "
+                        f"{predictions} (a gold \"doc\" is matched to a record's source file name)")
+    report: dict = {"documents": len(gold_paths), "missing_documents": missing}
     worst = 1.0
     for kind, t in totals.items():
         tp, fp, fn = t["tp"], t["fp"], t["fn"]

@@ -43,9 +43,10 @@ import sys
 import zlib
 from collections import Counter
 from dataclasses import dataclass
-from typing import IO, Callable, Iterator, Optional, Union
+from typing import IO, Iterator, Optional, Union
 
-from .article import STDIN, Article
+from .article import STDIN, Article, derive_doc_id, text_sha1
+from .dateline import read_dateline
 from .encodings import DecodeError, check_text, decode
 from .normalize import clean_document_text
 
@@ -363,6 +364,25 @@ def to_article(raw: RawDocument, options: IngestOptions = IngestOptions()) -> Ar
     except IngestError as e:
         e.doc_id = e.doc_id or article.doc_id
         raise
+    return _named_and_dated(article)
+
+
+def text_article(text: str, source: Optional[str] = None, options: IngestOptions = IngestOptions()) -> Article:
+    """The Article for a text already in memory (the Python API's way in): the
+    same checks, normalization, naming and dateline as a file; raises IngestError."""
+    return to_article(RawDocument(source=source or STDIN, kind="text", data=text.encode("utf-8")), options)
+
+
+def _named_and_dated(article: Article) -> Article:
+    """The Article's final doc_id and text hash, and its title and date from
+    the text's header lines where its metadata gave none (an HTML page's own
+    rules have decided its date: a date line in its text is not it)."""
+    article.doc_id = derive_doc_id(article, article.text)
+    article.text_sha1 = text_sha1(article.text)
+    title, published = read_dateline(article.text)
+    article.title = article.title or title
+    if article.published is None and article.published_from_text:
+        article.published = published
     return article
 
 
@@ -536,16 +556,3 @@ def _html_article(html: str, raw: RawDocument) -> Article:
         raise IngestError("bad-html", str(e)) from None
     return Article(text=page.text, source=raw.source, line=raw.line, title=page.title, published=page.published,
                    url=page.url, published_from_text=False)
-
-
-# --------------------------------------------------------------------------- convenience
-
-def iter_articles(paths: list[str], options: IngestOptions = IngestOptions(),
-                  on_error: Optional[Callable[[RawDocument, IngestError], None]] = None) -> Iterator[Article]:
-    """Articles from the paths, serially; unreadable documents go to on_error (or are skipped)."""
-    for raw in iter_documents(paths, options):
-        try:
-            yield to_article(raw, options)
-        except IngestError as e:
-            if on_error:
-                on_error(raw, e)

@@ -1,35 +1,29 @@
-"""One Article in, one validated ArticleRecord out: normalize → nlp → extract → records."""
+"""One Article in, one validated ArticleRecord out: the nlp pipeline, then the record.
+
+The Article comes from ``ingest.to_article`` already normalized, named
+(doc_id, text hash) and dated; here the pipeline runs once and the record is
+assembled from the two.
+"""
 from __future__ import annotations
 
 from spacy.language import Language
 
-from .article import Article, derive_doc_id
-from .dateline import read_dateline
-from .normalize import clean_document_text
-from .records import ArticleRecord
-
-FACT_FIELDS = ("document_refs", "counts", "percentages", "entities")
-
-
-class EmptyDocument(ValueError):
-    """The document has no text to extract from."""
+from .article import Article
+from .records import FACT_MODELS, ArticleRecord
 
 
 def build_record(article: Article, nlp: Language) -> ArticleRecord:
-    text = clean_document_text(article.text)
-    if not text.strip():
-        raise EmptyDocument("the document has no text")
-    doc = nlp(text)
-    title, published = read_dateline(text)
-    facts = {f: (getattr(doc._, f, None) or []) for f in FACT_FIELDS}
+    doc = nlp(article.text)
+    facts = {f: (getattr(doc._, f, None) or []) for f in FACT_MODELS}
     return ArticleRecord(
-        doc_id=derive_doc_id(article, text),
+        doc_id=article.doc_id,
         source=article.source,
         line=article.line,
         url=article.url,
-        title=article.title or title,
-        published=article.published or (published if article.published_from_text else None),
-        text_chars=len(text),
+        title=article.title,
+        published=article.published,
+        text_chars=len(article.text),
+        text_sha1=article.text_sha1,
         warnings=list(doc._.warnings or []),
         **facts,
     )

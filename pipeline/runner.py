@@ -33,7 +33,6 @@ duplicate check with the doc_ids and text hashes of the records there.
 """
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import logging
@@ -49,7 +48,6 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional
 
-from .article import derive_doc_id
 from .ingest import IngestError, IngestOptions, RawDocument, input_name, iter_documents, load, to_article
 from .records import FACT_MODELS, ErrorRecord
 from .sinks import JsonlSink, read_lines, truncate_partial_line
@@ -98,7 +96,7 @@ def _one_line(exc: BaseException, limit: int = 300) -> str:
 
 def process_document(raw: RawDocument, nlp, options: IngestOptions) -> Outcome:
     """Read, decode and extract one document; never raises for a bad document."""
-    from .process import EmptyDocument, build_record
+    from .process import build_record  # spaCy: only in the processes that extract
 
     try:
         article = to_article(raw, options)
@@ -106,16 +104,11 @@ def process_document(raw: RawDocument, nlp, options: IngestOptions) -> Outcome:
         return _failure(raw, e.reason, e.message, e.doc_id)
     except Exception as e:  # a reader bug must cost one document, not the run
         return _failure(raw, "unreadable", _one_line(e))
-    sha1 = hashlib.sha1(article.text.strip().encode("utf-8")).hexdigest()
-    doc_id = derive_doc_id(article, article.text)
     try:
         record = build_record(article, nlp)
-    except EmptyDocument as e:
-        return _failure(raw, "blank", str(e), doc_id)
     except Exception as e:  # an extractor bug: report the document, go on
-        return _failure(raw, "extract-failed", _one_line(e), doc_id)
-    record.text_sha1 = sha1
-    return Outcome(source=raw.source, line=raw.line, doc_id=record.doc_id, text_sha1=sha1,
+        return _failure(raw, "extract-failed", _one_line(e), article.doc_id)
+    return Outcome(source=raw.source, line=raw.line, doc_id=record.doc_id, text_sha1=record.text_sha1,
                    json=record.model_dump_json(),
                    facts={f: len(getattr(record, f)) for f in FACT_MODELS})
 

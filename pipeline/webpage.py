@@ -24,7 +24,7 @@ import trafilatura
 from lxml import etree
 
 from .dateline import read_dateline
-from .extract.dates import iso_date, parse_date
+from .dates import iso_date, parse_date
 
 # <meta> names/properties/itemprops that hold the publication time (lower case).
 PUBLISHED_META = (

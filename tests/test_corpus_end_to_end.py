@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 
 from pipeline.language import load as load_pipeline
-from pipeline.article import Article
 from pipeline.evaluate import evaluate
+from pipeline.ingest import text_article
 from pipeline.process import build_record
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,7 @@ def records(tmp_path_factory):
     pipe = load_pipeline(entities="facts")
     out = []
     for path in sorted(ARTICLES.glob("*.txt")):
-        out.append(build_record(Article(text=path.read_text(encoding="utf-8"), source=str(path)), pipe))
+        out.append(build_record(text_article(path.read_text(encoding="utf-8"), source=str(path)), pipe))
     facts = tmp_path_factory.mktemp("e2e") / "facts.jsonl"
     facts.write_text("".join(r.model_dump_json() + "\n" for r in out), encoding="utf-8")
     return out, facts

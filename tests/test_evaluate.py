@@ -52,8 +52,10 @@ def test_misses_extras_and_wrong_attributes_are_counted(tmp_path):
 
 
 def test_missing_document_is_reported(tmp_path):
-    report = evaluate(*_write(tmp_path, {"source": "other.txt", "doc_id": "other"}))
-    assert report["missing_documents"] == ["a.txt"]
+    gold, pred = _write(tmp_path, {"source": "a.txt", "doc_id": "a"})
+    (gold / "b.json").write_text(json.dumps({**GOLD, "doc": "b.txt"}, ensure_ascii=False), encoding="utf-8")
+    report = evaluate(gold, pred)
+    assert report["missing_documents"] == ["b.txt"]
 
 
 # Gold of a made-up Quảng Bình district article, to test the schema-2 attributes and -v.

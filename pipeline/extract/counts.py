@@ -33,7 +33,7 @@ from ..normalize import key_form
 from ..records import Count
 from ..tables import load_table
 from .common import alternation, fact_fields
-from .numbers import INTEGER, parse_decimal, parse_int, words_to_int
+from ..numbers import INTEGER, parse_decimal, parse_int, words_to_int
 
 
 def _words(pattern: str) -> re.Pattern:

@@ -33,8 +33,8 @@ from ..normalize import key_form
 from ..records import DocumentRef
 from ..tables import load_table
 from .common import alternation, doc_text, fact_fields, warn
-from .dates import DATE, date_from_match
-from .numbers import words_to_int
+from ..dates import DATE, date_from_match
+from ..numbers import words_to_int
 
 _TYPES = load_table("doc_types")
 _ISSUERS = load_table("issuers")

@@ -36,7 +36,7 @@ from ..normalize import TONE_FOLD, fold_tones, key_form
 from ..records import Percentage
 from ..tables import load_table
 from .common import doc_text, fact_fields
-from .numbers import NUMBER_WORDS, parse_decimal, words_to_int
+from ..numbers import NUMBER_WORDS, parse_decimal, words_to_int
 
 _T = load_table("percent_cues")
 

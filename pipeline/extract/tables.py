@@ -33,7 +33,7 @@ from ..normalize import key_form, match_form
 from ..records import Count, Percentage, Period
 from ..tables import load_table
 from .common import alternation, doc_text
-from .numbers import parse_decimal, parse_int
+from ..numbers import parse_decimal, parse_int
 
 _HEADERS = load_table("table_headers")
 _UNITS = {key_form(form): row for row in load_table("count_units")["units"] for form in row["forms"]}

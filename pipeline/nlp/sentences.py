@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Sequence
 
 from ..normalize import clean_document_text
 from ..tables import load_table

@@ -11,20 +11,32 @@ Presets are data (``pipeline/data/presets.json``): SQL with ``$name``
 parameters, each parameter with a type, an optional default and a help line.
 Every connection gets the SQL function ``vn_key(text)``: tone-folded,
 lower-cased words without punctuation, so that presets (and your own SQL) can
-match "Đảng uỷ", "đảng ủy" and "Đảng ủy," alike.
+match "Đảng uỷ", "đảng ủy" and "Đảng ủy," alike; and ``vn_plain_key(text)``,
+the same without any diacritics ("Hà Tĩnh" → "ha tinh"). When a preset's
+``vn_key($name)`` parameter is typed without diacritics ("Ha Tinh"), the
+preset compares its text by ``vn_plain_key`` instead, so it finds "Hà Tĩnh".
+
+A preset parameter with declared ``values``, or compared for equality with a
+column whose contract field is an enum (``c.event = $event``), takes only
+those values (for an enum column: plus the literals the SQL compares the
+parameter with, such as 'none'): another value is refused with the list of
+the allowed ones, not answered with zero rows.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Literal, get_args, get_origin
 
 import duckdb
+from pydantic import BaseModel
 
 from ..normalize import key_form
+from ..records import FACT_MODELS, ArticleRecord
 from ..tables import load_table
-from .schema import ensure_schema
+from .schema import TABLES, ensure_schema
 
 READ_ONLY_STATEMENTS = {"SELECT", "EXPLAIN", "PRAGMA"}
 _PARAM_TYPES = {"str": str, "int": int, "float": float, "date": date.fromisoformat}
@@ -52,6 +64,59 @@ def one_line(err: BaseException) -> str:
 def search_key(text: str) -> str:
     """Words of ``text`` in match form (tone-folded, lower case), punctuation dropped."""
     return " ".join(re.findall(r"\w+", key_form(text)))
+
+
+def plain_key(text: str) -> str:
+    """``search_key`` without diacritics: "Hà Tĩnh" → "ha tinh"."""
+    decomposed = unicodedata.normalize("NFD", search_key(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d")
+
+
+def _without_diacritics(value: Any) -> bool:
+    """A text parameter typed in plain letters ("Ha Tinh"), which must match "Hà Tĩnh" too."""
+    return isinstance(value, str) and any(c.isalpha() for c in value) and plain_key(value) == search_key(value)
+
+
+def _literal_values(annotation) -> list[str]:
+    if get_origin(annotation) is Literal:
+        return [a for a in get_args(annotation) if isinstance(a, str)]
+    return [v for arg in get_args(annotation) for v in _literal_values(arg)]
+
+
+def _model_of(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next(filter(None, map(_model_of, get_args(annotation))), None)
+
+
+def column_values(table: str, column: str) -> list[str]:
+    """The values the contract allows in a store column (its field's Literal), [] if any value goes."""
+    field_path = next((fld for name, _, fld in TABLES.get(table, ()) if name == column), None)
+    model = ArticleRecord if table == "documents" else FACT_MODELS.get(table)
+    if field_path is None or model is None:
+        return []
+    *steps, last = field_path.split(".")
+    for step in steps:
+        model = _model_of(model.model_fields[step].annotation)
+    return _literal_values(model.model_fields[last].annotation)
+
+
+_TABLE_ALIAS = re.compile(r"\b(?:FROM|JOIN)\s+(\w+)(?:\s+(?:AS\s+)?(\w+))?", re.IGNORECASE)
+
+
+def enum_values(sql: str, param: str) -> list[str]:
+    """The values ``$param`` may take in ``sql``: those of an enum column it is compared
+    with (``c.event = $event``) plus the literals it is compared with ($event = 'none');
+    [] when it is compared with no enum column."""
+    tables = {t: t for t, _ in _TABLE_ALIAS.findall(sql)}
+    tables.update({alias: t for t, alias in _TABLE_ALIAS.findall(sql) if alias})
+    name = re.escape(param)
+    compared = re.findall(rf"\b(\w+)\.(\w+)\s*=\s*\${name}\b", sql) + \
+        re.findall(rf"\${name}\s*=\s*(\w+)\.(\w+)\b", sql)
+    for alias, column in compared:
+        if values := column_values(tables.get(alias, alias), column):
+            return values + re.findall(rf"\${name}\s*=\s*'([^']*)'", sql)
+    return []
 
 
 def presets() -> dict[str, dict]:
@@ -82,6 +147,10 @@ def preset_params(name: str, given: dict[str, Any]) -> dict[str, Any]:
                 except ValueError:
                     raise RequestRefused(
                         f"preset {name}: parameter {pname} must be {pspec['type']}, got {value!r}") from None
+            allowed = pspec.get("values") or enum_values(preset_sql(spec), pname)
+            if allowed and value not in allowed:
+                raise RequestRefused(f"preset {name}: parameter {pname} must be one of "
+                                     f"{', '.join(allowed)} (got {value!r})")
             values[pname] = value
         elif "default" in pspec:
             values[pname] = pspec["default"]
@@ -105,6 +174,7 @@ class FactsDB:
         if not read_only:
             ensure_schema(self.con)
         self.con.create_function("vn_key", search_key, ["VARCHAR"], "VARCHAR", side_effects=False)
+        self.con.create_function("vn_plain_key", plain_key, ["VARCHAR"], "VARCHAR", side_effects=False)
 
     # -- queries -------------------------------------------------------------
     def relation(self, query: str, params: dict[str, Any] | None = None) -> duckdb.DuckDBPyRelation:
@@ -146,7 +216,10 @@ class FactsDB:
     def preset_relation(self, name: str, **params) -> duckdb.DuckDBPyRelation:
         if name not in presets():
             raise RequestRefused(f"no preset {name!r} (presets: {', '.join(presets())})")
-        return self.relation(preset_sql(presets()[name]), preset_params(name, params))
+        sql = preset_sql(presets()[name])
+        if any(_without_diacritics(v) for p, v in params.items() if f"vn_key(${p})" in sql):
+            sql = sql.replace("vn_key(", "vn_plain_key(")
+        return self.relation(sql, preset_params(name, params))
 
     def preset(self, name: str, *, polars: bool = False, **params):
         """Answer a preset question (see ``presets()``); a pandas (or polars) DataFrame."""
@@ -157,12 +230,13 @@ class FactsDB:
             "SELECT table_name FROM information_schema.tables ORDER BY table_name").fetchall()]
 
     # -- loading -------------------------------------------------------------
-    def load(self, paths: Iterable[str | Path], on_error=None):
-        """Load ArticleRecord JSONL files (a store opened with read_only=False); a LoadReport."""
+    def load(self, paths: Iterable[str | Path], on_error=None, on_warning=None):
+        """Load ArticleRecord JSONL files (a store opened with read_only=False); a LoadReport.
+        ``on_error`` gets each malformed line, ``on_warning`` each record loaded with a warning."""
         if self.read_only:
             raise RequestRefused("this store is open read-only: open_db(path, read_only=False) to load")
         from .load import load_jsonl
-        return load_jsonl(self.con, paths, on_error=on_error)
+        return load_jsonl(self.con, paths, on_error=on_error, on_warning=on_warning)
 
     # -- lifetime ------------------------------------------------------------
     def close(self) -> None:

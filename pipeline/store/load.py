@@ -7,6 +7,13 @@ row of the batch's doc_ids from all tables and inserts the new rows from Arrow
 tables (no INSERT per fact). A record identical to the one already stored
 (same SHA-1 of its JSON line) is left alone, so loading a file twice
 changes nothing; a different record for a stored doc_id replaces it whole.
+
+Files may be gzipped (told by their first bytes, not their name). The lines of
+an extraction's errors file (``ErrorRecord``: documents that gave no record)
+are counted and skipped, so ``load out/*.jsonl.gz`` takes the output and its
+errors file alike. Two things are loaded but warned about, as they usually
+mean two inputs collided: a record that replaces one from a different
+``source``, and a text (``text_sha1``) now stored under more than one doc_id.
 """
 from __future__ import annotations
 
@@ -20,7 +27,7 @@ from typing import Callable, Iterable, Iterator
 import pyarrow as pa
 from pydantic import ValidationError
 
-from ..records import ArticleRecord
+from ..records import ArticleRecord, ErrorRecord
 from .schema import ARTICLE_DEFAULTS, FACT_TABLES, TABLES, arrow_schema, ensure_schema, sql_type
 
 BATCH_RECORDS = 2000
@@ -38,6 +45,13 @@ class LineError:
         return f"{where}: {self.message}"
 
 
+class LoadWarning(LineError):
+    """Something loaded that is probably not what the user meant (the line loads)."""
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: warning: {self.message}"
+
+
 @dataclass
 class LoadReport:
     files: int = 0
@@ -45,12 +59,19 @@ class LoadReport:
     new: int = 0            # doc_ids not in the store before
     replaced: int = 0       # doc_ids whose stored record was replaced by a different one
     unchanged: int = 0      # records identical to the stored one
+    error_lines: int = 0    # lines of an errors file (documents without a record), skipped
     errors: list[LineError] = field(default_factory=list)
+    warnings: list[LoadWarning] = field(default_factory=list)
 
     def summary(self, db: str) -> str:
-        return (f"{db}: {self.records} records from {self.files} file(s): {self.new} new, "
+        text = (f"{db}: {self.records} records from {self.files} file(s): {self.new} new, "
                 f"{self.replaced} replaced, {self.unchanged} unchanged; "
                 f"{len(self.errors)} malformed line(s) skipped")
+        if self.error_lines:
+            text += f"; {self.error_lines} extraction error line(s) skipped"
+        if self.warnings:
+            text += f"; {len(self.warnings)} warning(s)"
+        return text
 
 
 @dataclass
@@ -58,6 +79,10 @@ class _Parsed:
     doc_id: str
     sha1: str
     rows: dict[str, list[tuple]]
+    source: str | None
+    text_sha1: str | None
+    file: str
+    line: int
 
 
 def _as_date(value):
@@ -142,28 +167,47 @@ def _validation_message(err: ValidationError) -> str:
     return f"not a valid ArticleRecord: {where}: {first['msg']}{more}"
 
 
+def _is_gzip(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(2) == b"\x1f\x8b"
+
+
 def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    opener = gzip.open if path.suffix == ".gz" else open
+    opener = gzip.open if _is_gzip(path) else open
     with opener(path, "rb") as f:
         for number, raw in enumerate(f, start=1):
             if raw.strip():
                 yield number, raw
 
 
-def parse_file(path: Path, on_error: Callable[[LineError], None]) -> Iterator[_Parsed]:
-    """Valid records of one JSONL file, as rows; each bad line goes to ``on_error``."""
+def _is_error_line(raw: bytes) -> bool:
+    """A line of an extraction's errors file (a document that gave no record)."""
+    try:
+        ErrorRecord.model_validate_json(raw)
+    except ValidationError:
+        return False
+    return True
+
+
+def parse_file(path: Path, on_error: Callable[[LineError], None],
+               on_error_line: Callable[[], None] = lambda: None) -> Iterator[_Parsed]:
+    """Valid records of one JSONL file, as rows; each bad line goes to ``on_error``,
+    each line of an errors file to ``on_error_line``."""
     for number, raw in _lines(path):
         try:
             record = ArticleRecord.model_validate_json(raw)
             sha1 = hashlib.sha1(raw.strip()).hexdigest()
             rows = record_rows(record, sha1, str(path), number)
         except ValidationError as err:
-            on_error(LineError(str(path), number, _validation_message(err)))
+            if _is_error_line(raw):
+                on_error_line()
+            else:
+                on_error(LineError(str(path), number, _validation_message(err)))
             continue
         except ValueError as err:
             on_error(LineError(str(path), number, f"value does not fit the store: {err}"))
             continue
-        yield _Parsed(record.doc_id, sha1, rows)
+        yield _Parsed(record.doc_id, sha1, rows, record.source, record.text_sha1, str(path), number)
 
 
 def _arrow(table: str, rows: list[tuple]) -> pa.Table:
@@ -173,16 +217,43 @@ def _arrow(table: str, rows: list[tuple]) -> pa.Table:
         [pa.array(col, type=f.type) for col, f in zip(columns, schema)], schema=schema)
 
 
-def _flush(con, batch: dict[str, _Parsed], report: LoadReport) -> None:
+def _other_source(new: _Parsed, old_source: str | None) -> LoadWarning | None:
+    if new.source == old_source:
+        return None
+    return LoadWarning(new.file, new.line, f"doc_id {new.doc_id!r} from source {new.source!r} replaces "
+                                           f"the record from source {old_source!r}")
+
+
+def _same_texts(con, todo: list[_Parsed]) -> list[LoadWarning]:
+    """One warning per text of the loaded records that is now stored under several doc_ids."""
+    loaded = {p.text_sha1: p for p in todo if p.text_sha1}
+    if not loaded:
+        return []
+    con.register("_vnfacts_texts", pa.table({"text_sha1": list(loaded)}))
+    shared = con.execute(
+        "SELECT text_sha1, list(doc_id ORDER BY doc_id) FROM documents "
+        "WHERE text_sha1 IN (SELECT text_sha1 FROM _vnfacts_texts) "
+        "GROUP BY text_sha1 HAVING count(*) > 1 ORDER BY text_sha1").fetchall()
+    con.unregister("_vnfacts_texts")
+    return [LoadWarning(loaded[sha1].file, loaded[sha1].line,
+                        f"the same text (text_sha1 {sha1[:12]}…) is stored under doc_ids "
+                        + ", ".join(map(repr, doc_ids)))
+            for sha1, doc_ids in shared]
+
+
+def _flush(con, batch: dict[str, _Parsed], report: LoadReport,
+           warn: Callable[[LoadWarning], None] = lambda w: None) -> None:
     if not batch:
         return
     keys = pa.table({"doc_id": list(batch), "sha1": [p.sha1 for p in batch.values()]})
     con.execute("BEGIN TRANSACTION")
     try:
         con.register("_vnfacts_keys", keys)
-        stored = dict(con.execute(
-            "SELECT doc_id, d.record_sha1 FROM documents d JOIN _vnfacts_keys USING (doc_id)").fetchall())
-        todo = [p for p in batch.values() if stored.get(p.doc_id) != p.sha1]
+        stored = {doc_id: (sha1, source) for doc_id, sha1, source in con.execute(
+            "SELECT doc_id, d.record_sha1, d.source FROM documents d JOIN _vnfacts_keys USING (doc_id)").fetchall()}
+        todo = [p for p in batch.values() if stored.get(p.doc_id, (None,))[0] != p.sha1]
+        warnings = [w for p in todo if p.doc_id in stored
+                    if (w := _other_source(p, stored[p.doc_id][1])) is not None]
         report.unchanged += len(batch) - len(todo)
         report.replaced += sum(1 for p in todo if p.doc_id in stored)
         report.new += sum(1 for p in todo if p.doc_id not in stored)
@@ -197,16 +268,20 @@ def _flush(con, batch: dict[str, _Parsed], report: LoadReport) -> None:
                     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _vnfacts_rows")
                     con.unregister("_vnfacts_rows")
             con.unregister("_vnfacts_ids")
+            warnings += _same_texts(con, todo)
         con.unregister("_vnfacts_keys")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
     batch.clear()
+    for w in warnings:
+        warn(w)
 
 
 def load_jsonl(con, paths: Iterable[str | Path], *,
                on_error: Callable[[LineError], None] | None = None,
+               on_warning: Callable[[LoadWarning], None] | None = None,
                batch_records: int = BATCH_RECORDS) -> LoadReport:
     """Load JSONL files of ArticleRecords into the store on a writable connection.
 
@@ -219,22 +294,32 @@ def load_jsonl(con, paths: Iterable[str | Path], *,
         if on_error:
             on_error(e)
 
+    def warn(w: LoadWarning) -> None:
+        report.warnings.append(w)
+        if on_warning:
+            on_warning(w)
+
+    def error_line() -> None:
+        report.error_lines += 1
+
     ensure_schema(con)
     batch: dict[str, _Parsed] = {}
     for path in paths:
         report.files += 1
         try:
-            for parsed in parse_file(Path(path), error):
+            for parsed in parse_file(Path(path), error, error_line):
                 report.records += 1
                 if parsed.doc_id in batch:
                     # A later line for the same doc_id supersedes the earlier one.
                     report.replaced += 1
-                    del batch[parsed.doc_id]
+                    earlier = batch.pop(parsed.doc_id)
+                    if (w := _other_source(parsed, earlier.source)) is not None:
+                        warn(w)
                 batch[parsed.doc_id] = parsed
                 if len(batch) >= batch_records:
-                    _flush(con, batch, report)
+                    _flush(con, batch, report, warn)
         except (OSError, EOFError) as err:
             reason = getattr(err, "strerror", None) or err
             error(LineError(str(path), None, f"cannot read: {reason}"))
-    _flush(con, batch, report)
+    _flush(con, batch, report, warn)
     return report

@@ -3,11 +3,22 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from datetime import date, datetime
 from typing import Any, TextIO
 
 FORMATS = ("table", "csv", "json", "parquet")
+# `-o FILE` without --format: the format its extension names.
+FORMAT_OF_EXTENSION = {".parquet": "parquet", ".csv": "csv", ".json": "json", ".jsonl": "json",
+                       ".ndjson": "json", ".txt": "table"}
+
+
+def format_for_path(path: str | None) -> str | None:
+    """The output format a file name asks for (``x.parquet`` → parquet), None if it names none."""
+    if not path:
+        return None
+    return FORMAT_OF_EXTENSION.get(os.path.splitext(path)[1].lower())
 
 
 def _plain(value: Any) -> Any:
@@ -64,6 +75,8 @@ def write_json(columns: list[str], rows: list[tuple], out: TextIO) -> None:
 
 def write_result(relation, fmt: str, output: str | None = None, max_width: int = 48) -> None:
     """Fetch ``relation`` and write it in ``fmt`` to ``output`` (a path) or stdout."""
+    if output:
+        os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
     if fmt == "parquet":
         relation.to_parquet(output)   # DuckDB streams it; no copy in Python
         return

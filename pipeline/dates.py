@@ -13,8 +13,6 @@ DMY = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
 DMY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
 ISO = r"(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
 DATE = rf"(?:{DMY}|{DMY_WORDS}|{ISO})"
-# "ngày 19/8/2009", "ngày 19 tháng 8 năm 2009", or the bare date.
-DATE_PHRASE = rf"(?:ngày\s+)?{DATE}"
 
 _DATE_RE = re.compile(DATE)
 

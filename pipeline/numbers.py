@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..tables import load_table
+from .tables import load_table  # the data loader: a leaf, importing nothing of the pipeline
 
 _T = load_table("number_words")
 _WORD_VALUES = {**_T["digits"], **_T["ten"], **_T["after_tens"], **_T["scales"]}
@@ -23,7 +23,6 @@ INTEGER = r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+"
 # A decimal with comma (56,87) or, as some sites write, dot (56.87); or an integer.
 DECIMAL = r"\d+(?:[.,]\d+)?"
 
-_NUMBER_WORDS_RE = re.compile(NUMBER_WORDS)
 
 
 def parse_int(text: str) -> int:
@@ -85,12 +84,3 @@ def words_to_int(text: str) -> int | None:
         current += value
         last = w
     return total + current
-
-
-def find_number_words(match_text: str, start: int = 0, end: int | None = None):
-    """(start, end, value) of number-word runs in match-form text."""
-    end = len(match_text) if end is None else end
-    for m in _NUMBER_WORDS_RE.finditer(match_text, start, end):
-        value = words_to_int(m.group(0))
-        if value is not None:
-            yield m.start(), m.end(), value
