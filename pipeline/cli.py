@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from importlib.metadata import PackageNotFoundError, version
 
 from .ingest import DEFAULT_MAX_CHARS
 
@@ -13,12 +14,16 @@ FIELD_DEFAULTS = (("text", "text"), ("html", "html"), ("id", "id"), ("url", "url
 
 def cmd_extract(args) -> int:
     from .ingest import IngestOptions, field_names, parse_id_prefixes
-    from .runner import RunConfig, default_jobs, run
+    from .runner import RunConfig, WorkerStartError, default_jobs, run
     from .sinks import OutputRefused, OutputWriteError, check_outputs, errors_path_for
 
     if args.resume and args.output == "-":
         print("vnfacts extract: --resume needs -o FILE, not stdout", file=sys.stderr)
         return 2
+    if args.scheduler and args.engine == "local":
+        print("vnfacts extract: --scheduler is for --engine dask, not --engine local", file=sys.stderr)
+        return 2
+    args.engine = "dask" if args.scheduler else (args.engine or "local")   # --scheduler implies dask
     errors = args.errors or errors_path_for(args.output)
     try:
         if args.resume and args.overwrite:
@@ -39,7 +44,7 @@ def cmd_extract(args) -> int:
         paths=args.paths, output=args.output,
         errors=errors,
         jobs=args.jobs or default_jobs(), engine=args.engine, scheduler=args.scheduler, entities=args.entities,
-        resume=args.resume, progress=not args.quiet and sys.stderr.isatty(),
+        resume=args.resume, doc_timeout=args.doc_timeout, progress=not args.quiet and sys.stderr.isatty(),
         ingest=IngestOptions(**{f"{name}_field": names for name, names in fields.items()},
                              max_chars=args.max_chars, id_prefixes=id_prefixes))
     try:
@@ -51,7 +56,7 @@ def cmd_extract(args) -> int:
         print(f"vnfacts extract: {err}", file=sys.stderr)
         _quiet_stdout()
         return 1
-    except (OSError, ImportError) as err:  # an output that cannot be written, an unreachable scheduler ...
+    except (OSError, ImportError, WorkerStartError) as err:  # an unwritable output, an unreachable scheduler ...
         print(f"vnfacts extract: {type(err).__name__}: {err}", file=sys.stderr)
         return 1
     failure = summary.failed(strict=args.strict)
@@ -240,11 +245,26 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not 0 <= value < float("inf"):   # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more, not {text}")
+    return value
+
+
+def _version() -> str:
+    try:
+        return version("vnfacts")
+    except PackageNotFoundError:   # run from a source tree that was not installed
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="vnfacts",
         description="Extract document numbers, Party organization and member counts, "
                     "percentages and entities from Vietnamese articles into JSON Lines.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     e = sub.add_parser("extract", help="extract facts from articles into JSON Lines",
@@ -261,10 +281,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="continue an interrupted run: skip documents already in the output/errors files, append")
     e.add_argument("--overwrite", action="store_true",
                    help="replace existing output/errors files (without it, or --resume, they are never touched)")
-    e.add_argument("--engine", choices=["local", "dask"], default="local",
-                   help="local process pool (default) or Dask distributed")
+    e.add_argument("--engine", choices=["local", "dask"], default=None,
+                   help="local process pool (default) or Dask distributed (implied by --scheduler)")
     e.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler address (tcp://host:8786); default: a local cluster of -j workers")
+    e.add_argument("--doc-timeout", type=_seconds, default=120.0, metavar="SECONDS",
+                   help="a document taking longer ends as a 'timeout' error line (default 120; 0: no limit)")
     e.add_argument("--entities", choices=["facts", "all", "none"], default="facts",
                    help="named entities from the sentences holding facts (default), all sentences, or none")
     e.add_argument("--max-chars", type=_positive_int, default=DEFAULT_MAX_CHARS,

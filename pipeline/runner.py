@@ -4,22 +4,29 @@ Data flow, streaming end to end (memory stays flat as the corpus grows):
 
 1. ``ingest.iter_documents`` yields one ``RawDocument`` per input document
    (cheap: paths and JSONL lines), grouped into small chunks.
-2. An engine runs ``process_chunk`` on the chunks: reading, decoding, HTML
-   extraction and the spaCy pipeline, each document giving one ``Outcome``
-   (a record's JSON, or an error reason). A bounded window of chunks is in
-   flight; results are taken from the window's head, so output keeps input
-   order and at most ``window`` chunks are held at once.
+2. An engine runs ``extract_document`` on each document: reading, decoding,
+   HTML extraction and the spaCy pipeline, each document giving one ``Outcome``
+   (a record's JSON, or an error reason) within ``--doc-timeout`` seconds
+   (else a ``timeout`` error). A bounded window of documents is in flight;
+   outcomes are yielded in input order.
 
-   * ``local``: a process pool (``-j N`` processes, models loaded once per
-     process by the pool initializer); in this process for ``-j 1`` or when
-     the input is a single chunk. A worker that dies (segfault, OOM kill) is
-     replaced and the documents of its chunk are retried one by one; the one
-     that kills its worker again becomes an error line.
-   * ``dask``: the same function on Dask distributed (``--scheduler`` address,
-     else a ``LocalCluster`` of processes), submitted in the same bounded,
-     ordered window. Files are read here and shipped as bytes, so workers
-     need not see this machine's disk; models load once per worker
+   * ``local``: ``-j N`` worker processes of our own (``_Pool``: models loaded
+     once per process; a pipe per worker, so the parent knows the document each
+     worker is on); in this process for ``-j 1`` or when the input is a couple
+     of chunks. A worker that dies (segfault, OOM kill, SIGKILL) costs the one
+     document it was on (``worker-crashed``) and is replaced; a worker whose
+     document runs past the deadline is killed (``timeout``) and replaced. The
+     workers are killed when the run ends, however it ends, and exit by
+     themselves if the parent dies. (Not ``concurrent.futures``: it cannot say
+     which document killed a worker, cannot stop a running task, and its
+     ``shutdown(wait=False)`` leaves a manager thread that races the interpreter's
+     exit hook on the wake-up pipe: the "Bad file descriptor" traceback.)
+   * ``dask``: ``process_chunk`` on Dask distributed (``--scheduler`` address,
+     else a ``LocalCluster`` of processes without a dashboard), submitted in the
+     same bounded, ordered window. Files are read here and shipped as bytes, so
+     workers need not see this machine's disk; models load once per worker
      (``pipeline.language.load`` is cached per process, warmed by ``client.run``).
+     The deadline there is ``Deadline`` only (a task thread cannot be killed).
 
 3. This process de-duplicates (same doc_id and text, or same NFC text by
    SHA-1: the first in input order is kept, later ones become "duplicate"
@@ -33,6 +40,7 @@ duplicate check with the doc_ids and text hashes of the records there.
 """
 from __future__ import annotations
 
+import ctypes
 import itertools
 import json
 import logging
@@ -43,9 +51,9 @@ import sys
 import threading
 import time
 from collections import Counter, deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.connection import wait
 from typing import Callable, Iterable, Iterator, Optional
 
 from .ingest import IngestError, IngestOptions, RawDocument, input_name, iter_documents, load, to_article
@@ -56,6 +64,12 @@ ENGINES = ("local", "dask")
 CHUNK_SIZE = 4          # documents per task: small, so order and progress stay smooth
 CHUNKS_PER_WORKER = 4   # tasks in flight per worker: keeps workers busy while the head waits
 SMALL_INPUT_CHUNKS = 2  # inputs this small run in this process: a pool would take longer to start
+DEFAULT_DOC_TIMEOUT = 120.0  # seconds one document may take (--doc-timeout)
+HARD_TIMEOUT_MARGIN = 5.0    # the pool kills a worker this long after the worker's own deadline passed
+PARENT_WATCH_SECONDS = 0.5   # how often a worker checks that the parent is alive
+MAX_START_RETRIES = 3        # workers that may die while loading the models before the run gives up
+DASK_LOCAL_CONFIG = {"distributed.scheduler.http.routes": [], "distributed.worker.http.routes": [],
+                     "distributed.worker.multiprocessing-method": "forkserver"}
 
 
 def default_jobs() -> int:
@@ -113,30 +127,78 @@ def process_document(raw: RawDocument, nlp, options: IngestOptions) -> Outcome:
                    facts={f: len(getattr(record, f)) for f in FACT_MODELS})
 
 
-def process_chunk(chunk: list[RawDocument], entities: str, options: IngestOptions) -> list[Outcome]:
-    """The task every engine runs: one Outcome per document, in order."""
+class DocumentTimeout(BaseException):
+    """Raised in the thread extracting a document that ran past --doc-timeout.
+
+    A BaseException, so that the extractors' ``except Exception`` (a bug costs one
+    document) cannot swallow it."""
+
+
+class Deadline:
+    """Raise DocumentTimeout in the calling thread once ``seconds`` have passed (None: never).
+
+    Works in any thread (the in-process engine, Dask's task threads), but only between
+    Python bytecodes: a document stuck inside one C call (a regular expression, the CRF)
+    is stopped when that call returns. The local pool does not rely on it alone: it kills
+    a worker whose document runs past the deadline (see ``_Pool``)."""
+
+    def __init__(self, seconds: Optional[float]):
+        self.seconds = seconds
+        self.thread_id = threading.get_ident()
+        self.lock = threading.Lock()
+        self.armed = False
+        self.timer: Optional[threading.Timer] = None
+
+    def __enter__(self) -> "Deadline":
+        if self.seconds:
+            self.armed = True
+            self.timer = threading.Timer(self.seconds, self._fire)
+            self.timer.daemon = True
+            self.timer.start()
+        return self
+
+    def _fire(self) -> None:
+        with self.lock:
+            if self.armed:
+                self.armed = False
+                _set_async_exc(self.thread_id, ctypes.py_object(DocumentTimeout))
+
+    def __exit__(self, *exc) -> None:
+        if self.timer is None:
+            return
+        with self.lock:
+            self.timer.cancel()
+            if not self.armed:   # fired: drop the exception if it has not been raised yet
+                _set_async_exc(self.thread_id, None)
+            self.armed = False
+
+
+def _set_async_exc(thread_id: int, exc) -> None:
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), exc)
+
+
+def timeout_outcome(raw: RawDocument, seconds: float) -> Outcome:
+    return _failure(raw, "timeout", f"extraction took longer than --doc-timeout {seconds:g} s")
+
+
+def extract_document(raw: RawDocument, entities: str, options: IngestOptions, doc_timeout: Optional[float],
+                     extractor: Callable = process_document) -> Outcome:
+    """One document under its deadline: what every engine runs. ``extractor`` is
+    ``process_document``; tests put a slow or crashing one in its place."""
     from .language import load  # spaCy and the models: only in the processes that extract
 
-    nlp = load(entities=entities)  # cached: loads once per process
-    return [process_document(raw, nlp, options) for raw in chunk]
+    nlp = load(entities=entities)  # cached: loads once per process, not timed
+    try:
+        with Deadline(doc_timeout):
+            return extractor(raw, nlp, options)
+    except DocumentTimeout:
+        return timeout_outcome(raw, doc_timeout)
 
 
-def _worker_init(entities: str) -> None:
-    """Process-pool initializer: load the models once, leave Ctrl-C to the parent,
-    and exit if the parent dies (kill -9) instead of lingering as an orphan."""
-    from .language import load  # spaCy and the models: only in the processes that extract
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
-
-    def watch_parent() -> None:
-        while True:
-            time.sleep(1.0)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch_parent, daemon=True, name="vnfacts-parent-watch").start()
-    load(entities=entities)
+def process_chunk(chunk: list[RawDocument], entities: str, options: IngestOptions,
+                  doc_timeout: Optional[float] = None) -> list[Outcome]:
+    """The Dask task: one Outcome per document, in order."""
+    return [extract_document(raw, entities, options, doc_timeout) for raw in chunk]
 
 
 def _warm_up(entities: str) -> str:
@@ -152,90 +214,334 @@ def _chunked(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-# --------------------------------------------------------------------------- engines
+def _numbered(chunks: Iterable[list]) -> Iterator[list[tuple[int, RawDocument]]]:
+    """Each chunk as (input position, document) pairs."""
+    seq = itertools.count()
+    for chunk in chunks:
+        yield [(next(seq), raw) for raw in chunk]
+
+
+# --------------------------------------------------------------------------- worker processes
+
+@contextmanager
+def workers_ignore_ctrl_c() -> Iterator[None]:
+    """Processes started in this block inherit an ignored SIGINT, so that a Ctrl-C in the
+    terminal (sent to the whole process group) reaches only this process, which stops the
+    workers, instead of making each of them print a KeyboardInterrupt traceback. Keep the
+    block to the start of a process: a Ctrl-C pressed meanwhile is lost."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, handler)
+
+
+def start_forkserver() -> None:
+    """Start multiprocessing's fork server (if not yet running) with SIGINT ignored: the
+    Dask workers forked from it inherit that (Dask starts them from its own thread, at
+    moments this process does not see). The server exits with this process."""
+    from multiprocessing import forkserver
+
+    with workers_ignore_ctrl_c():
+        forkserver.ensure_running()
+
+
+def _exit_with_parent() -> None:
+    """In a worker: exit as soon as the parent is gone (even by kill -9), never linger."""
+    parent = os.getppid()
+
+    def watch_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch_parent, daemon=True, name="vnfacts-parent-watch").start()
+
+
+def _worker_main(conn, extractor: Callable, entities: str, options: IngestOptions,
+                 doc_timeout: Optional[float]) -> None:
+    """A worker process: load the models, say "ready", then answer each document of
+    each job with ("done", Outcome) as soon as it is done, until told to stop (None).
+    Ctrl-C is the parent's business: the parent stops the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
+    try:
+        _warm_up(entities)
+    except Exception as e:
+        conn.send(("failed", _one_line(e)))
+        return
+    try:
+        conn.send(("ready", None))
+        while (job := conn.recv()) is not None:
+            for raw in job:
+                conn.send(("done", extract_document(raw, entities, options, doc_timeout, extractor)))
+    except (EOFError, OSError):  # the parent is gone
+        pass
+
+
+class WorkerStartError(RuntimeError):
+    """The worker processes cannot start (their models do not load, ...)."""
+
+
+class _Worker:
+    """One worker process, the parent's end of its pipe, and the documents given to it:
+    ``docs[0]`` is the one in progress, since ``since``."""
+
+    def __init__(self, ctx, args: tuple):
+        self.conn, child_end = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child_end, *args), daemon=True,
+                                   name="vnfacts-worker")
+        with workers_ignore_ctrl_c():
+            self.process.start()
+        child_end.close()
+        self.ready = False
+        self.gone = False            # found dead when given a job
+        self.docs: deque = deque()   # (seq, RawDocument) given and not yet answered
+        self.since = 0.0
+
+    @property
+    def idle(self) -> bool:
+        return self.ready and not self.docs and not self.gone
+
+    def give(self, job: list) -> None:
+        self.docs.extend(job)
+        self.since = time.monotonic()
+        self.conn.send([raw for _, raw in job])
+
+    def died_how(self) -> str:
+        self.process.join(timeout=5)
+        code = self.process.exitcode
+        if code is not None and code < 0:
+            try:
+                return f"killed by {signal.Signals(-code).name}"
+            except ValueError:
+                return f"killed by signal {-code}"
+        return f"exit status {code}"
+
+    def stop(self) -> None:
+        """Kill the process now and wait for it: nothing of a run outlives it."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+class _Pool:
+    """``jobs`` worker processes fed jobs of numbered documents; outcomes by number.
+
+    The parent knows which document each worker is on, so a worker that dies
+    (segfault, out of memory, SIGKILL) costs exactly that document (``worker-crashed``),
+    and a document running past the deadline is stopped by killing its worker
+    (``timeout``) even inside a C call; the rest of the worker's job goes back to the
+    queue and a new worker takes its place."""
+
+    def __init__(self, jobs: int, args: tuple, doc_timeout: Optional[float]):
+        self.ctx = multiprocessing.get_context("spawn")
+        self.args = args
+        self.doc_timeout = doc_timeout
+        self.queue: deque = deque()   # jobs waiting for a worker; given back ones go first
+        self.done: dict = {}          # seq → Outcome, waiting for its turn in input order
+        self.start_failures = 0
+        self.jobs = jobs
+        self.workers: list[_Worker] = []
+
+    def start(self) -> None:
+        while len(self.workers) < self.jobs:
+            self.workers.append(_Worker(self.ctx, self.args))
+
+    def dispatch(self) -> None:
+        for worker in self.workers:
+            if not self.queue:
+                return
+            if worker.idle:
+                job = self.queue.popleft()
+                try:
+                    worker.give(job)
+                except OSError:   # it died since it said ready: wait() replaces it
+                    worker.docs.clear()
+                    worker.gone = True
+                    self.queue.appendleft(job)
+
+    def wait(self) -> None:
+        """Wait for the next message, death or deadline, and act on it."""
+        by_conn = {w.conn: w for w in self.workers}
+        by_sentinel = {w.process.sentinel: w for w in self.workers}
+        for ready in wait(list(by_conn) + list(by_sentinel), timeout=self._time_left()):
+            worker = by_conn.get(ready) or by_sentinel.get(ready)
+            if worker in self.workers:   # not replaced already in this round
+                self._read(worker)
+        self._stop_overdue()
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop()
+        self.workers = []
+
+    def _hard_deadline(self) -> Optional[float]:
+        # Past the worker's own Deadline, with a margin: the worker stops a slow
+        # document itself (and lives on) if it can.
+        return self.doc_timeout + min(self.doc_timeout, HARD_TIMEOUT_MARGIN) if self.doc_timeout else None
+
+    def _time_left(self) -> Optional[float]:
+        limit = self._hard_deadline()
+        starts = [w.since for w in self.workers if w.docs]
+        if limit is None or not starts:
+            return None
+        return max(0.0, min(starts) + limit - time.monotonic())
+
+    def _read(self, worker: _Worker) -> None:
+        try:
+            while worker.conn.poll():
+                kind, value = worker.conn.recv()
+                if kind == "done":
+                    seq, _ = worker.docs.popleft()
+                    self.done[seq] = value
+                    worker.since = time.monotonic()
+                elif kind == "ready":
+                    worker.ready = True
+                else:
+                    raise WorkerStartError(f"a worker process could not start: {value}")
+            dead = not worker.process.is_alive()
+        except (EOFError, OSError):   # its end of the pipe closed: it is gone
+            dead = True
+        if dead:
+            self._replace(worker, "worker-crashed", f"the worker process died on this document "
+                                                    f"({worker.died_how()}): a crash, out of memory, or killed")
+
+    def _stop_overdue(self) -> None:
+        limit = self._hard_deadline()
+        if limit is None:
+            return
+        now = time.monotonic()
+        for worker in list(self.workers):
+            if worker.docs and now - worker.since >= limit:
+                worker.process.kill()
+                self._replace(worker, "timeout", None)
+
+    def _replace(self, worker: _Worker, reason: str, message: Optional[str]) -> None:
+        """A worker died or was killed: its document in progress ends as ``reason``,
+        the rest of its job is queued again, a new worker takes its place."""
+        worker.stop()
+        if worker.docs:
+            seq, raw = worker.docs.popleft()
+            self.done[seq] = (timeout_outcome(raw, self.doc_timeout) if reason == "timeout"
+                              else _failure(raw, reason, message))
+            if worker.docs:
+                self.queue.appendleft(list(worker.docs))
+        elif not worker.ready:
+            self.start_failures += 1
+            if self.start_failures > len(self.workers) + MAX_START_RETRIES:
+                raise WorkerStartError(f"worker processes keep dying while loading the models ({worker.died_how()})")
+        self.workers[self.workers.index(worker)] = _Worker(self.ctx, self.args)
+
 
 class LocalEngine:
-    """A process pool on this machine, ``jobs`` processes, ordered bounded window."""
+    """Worker processes on this machine (``jobs`` of them), an ordered, bounded window."""
 
-    def __init__(self, jobs: int, entities: str, options: IngestOptions):
+    def __init__(self, jobs: int, entities: str, options: IngestOptions,
+                 doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT, extractor: Callable = process_document):
         self.jobs = max(1, jobs)
         self.entities = entities
         self.options = options
+        self.doc_timeout = doc_timeout or None
+        self.extractor = extractor
         self.window = self.jobs * CHUNKS_PER_WORKER
 
     def run(self, chunks: Iterable[list[RawDocument]]) -> Iterator[Outcome]:
         chunks = iter(chunks)
         head = list(itertools.islice(chunks, SMALL_INPUT_CHUNKS + 1))
-        if self.jobs == 1 or len(head) <= SMALL_INPUT_CHUNKS:  # a pool costs seconds of start-up
-            for chunk in itertools.chain(head, chunks):
-                yield from process_chunk(chunk, self.entities, self.options)
+        if self.jobs == 1 or len(head) <= SMALL_INPUT_CHUNKS:  # workers cost seconds of start-up
+            for raw in itertools.chain.from_iterable(itertools.chain(head, chunks)):
+                yield extract_document(raw, self.entities, self.options, self.doc_timeout, self.extractor)
             return
-        yield from self._run_pool(itertools.chain(head, chunks))
+        yield from self._run_pool(itertools.chain(head, chunks), window_docs=self.window * len(head[0]))
 
-    def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_worker_init, initargs=(self.entities,))
-
-    def _submit(self, pool, chunk):
-        return pool.submit(process_chunk, chunk, self.entities, self.options)
-
-    def _run_pool(self, chunks: Iterator[list[RawDocument]]) -> Iterator[Outcome]:
-        pool = self._new_pool()
-        window: deque = deque()
+    def _run_pool(self, chunks: Iterator[list[RawDocument]], window_docs: int) -> Iterator[Outcome]:
+        pool = _Pool(self.jobs, (self.extractor, self.entities, self.options, self.doc_timeout), self.doc_timeout)
+        jobs = _numbered(chunks)
+        read = taken = 0
+        exhausted = False
         try:
-            for chunk in chunks:
-                window.append([chunk, self._submit(pool, chunk)])
-                while len(window) >= self.window:
-                    results, pool = self._take(window, pool)
-                    yield from results
-            while window:
-                results, pool = self._take(window, pool)
-                yield from results
+            pool.start()
+            while True:
+                while not exhausted and read - taken < window_docs and len(pool.queue) < self.jobs:
+                    job = next(jobs, None)
+                    exhausted = job is None
+                    if job:
+                        pool.queue.append(job)
+                        read += len(job)
+                pool.dispatch()
+                while taken in pool.done:
+                    yield pool.done.pop(taken)
+                    taken += 1
+                if exhausted and taken == read:
+                    return
+                pool.wait()
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.close()
 
-    def _take(self, window: deque, pool):
-        chunk, future = window.popleft()
+
+def _in_helper_thread(start: Callable):
+    """``start()`` (a cluster's start-up) in a helper thread, so that a Ctrl-C meanwhile does
+    not cut it half-way (distributed's exit hook then fails with a traceback): the start
+    is let finish, what it started is closed, and the KeyboardInterrupt goes on."""
+    box: dict = {}
+
+    def target() -> None:
         try:
-            return future.result(), pool
-        except BrokenProcessPool:
-            pass
-        # A worker died. Find the document that killed it: one by one on a fresh pool.
-        pool.shutdown(wait=False, cancel_futures=True)
-        pool = self._new_pool()
-        results = []
-        for raw in chunk:
-            try:
-                results.extend(self._submit(pool, [raw]).result())
-            except BrokenProcessPool:
-                results.append(_failure(raw, "worker-crashed",
-                                        "the worker process died on this document (crash or out of memory)"))
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = self._new_pool()
-        for entry in window:  # the rest ran on the dead pool: run them again
-            done = entry[1].done() and not entry[1].cancelled() and entry[1].exception() is None
-            if not done:
-                entry[1] = self._submit(pool, entry[0])
-        return results, pool
+            box["result"] = start()
+        except BaseException as e:  # handed to the caller
+            box["error"] = e
+
+    thread = threading.Thread(target=target, daemon=True, name="vnfacts-dask-start")
+    thread.start()
+    try:
+        while thread.is_alive():
+            thread.join(0.1)
+    except KeyboardInterrupt:
+        thread.join()
+        if "result" in box:
+            box["result"].close()
+        raise
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
 
 
 class DaskEngine:
     """The same chunks on Dask distributed: a scheduler address, or a LocalCluster of processes."""
 
-    def __init__(self, jobs: int, entities: str, options: IngestOptions, scheduler: Optional[str] = None):
+    def __init__(self, jobs: int, entities: str, options: IngestOptions, scheduler: Optional[str] = None,
+                 doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT):
         self.jobs = max(1, jobs)
         self.entities = entities
         self.options = options
         self.scheduler = scheduler
+        self.doc_timeout = doc_timeout or None
 
     def _connect(self):
-        from distributed import Client, LocalCluster
+        from distributed import Client
 
         if self.scheduler:
             return Client(self.scheduler), None
-        cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+        start_forkserver()   # here, in the main thread: SIGINT can be ignored only from there
+        cluster = _in_helper_thread(self._local_cluster)
         return Client(cluster), cluster
+
+    def _local_cluster(self):
+        import dask
+        from distributed import LocalCluster
+
+        # dashboard_address=None turns the dashboard off but the scheduler still serves
+        # HTTP (health, metrics, info pages) on port 8787: serve nothing, on a free
+        # loopback port. The workers' HTTP servers likewise.
+        with dask.config.set(DASK_LOCAL_CONFIG):
+            return LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
+                                dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                                silence_logs=logging.CRITICAL)
 
     def run(self, chunks: Iterable[list[RawDocument]]) -> Iterator[Outcome]:
         client, cluster = self._connect()
@@ -247,7 +553,8 @@ class DaskEngine:
             for chunk in chunks:
                 shipped = [load(raw, self.options) for raw in chunk]
                 keys = [(raw.source, raw.line) for raw in chunk]
-                window.append((keys, client.submit(process_chunk, shipped, self.entities, self.options, pure=False)))
+                window.append((keys, client.submit(process_chunk, shipped, self.entities, self.options,
+                                                   self.doc_timeout, pure=False)))
                 while len(window) >= limit:
                     yield from self._take(*window.popleft())
             while window:
@@ -328,6 +635,7 @@ class RunConfig:
     progress: bool = False          # progress bar and final summary (on a terminal)
     ingest: IngestOptions = field(default_factory=IngestOptions)
     chunk_size: int = CHUNK_SIZE
+    doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT   # seconds per document; None or 0: no limit
 
 
 @dataclass
@@ -391,9 +699,9 @@ def count_documents(paths: list[str], options: IngestOptions) -> int:
 
 def make_engine(config: RunConfig):
     if config.engine == "local":
-        return LocalEngine(config.jobs, config.entities, config.ingest)
+        return LocalEngine(config.jobs, config.entities, config.ingest, config.doc_timeout)
     if config.engine == "dask":
-        return DaskEngine(config.jobs, config.entities, config.ingest, config.scheduler)
+        return DaskEngine(config.jobs, config.entities, config.ingest, config.scheduler, config.doc_timeout)
     raise ValueError(f"engine must be one of {ENGINES}, not {config.engine!r}")
 
 

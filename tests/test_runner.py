@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.ingest import IngestOptions, iter_documents
-from pipeline.runner import LocalEngine, RunConfig, Seen, run
+from pipeline.runner import RunConfig, Seen, run
 from pipeline.sinks import errors_path_for, truncate_partial_line
 from test_ingest import SENTENCE, article_text, html_page, sha1, to_cp1258, to_tcvn3, to_vni
 
@@ -247,28 +247,3 @@ def test_dask_engine_gives_the_records_of_the_local_engine(small, tmp_path):
     root, records, errors = small
     _, dask, dask_errors = run_folder([root], tmp_path, jobs=2, engine="dask")
     assert dask == records and dask_errors == errors
-
-
-def crash_on_marker(chunk, entities, options):
-    """A task that kills its worker process when a document's file says so."""
-    from pipeline.runner import process_chunk
-
-    for raw in chunk:
-        if raw.path and Path(raw.path).read_bytes().startswith(b"CRASH"):
-            os._exit(3)
-    return process_chunk(chunk, entities, options)
-
-
-class CrashingEngine(LocalEngine):
-    def _submit(self, pool, chunk):
-        return pool.submit(crash_on_marker, chunk, self.entities, self.options)
-
-
-@pytest.mark.slow
-def test_a_document_that_kills_its_worker_is_one_error_line(tmp_path):
-    for i in range(12):
-        (tmp_path / f"{i:02d}.txt").write_text("CRASH" if i == 5 else f"{SENTENCE} Tin {i}.", encoding="utf-8")
-    raws = list(iter_documents([str(tmp_path)]))
-    outcomes = list(CrashingEngine(2, "none", IngestOptions()).run([raws[i:i + 3] for i in range(0, 12, 3)]))
-    assert [(o.source, o.reason) for o in outcomes if not o.ok] == [(str(tmp_path / "05.txt"), "worker-crashed")]
-    assert [o.source for o in outcomes] == [r.source for r in raws]
