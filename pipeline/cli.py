@@ -338,7 +338,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--gold", required=True, help="folder of gold .json files")
     v.add_argument("predictions", help="facts .jsonl from vnfacts extract")
     v.add_argument("--json", action="store_true", help="print the report as JSON")
-    v.add_argument("-v", "--verbose", action="store_true", help="list every miss, false alarm and wrong attribute")
+    v.add_argument("-v", "--verbose", action="store_true",
+                   help="list the misses grouped by kind of error (missed, extra, wrong attribute), each with its sentence")
     v.add_argument("--min-f1", type=float, metavar="X", help="exit 1 when the lowest F1 of the fact types is below X")
     v.set_defaults(func=cmd_eval)
     _add_store_commands(sub)

@@ -6,7 +6,9 @@ Gold files are in the format of shared/gold (one JSON file per document:
 counted against). Matching follows the contract (FACTS.md): within a document
 as multisets, document refs by canonical code (by type + number when the gold
 code is null), counts by (value, category), percentages by (value, kind); the
-accuracy of issued_date, qualifier, event and comparator on matched pairs.
+accuracy of issued_date, qualifier, event, count kind, comparator and period on
+matched pairs, and of the article's place (province, district) on every gold file
+that has one, compared as score.py compares them.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import gzip
 import json
 import os
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -39,9 +42,41 @@ def _ref_key(r):
 
 KINDS = {
     "document_refs": (_ref_key, ("issued_date",)),
-    "counts": (lambda c: (int(c.get("value")), c.get("category")), ("qualifier", "event")),
-    "percentages": (lambda p: (round(float(p.get("value")), 2), p.get("kind")), ("comparator",)),
+    "counts": (lambda c: (int(c.get("value")), c.get("category")), ("qualifier", "event", "kind", "period")),
+    "percentages": (lambda p: (round(float(p.get("value")), 2), p.get("kind")), ("comparator", "period")),
 }
+PLACE_LEVELS = ("province", "district")
+_PLACE_TYPE = re.compile(r"^(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|thị trấn)\s+")
+_PLACE_ALIASES = {"thừa thiên huế": "huế", "tp.hcm": "hồ chí minh", "tphcm": "hồ chí minh",
+                  "tp hcm": "hồ chí minh", "hcm": "hồ chí minh"}
+
+
+def _norm_period(value) -> tuple:
+    """A period as (start, end); null and {start: null, end: null} are the same."""
+    if not isinstance(value, dict):
+        return (None, None)
+    return tuple(str(value[k]).strip() or None if value.get(k) is not None else None for k in ("start", "end"))
+
+
+def _same(field: str, gold_value, predicted, gold_item: dict) -> bool:
+    if field == "period":
+        (gs, ge), (ps, pe) = _norm_period(gold_value), _norm_period(predicted)
+        # a target is judged by its horizon; a gold period open at the start accepts a stated start
+        if gold_item.get("kind") == "target":
+            return ge == pe
+        return ge == pe and (gs == ps or gs is None)
+    return gold_value == predicted
+
+
+def _norm_place_name(name):
+    """Place names without type word, case or diacritics (Đắk Glei = Đăk Glei = Dak Glei)."""
+    if not name:
+        return None
+    n = unicodedata.normalize("NFC", str(name)).strip().lower()
+    n = re.sub(r"\s+", " ", _PLACE_TYPE.sub("", n))
+    n = _PLACE_ALIASES.get(n, n)
+    n = "".join(c for c in unicodedata.normalize("NFD", n) if not unicodedata.combining(c))
+    return n.replace("đ", "d").replace("-", " ")
 
 
 def _match(gold_items, pred_items, key):
@@ -120,6 +155,64 @@ def _read_gold(path: Path) -> dict:
     return gold
 
 
+def _sentence_of(quote, rec: dict):
+    """The sentence of a prediction that holds a gold item's quote (missed facts have no sentence of their own)."""
+    if not quote:
+        return None
+    for kind in ("document_refs", "counts", "percentages", "entities"):
+        for fact in rec.get(kind) or []:
+            if quote in (fact.get("sentence") or ""):
+                return fact["sentence"]
+    text = rec.get("text") or ""
+    at = text.find(quote)
+    if at < 0:
+        return None
+    start = max(text.rfind(". ", 0, at) + 1, text.rfind("\n", 0, at) + 1)
+    ends = [e for e in (text.find(". ", at + len(quote)), text.find("\n", at + len(quote))) if e >= 0]
+    return text[start:min(ends) + 1 if ends else len(text)].strip()
+
+
+def _miss(doc: str, kind: str, error: str, item: dict, key, sentence) -> dict:
+    return {"doc": doc, "kind": kind, "error": error, "key": list(key),
+            "text": item.get("text"), "sentence": sentence}
+
+
+def _place_errors(gold: dict, rec: dict, place: dict) -> list[dict]:
+    gp, pp = gold["place"] or {}, rec.get("place") or {}
+    errors = []
+    for level in PLACE_LEVELS:
+        ok = _norm_place_name(gp.get(level)) == _norm_place_name(pp.get(level))
+        place[level].update(n=1, ok=int(ok))
+        if not ok:
+            errors.append({"doc": gold["doc"], "kind": "place", "error": "wrong attribute", "field": level,
+                           "gold": gp.get(level), "predicted": pp.get(level),
+                           "text": pp.get("evidence"), "sentence": None})
+    return errors
+
+
+def _score_kind(doc: str, kind: str, gold_items: list, rec: dict, totals: Counter, attrs: dict) -> list[dict]:
+    key, fields = KINDS[kind]
+    pairs, missed, extra = _match(gold_items, rec.get(kind) or [], key)
+    totals.update(tp=len(pairs), fp=len(extra), fn=len(missed))
+    errors = []
+    for g, p in pairs:
+        for f in fields:
+            if f in g:
+                ok = _same(f, g.get(f), p.get(f), g)
+                attrs[f].update(n=1, ok=int(ok))
+                if not ok:
+                    errors.append({"doc": doc, "kind": kind, "error": "wrong attribute", "field": f,
+                                   "gold": g.get(f), "predicted": p.get(f),
+                                   "text": p.get("text"), "sentence": p.get("sentence")})
+    errors += [_miss(doc, kind, "missed", g, key(g), _sentence_of(g.get("text"), rec)) for g in missed]
+    errors += [_miss(doc, kind, "extra", p, key(p), p.get("sentence")) for p in extra]
+    return errors
+
+
+def _ratio(c: Counter):
+    return round(c["ok"] / c["n"], 3) if c["n"] else None
+
+
 def evaluate(gold_dir: str | Path, predictions: str | Path) -> dict:
     """The report; ``EvalError`` when the gold folder is missing or empty, or when not
     one gold document has a prediction (nothing would be scored)."""
@@ -128,6 +221,7 @@ def evaluate(gold_dir: str | Path, predictions: str | Path) -> dict:
     totals = {k: Counter() for k in KINDS}
     attrs = {k: {a: Counter() for a in KINDS[k][1]} for k in KINDS}
     published = Counter()
+    place = {level: Counter() for level in PLACE_LEVELS}
     missing, errors = [], []
     for gold_path in gold_paths:
         gold = _read_gold(gold_path)
@@ -135,21 +229,17 @@ def evaluate(gold_dir: str | Path, predictions: str | Path) -> dict:
         if rec is None:
             missing.append(gold["doc"])
         if "published" in gold:   # no prediction: wrong, even where the gold date is null
-            published.update(n=1, ok=int(rec is not None and gold["published"] == rec.get("published")))
+            ok = rec is not None and gold["published"] == rec.get("published")
+            published.update(n=1, ok=int(ok))
+            if not ok:
+                errors.append({"doc": gold["doc"], "kind": "published", "error": "wrong attribute",
+                               "field": "published", "gold": gold["published"],
+                               "predicted": (rec or {}).get("published"), "text": None, "sentence": None})
         rec = rec or {}
-        for kind, (key, fields) in KINDS.items():
-            pairs, missed, extra = _match(gold.get(kind, []), rec.get(kind) or [], key)
-            totals[kind].update(tp=len(pairs), fp=len(extra), fn=len(missed))
-            for g, p in pairs:
-                for f in fields:
-                    if f in g:
-                        ok = g.get(f) == p.get(f)
-                        attrs[kind][f].update(n=1, ok=int(ok))
-                        if not ok:
-                            errors.append({"doc": gold["doc"], "kind": kind, "field": f,
-                                           "gold": g.get(f), "predicted": p.get(f), "text": p.get("text")})
-            errors += [{"doc": gold["doc"], "kind": kind, "missed": g.get("text")} for g in missed]
-            errors += [{"doc": gold["doc"], "kind": kind, "extra": p.get("text")} for p in extra]
+        if "place" in gold:
+            errors += _place_errors(gold, rec, place)
+        for kind in KINDS:
+            errors += _score_kind(gold["doc"], kind, gold.get(kind, []), rec, totals[kind], attrs[kind])
     if len(missing) == len(gold_paths):
         raise EvalError(f"none of the {len(gold_paths)} gold documents in {gold_dir} has a prediction in "
                         f"{predictions} (a gold \"doc\" is matched to a record's source file name)")
@@ -163,12 +253,52 @@ def evaluate(gold_dir: str | Path, predictions: str | Path) -> dict:
         worst = min(worst, f1)
         report[kind] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3),
                         "tp": tp, "fp": fp, "fn": fn,
-                        "attributes": {f: (round(c["ok"] / c["n"], 3) if c["n"] else None)
-                                       for f, c in attrs[kind].items()}}
+                        "attributes": {f: _ratio(c) for f, c in attrs[kind].items()}}
     report["min_f1"] = round(worst, 3)
-    report["published_accuracy"] = round(published["ok"] / published["n"], 3) if published["n"] else None
+    report["published_accuracy"] = _ratio(published)
+    report["place_accuracy"] = {level: _ratio(c) for level, c in place.items()}
     report["errors"] = errors
     return report
+
+
+ERROR_GROUPS = ("missed", "extra", "wrong attribute")
+_KIND_ORDER = {k: i for i, k in enumerate((*KINDS, "published", "place"))}
+
+
+def _short(value) -> str:
+    if isinstance(value, dict):
+        value = "–".join(str(v) if v is not None else "…" for v in _norm_period(value))
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _error_line(e: dict) -> str:
+    what = (f"{e['kind']}.{e['field']}: gold {_short(e['gold'])} got {_short(e['predicted'])}"
+            if e["error"] == "wrong attribute" else f"{e['kind']} {tuple(e['key'])}")
+    line = f"    {e['doc']}  {what}"
+    if e.get("text"):
+        line += f"  «{e['text']}»"
+    if e.get("sentence") and e["sentence"] != e.get("text"):
+        line += f"\n        in: {e['sentence']}"
+    return line
+
+
+def format_errors(errors: list[dict]) -> list[str]:
+    """Misses grouped by kind of error (missed, extra, wrong attribute), each with its sentence."""
+    lines = []
+    for group in ERROR_GROUPS:
+        members = [e for e in errors if e["error"] == group]
+        if not members:
+            continue
+        lines.append(f"{group} ({len(members)}):")
+        members.sort(key=lambda e: (_KIND_ORDER.get(e["kind"], 99), e.get("field") or "", e["doc"]))
+        heading = None
+        for e in members:
+            if group == "wrong attribute" and (e["kind"], e["field"]) != heading:
+                heading = (e["kind"], e["field"])
+                same = sum(1 for m in members if (m["kind"], m.get("field")) == heading)
+                lines.append(f"  {e['kind']}.{e['field']} ({same}):")
+            lines.append(_error_line(e))
+    return lines
 
 
 def format_report(report: dict, as_json: bool = False, verbose: bool = False) -> str:
@@ -181,9 +311,11 @@ def format_report(report: dict, as_json: bool = False, verbose: bool = False) ->
         lines.append(f"{kind:14s} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} "
                      f"tp={r['tp']} fp={r['fp']} fn={r['fn']}  {at}")
     lines.append(f"published date accuracy {report['published_accuracy']}")
+    if any(v is not None for v in report["place_accuracy"].values()):
+        lines.append("place accuracy " + " ".join(f"{lv}={v}" for lv, v in report["place_accuracy"].items()))
     if report["missing_documents"]:
         lines.append("no prediction for: " + ", ".join(report["missing_documents"]))
     lines.append(f"min F1 {report['min_f1']:.3f}")
     if verbose:
-        lines += ["  " + json.dumps(e, ensure_ascii=False) for e in report["errors"]]
+        lines += format_errors(report["errors"])
     return "\n".join(lines)

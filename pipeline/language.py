@@ -32,11 +32,13 @@ def check_entity_mode(entities: str) -> EntityMode:
     return entities  # type: ignore[return-value]
 
 
-def config(entities: EntityMode = "facts") -> spacy.Config:
-    """The shipped config with the entity mode applied."""
+def config(entities: EntityMode = "facts", named_refs: bool = False) -> spacy.Config:
+    """The shipped config with the entity mode applied (and named references, when asked)."""
     check_entity_mode(entities)
     text = resources.files(__package__).joinpath("config.cfg").read_text(encoding="utf-8")
     cfg = spacy.util.load_config_from_str(text)
+    if named_refs:  # else the shipped config says (named = false unless edited)
+        cfg["components"]["vnfacts_document_refs"]["named"] = True
     if entities == "none":
         cfg["nlp"]["pipeline"] = [c for c in cfg["nlp"]["pipeline"] if c not in _ENTITY_COMPONENTS]
         for name in _ENTITY_COMPONENTS:
@@ -49,6 +51,7 @@ def config(entities: EntityMode = "facts") -> spacy.Config:
 
 
 @lru_cache(maxsize=4)
-def load(entities: EntityMode = "facts") -> Language:
-    """The vnfacts pipeline; models load once per process (cached)."""
-    return spacy.util.load_model_from_config(config(entities), auto_fill=True, validate=True)
+def load(entities: EntityMode = "facts", named_refs: bool = False) -> Language:
+    """The vnfacts pipeline; models load once per process (cached). ``named_refs``:
+    document_refs also holds documents cited by name without a number."""
+    return spacy.util.load_model_from_config(config(entities, named_refs), auto_fill=True, validate=True)

@@ -9,12 +9,14 @@ from __future__ import annotations
 from spacy.language import Language
 
 from .article import Article
+from .places import locate
 from .records import FACT_MODELS, ArticleRecord
 
 
 def build_record(article: Article, nlp: Language, with_text: bool = False) -> ArticleRecord:
     doc = nlp(article.text)
     facts = {f: (getattr(doc._, f, None) or []) for f in FACT_MODELS}
+    place = locate(doc, article.text, article.title, article.url, facts, _entity_mode(nlp))
     return ArticleRecord(
         doc_id=article.doc_id,
         source=article.source,
@@ -25,6 +27,14 @@ def build_record(article: Article, nlp: Language, with_text: bool = False) -> Ar
         text_chars=len(article.text),
         text_sha1=article.text_sha1,
         text=article.text if with_text else None,
+        place=place,
         warnings=list(doc._.warnings or []),
         **facts,
     )
+
+
+def _entity_mode(nlp: Language) -> str:
+    """The entities setting the pipeline was built with (facts, all, none)."""
+    if "vnfacts_entities" not in nlp.pipe_names:
+        return "none"
+    return nlp.get_pipe_config("vnfacts_entities").get("mode", "facts")

@@ -496,3 +496,35 @@ def test_the_body_before_the_verb_issued_the_whole_list(text, expected):
 def test_headings_and_more_issuers(text, code, date, issuer):
     ref = only(text)
     assert (ref.code, ref.issued_date, ref.issuer) == (code, date, issuer)
+
+
+# Spellings the development set showed, on sentences of other provinces.
+@pytest.mark.parametrize("text, code, doc_type, number, date", [
+    # "TƯ" (Trung ương) written for TW
+    ("Thực hiện Chỉ thị số 05-CT/TƯ ngày 15.5.2016 của Bộ Chính trị, Huyện ủy Krông Bông đã ...",
+     "05-CT/TW", "Chỉ thị", "05", "2016-05-15"),
+    # a space for the dash, after "số"
+    ("Căn cứ Kế hoạch số 112 KH/HU ngày 3/4/2023 của Ban Thường vụ Huyện ủy Đông Hòa.",
+     "112-KH/HU", "Kế hoạch", "112", "2023-04-03"),
+    ("Thực hiện Hướng dẫn số 09 HD/BTCTU của Ban Tổ chức Tỉnh ủy Phú Yên.",
+     "09-HD/BTCTU", "Hướng dẫn", "09", None),
+    # the type's abbreviation in brackets between the type word and a bare number
+    ("Sau 5 năm thực hiện Nghị quyết (NQ) 17 của Tỉnh ủy, NQ 17 đã đi vào cuộc sống.",
+     None, "Nghị quyết", "17", None),
+])
+def test_dev_set_spellings(text, code, doc_type, number, date):
+    ref = refs(text)[0]
+    assert (ref.code, ref.doc_type, ref.number, ref.issued_date) == (code, doc_type, number, date)
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2023, huyện có 112 KH/HU được rà soát.",          # no "số" or type word before the number
+    "Toàn tỉnh kết nạp 980 ĐV/năm trong giai đoạn 2020-2025.",
+])
+def test_a_number_and_a_spaced_code_without_so_is_no_reference(text):
+    assert refs(text) == []
+
+
+def test_bracketed_abbreviation_and_later_shorthand_are_two_mentions():
+    found = refs("Sau 5 năm thực hiện Nghị quyết (NQ) 17 của Tỉnh ủy, NQ 17 đã đi vào cuộc sống.")
+    assert [(r.text, r.number) for r in found] == [("Nghị quyết (NQ) 17 của Tỉnh ủy", "17"), ("NQ 17", "17")]

@@ -52,6 +52,7 @@ def test_range_low_end_without_sign(text):
 
 
 def test_from_level_to_level_is_not_a_range():
+    # two levels, both reported (FACTS.md: "tăng từ 48,2% lên 73,2%" is two achieved levels)
     facts = percentages("Tỷ lệ chi bộ đạt trong sạch vững mạnh tăng từ 40% lên 60%.")
     assert [(f.value, f.kind, f.comparator) for f in facts] == [(40.0, "achieved", "eq"), (60.0, "achieved", "eq")]
 
@@ -105,7 +106,8 @@ def test_comparator(text, comparator):
     ("Số vụ vi phạm giảm 12,5% so với cùng kỳ.", "other"),
     ("Thu ngân sách bằng 105% so với cùng kỳ năm trước.", "other"),
     ("Số đảng viên vi phạm thấp hơn 3% so với nhiệm kỳ trước.", "other"),
-    ("Số đảng viên kết nạp mới vượt 2,5% so với chỉ tiêu.", "other"),
+    ("Số đảng viên kết nạp mới vượt 2,5% so với chỉ tiêu.", "achieved"),   # the plan exceeded (GOLD.md)
+    ("Số đảng viên kết nạp mới vượt 2,5% so với cùng kỳ.", "other"),
     ("Huyện đã hoàn thành 105% kế hoạch thu ngân sách.", "achieved"),
 ])
 def test_kind(text, kind):
@@ -272,7 +274,7 @@ PASSAGES = [
     ('Chỉ tiêu 90%, đạt 92%.',
      [(90.0, 'target', 'eq', None, None), (92.0, 'achieved', 'eq', None, None)]),
     ('Năm 2023, tỷ lệ bao phủ bảo hiểm y tế đạt 93,2%, vượt 0,7% kế hoạch.',
-     [(93.2, 'achieved', 'eq', None, None), (0.7, 'other', 'eq', None, None)]),
+     [(93.2, 'achieved', 'eq', None, None), (0.7, 'achieved', 'eq', None, None)]),
     ('Tỷ lệ hộ nghèo giảm còn 1,85%, giảm 1,2 điểm phần trăm so với năm 2022.',
      [(1.85, 'achieved', 'eq', None, None), (1.2, 'other', 'eq', None, None)]),
     ('Tỷ lệ lao động qua đào tạo tăng 2,5 điểm phần trăm so với đầu nhiệm kỳ.',
@@ -336,7 +338,7 @@ PASSAGES = [
     ('Kết quả kiểm điểm năm 2022, số đảng viên hoàn thành xuất sắc nhiệm vụ chiếm 16,4%; hoàn thành tốt nhiệm vụ chiếm 75,2%; hoàn thành nhiệm vụ chiếm 7,9%; không hoàn thành nhiệm vụ chiếm 0,5%.',
      [(16.4, 'achieved', 'eq', 'đảng viên', 'hoàn thành xuất sắc nhiệm vụ'), (75.2, 'achieved', 'eq', 'đảng viên', 'hoàn thành tốt nhiệm vụ'), (7.9, 'achieved', 'eq', 'đảng viên', 'hoàn thành nhiệm vụ'), (0.5, 'achieved', 'eq', 'đảng viên', 'không hoàn thành nhiệm vụ')]),
     ('Tỷ lệ tham gia bảo hiểm xã hội đạt 38% lực lượng lao động trong độ tuổi, vượt 3% so với mục tiêu.',
-     [(38.0, 'achieved', 'eq', None, None), (3.0, 'other', 'eq', None, None)]),
+     [(38.0, 'achieved', 'eq', None, None), (3.0, 'achieved', 'eq', None, None)]),
     ('Nghị quyết số 21-NQ/TW đặt mục tiêu đến năm 2030 có 70% số doanh nghiệp có tổ chức công đoàn.',
      [(70.0, 'target', 'eq', 'doanh nghiệp', None)]),
     ('Qua 5 năm thực hiện, 100% cấp ủy các cấp đã ban hành chương trình hành động; 98,7% đảng viên được quán triệt.',
@@ -372,7 +374,7 @@ PASSAGES = [
     ('Năm 2023, Đảng bộ huyện kết nạp được 215 đảng viên, đạt 107,5% kế hoạch đề ra; có 95,2% chi bộ đạt trong sạch vững mạnh.',
      [(107.5, 'achieved', 'eq', None, None), (95.2, 'achieved', 'eq', 'chi bộ', 'đạt trong sạch vững mạnh')]),
     ('Tỷ lệ hộ nghèo giảm từ 5,2% xuống còn 3,1%.',
-     [(5.2, 'achieved', 'eq', None, None), (3.1, 'achieved', 'eq', None, None)]),
+     [(5.2, 'achieved', 'eq', 'hộ nghèo', None), (3.1, 'achieved', 'eq', None, None)]),
     ('Chỉ tiêu 17: Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên hằng năm đạt 90%. Kết quả: bình quân hằng năm đạt 92,4%, vượt chỉ tiêu.',
      [(90.0, 'target', 'eq', 'tổ chức cơ sở đảng', 'hoàn thành tốt nhiệm vụ trở lên'), (92.4, 'achieved', 'eq', None, None)]),
     ('Đảng bộ phấn đấu hằng năm có trên 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên, nhưng kết quả chỉ đạt 86,5%.',
@@ -380,7 +382,7 @@ PASSAGES = [
     ('Số đảng viên vi phạm kỷ luật chiếm 0,3% tổng số đảng viên, giảm 0,1% so với nhiệm kỳ trước.',
      [(0.3, 'achieved', 'eq', 'đảng viên', None), (0.1, 'other', 'eq', None, None)]),
     ('Tỷ lệ che phủ rừng đạt 56,5%, vượt 1,5 điểm phần trăm so với chỉ tiêu Nghị quyết.',
-     [(56.5, 'achieved', 'eq', None, None), (1.5, 'other', 'eq', None, None)]),
+     [(56.5, 'achieved', 'eq', None, None), (1.5, 'achieved', 'eq', None, None)]),
     ('Có 98,5% hộ dân được sử dụng điện lưới quốc gia; 100% xã có đường ô tô đến trung tâm.',
      [(98.5, 'achieved', 'eq', 'hộ dân', None), (100.0, 'achieved', 'eq', 'xã', None)]),
     ('Đề án đặt mục tiêu đến năm 2025, 100% hồ sơ thủ tục hành chính được số hóa, ít nhất 80% thủ tục hành chính được cung cấp trực tuyến toàn trình.',
@@ -392,7 +394,7 @@ PASSAGES = [
     ('Ban Thường vụ yêu cầu 100% chi bộ phải tổ chức sinh hoạt chuyên đề ít nhất mỗi quý một lần.',
      [(100.0, 'target', 'eq', 'chi bộ', None)]),
     ('Tỷ lệ trường học đạt chuẩn quốc gia tăng từ 55% lên 72,3%, vượt 2,3% so với mục tiêu đề ra.',
-     [(55.0, 'achieved', 'eq', None, None), (72.3, 'achieved', 'eq', None, None), (2.3, 'other', 'eq', None, None)]),
+     [(55.0, 'achieved', 'eq', 'trường học', 'đạt chuẩn quốc gia'), (72.3, 'achieved', 'eq', None, None), (2.3, 'achieved', 'eq', None, None)]),
     ('Số thôn, tổ dân phố có chi bộ độc lập chiếm 96,4%; còn 3,6% thôn, tổ dân phố sinh hoạt ghép.',
      [(96.4, 'achieved', 'eq', None, None), (3.6, 'achieved', 'eq', 'thôn, tổ dân phố', None)]),
     ('Tỷ lệ giải quyết đơn thư khiếu nại, tố cáo thuộc thẩm quyền đạt trên 90 %.',
@@ -400,7 +402,7 @@ PASSAGES = [
     ('Gần 100% đảng viên đã cài đặt ứng dụng Sổ tay đảng viên điện tử.',
      [(100.0, 'achieved', 'eq', 'đảng viên', None)]),
     ('So với chỉ tiêu Nghị quyết (85%), tỷ lệ này vượt 3,5%.',
-     [(85.0, 'target', 'eq', None, None), (3.5, 'other', 'eq', None, None)]),
+     [(85.0, 'target', 'eq', None, None), (3.5, 'achieved', 'eq', None, None)]),
     ('Tỷ lệ xã đạt chuẩn nông thôn mới chiếm 62,5% tổng số xã toàn tỉnh.',
      [(62.5, 'achieved', 'eq', 'xã', None)]),
     ('Kết quả thực hiện chỉ tiêu về kết nạp đảng viên đạt 105%.',
@@ -434,7 +436,7 @@ PASSAGES = [
     ('Đến nay, 96/100 xã, đạt 96%, đã có nhà văn hóa.',
      [(96.0, 'achieved', 'eq', None, None)]),
     ('Năm 2023 có 90% chi bộ đạt trong sạch vững mạnh, cao hơn 5% so với năm 2022 và vượt 3% so với chỉ tiêu.',
-     [(90.0, 'achieved', 'eq', 'chi bộ', 'đạt trong sạch vững mạnh'), (5.0, 'other', 'eq', None, None), (3.0, 'other', 'eq', None, None)]),
+     [(90.0, 'achieved', 'eq', 'chi bộ', 'đạt trong sạch vững mạnh'), (5.0, 'other', 'eq', None, None), (3.0, 'achieved', 'eq', None, None)]),
 ]
 
 
@@ -467,3 +469,26 @@ def test_subject_noun_inside_another_noun_is_not_the_subject():
                  "Tỷ lệ thu gom rác thải ở nông thôn đạt 75%.",
                  "Tỷ lệ phụ nữ tham gia cấp ủy đạt 15%."):
         assert one(text).subject is None, text
+
+
+# Rules written for the development set's misses, on passages of other provinces.
+@pytest.mark.parametrize("text, expected", [
+    # the plan exceeded by that much is a result; a comparison with an earlier period is a change
+    ("Lực lượng dân quân tự vệ có tỷ lệ đảng viên đạt 24,5% (vượt 1,5% so với nghị quyết).",
+     [(24.5, "achieved"), (1.5, "achieved")]),
+    ("Toàn huyện kết nạp 312 đảng viên, vượt gần 20% chỉ tiêu Nghị quyết Đại hội đề ra.", [(20.0, "achieved")]),
+    ("Tỷ lệ đảng viên trẻ đạt 31%, vượt 4% so với năm 2020.", [(31.0, "achieved"), (4.0, "other")]),
+    ("So với năm 2020, tỷ lệ đảng viên nữ vượt 3%.", [(3.0, "other")]),
+    # two levels of one measure, before and after
+    ("Tỷ lệ cấp ủy viên có trình độ đại học trở lên tăng từ 61,4% lên 78%.", [(61.4, "achieved"), (78.0, "achieved")]),
+    ("Tỷ lệ hộ nghèo của huyện Mường Lát giảm từ 46% xuống 31,2%.", [(46.0, "achieved"), (31.2, "achieved")]),
+    ("Tỷ lệ đảng viên vi phạm tăng 2% so với năm trước.", [(2.0, "other")]),
+    # a share that says which units are meant is a condition, not a result
+    ("Khảo sát 27 chi bộ thôn có trên 50% đồng bào Mông, có 19 chi bộ đạt trong sạch vững mạnh.",
+     [(50.0, "other")]),
+    ("Các xã vùng cao có từ 70% hộ là đồng bào dân tộc thiểu số được hỗ trợ thêm kinh phí.", [(70.0, "other")]),
+    ("Năm 2022 có hơn 30% đảng viên là nữ.", [(30.0, "achieved")]),
+    ("Toàn tỉnh có trên 95% thôn, bản có chi bộ.", [(95.0, "achieved")]),
+])
+def test_dev_set_rules_for_kind(text, expected):
+    assert [(f.value, f.kind) for f in percentages(text)] == expected

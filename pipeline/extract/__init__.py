@@ -7,6 +7,9 @@ in ``doc.spans["facts"]`` (labelled with the field), which is how later
 components (word segmentation, entities) find the sentences that hold facts
 without knowing the record contract. Adding a fact kind = one module here, one
 model in records, one factory below, one line in ``pipeline/config.cfg``.
+Facts found inside a related-news block (``doc._.related_news``) are dropped:
+the rules read the match text, where those blocks are blank; this catches the
+rest (entities from every sentence, a shorthand read on the text itself).
 """
 from __future__ import annotations
 
@@ -15,8 +18,10 @@ from typing import Callable, Iterable, Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..nlp.related_news import inside
+from ..records import Count, Percentage
 from ..nlp.words import FACT_SPANS, token_offsets
-from . import counts, document_refs, entities, percentages, period
+from . import counts, document_refs, entities, percentages, period, tables
 
 # Fact kinds found by rules, in pipeline order (entities come after word
 # segmentation and read the sentences these found facts in).
@@ -29,6 +34,8 @@ RULE_EXTRACTORS: dict[str, Callable[[Doc], Iterable]] = {
 for _field in ("warnings", *RULE_EXTRACTORS, "entities"):
     if not Doc.has_extension(_field):
         Doc.set_extension(_field, default=None)
+
+FIELD_MODELS = {"counts": Count, "percentages": Percentage}
 
 # What every rule extractor reads: the Doc's NFC text, its match form and sentences.
 _RULE_REQUIRES = ["doc._.match_text", "doc._.sentences"]
@@ -44,7 +51,8 @@ class FactExtractor:
     def __call__(self, doc: Doc) -> Doc:
         if doc._.warnings is None:
             doc._.warnings = []
-        facts = list(self.extract(doc))
+        related = doc._.related_news or []
+        facts = [f for f in self.extract(doc) if not inside(related, f.start)]
         setattr(doc._, self.field, facts)
         if self.field != "entities":
             mark_facts(doc, self.field, facts)
@@ -65,9 +73,11 @@ def _assigns(field: str) -> list[str]:
     return [f"doc._.{field}", "doc.spans", "doc._.warnings"]
 
 
-@Language.factory("vnfacts_document_refs", assigns=_assigns("document_refs"), requires=_RULE_REQUIRES)
-def make_document_refs(nlp: Language, name: str) -> FactExtractor:
-    return FactExtractor("document_refs", document_refs.extract)
+@Language.factory("vnfacts_document_refs", default_config={"named": False},
+                  assigns=_assigns("document_refs"), requires=_RULE_REQUIRES)
+def make_document_refs(nlp: Language, name: str, named: bool) -> FactExtractor:
+    """``named``: also documents cited by name without a number (see document_refs.extract)."""
+    return FactExtractor("document_refs", lambda doc: document_refs.extract(doc, named=named))
 
 
 @Language.factory("vnfacts_counts", assigns=_assigns("counts"), requires=_RULE_REQUIRES)
@@ -78,6 +88,24 @@ def make_counts(nlp: Language, name: str) -> FactExtractor:
 @Language.factory("vnfacts_percentages", assigns=_assigns("percentages"), requires=_RULE_REQUIRES)
 def make_percentages(nlp: Language, name: str) -> FactExtractor:
     return FactExtractor("percentages", percentages.extract)
+
+
+class TableExtractor:
+    """Counts and percentages of the tables' cells (extract.tables), after those of the sentences."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = list(tables.table_facts(doc))
+        for field in ("counts", "percentages"):
+            facts = [f for f in found if type(f) is FIELD_MODELS[field]]
+            setattr(doc._, field, (getattr(doc._, field) or []) + facts)
+            mark_facts(doc, field, facts)
+        return doc
+
+
+@Language.factory("vnfacts_tables", assigns=["doc._.counts", "doc._.percentages", "doc.spans"],
+                  requires=["doc._.tables", "doc._.counts", "doc._.percentages"])
+def make_tables(nlp: Language, name: str) -> TableExtractor:
+    return TableExtractor()
 
 
 class PeriodStep:

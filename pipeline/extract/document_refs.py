@@ -34,6 +34,7 @@ from ..records import DocumentRef
 from ..tables import load_table
 from .common import alternation, doc_text, fact_fields, warn
 from ..dates import DATE, date_from_match
+from ..numbers import words_to_int
 
 _TYPES = load_table("doc_types")
 _ISSUERS = load_table("issuers")
@@ -41,17 +42,18 @@ _ISSUERS = load_table("issuers")
 # Abbreviations in match form → standard spelling.
 TYPE_CODES = {key_form(code): code for code in _TYPES["type_codes"]}
 ISSUER_CODES = {key_form(code): code for code in _ISSUERS["codes"]}
+ISSUER_CODES.update({key_form(alias): code for alias, code in _ISSUERS["aliases"].items()})
 
 SP = r"[ \t\u00a0]*"          # spaces inside one line
 GAP = r"[ \t\u00a0]+"
 DASH = r"[\-\u2010-\u2015\u2212]"
-_CODE_PART = r"[a-zđ][a-zđ0-9]*"
+_CODE_PART = r"[a-zđ][a-zđư0-9]*"   # 'TƯ' (Trung ương) is the one code written with a tone-less ư
 _ROMAN = r"[ivxlc]+"
 _ROMAN_OK = re.compile(r"^(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 _NOT_AFTER = r"(?<![\w/.\-\u2010-\u2015])"
 
 PARTY_RE = re.compile(
-    _NOT_AFTER + rf"(?P<num>\d{{1,4}})(?:{SP}{DASH}{SP}|(?=[a-zđ]))"
+    _NOT_AFTER + rf"(?P<num>\d{{1,4}})(?:{SP}{DASH}{SP}|(?=[a-zđ])|(?P<space>{GAP}))"
     rf"(?P<type>{'|'.join(sorted(map(re.escape, TYPE_CODES), key=len, reverse=True))})"
     rf"{SP}/{SP}(?P<issuer>{_CODE_PART})(?!\w)")
 STATE_RE = re.compile(
@@ -64,7 +66,8 @@ _TYPE_WORDS = {key_form(w): row for row in _TYPES["type_words"] for w in row["wo
 _TYPE_WORD = alternation(_TYPE_WORDS)
 # What may stand right before an identifier: "Nghị quyết số", "Quy định", "Số".
 _BEFORE_CODE_RE = re.compile(rf"(?<!\w)(?:(?P<word>{_TYPE_WORD}){SP}(?:số\b)?|số\b){SP}:?{SP}$")
-_BARE_RE = re.compile(rf"(?<!\w)(?P<word>{_TYPE_WORD})(?P<so>{GAP}số)?{SP}:?{SP}(?P<num>\d{{1,4}})(?![\w/])")
+_BARE_RE = re.compile(rf"(?<!\w)(?P<word>{_TYPE_WORD})(?:{SP}\({SP}[a-zđ]{{2,4}}{SP}\))?"
+                      rf"(?P<so>{GAP}số)?{SP}:?{SP}(?P<num>\d{{1,4}})(?![\w/])")
 # "Nghị quyết số 18, 19 của …": more bare numbers of the same type.
 _BARE_MORE_RE = re.compile(
     rf"{SP}(?:,|{GAP}và){SP}(?P<num>\d{{1,4}})(?![\w/])"
@@ -104,6 +107,20 @@ _CLAUSE_END_RE = re.compile(rf"{SP}(?:[;.)\n]|$)")
 _ISSUING_VERB_RE = re.compile(rf"(?<!\w){_ADVERBS}(?:{alternation(_CUES['issuing_verbs'])}){GAP}$")
 _DATE_BEFORE_RE = re.compile(rf"(?<!\w)ngày{GAP}{DATE}{SP},?{SP}$")
 _LOOKBACK = 200
+
+# Documents cited by name, without a number (data: named_refs).
+_NAMED = load_table("named_refs")
+_ORDINAL_WORD = r"[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+(?:\s+[a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+)?"
+_PLENUM_RE = re.compile(
+    rf"(?<!\w)nghị{GAP}quyết{GAP}(?:hội{GAP}nghị{GAP})?(?:"
+    rf"(?:{alternation(_NAMED['plenum_bodies'])}){SP}(?P<num>\d{{1,2}})(?!\w)"
+    rf"|lần{GAP}thứ{GAP}(?P<word>\d{{1,2}}|{_ORDINAL_WORD}){GAP}(?:của{GAP})?ban{GAP}chấp{GAP}hành{GAP}trung{GAP}ương"
+    rf"(?:{GAP}đảng)?(?!\w))")
+_CONGRESS_HEAD_RE = re.compile(rf"(?<!\w)nghị{GAP}quyết{GAP}đại{GAP}hội(?:{GAP}(?P<roman>{_ROMAN})(?!\w))?")
+_NAME_WORDS = {key_form(w) for w in _NAMED["name_words"]}
+_CONGRESS_NUMBER_RE = re.compile(rf"lần{GAP}thứ{GAP}(?P<num>{_ROMAN}|\d{{1,2}})(?!\w)")
+_TERM_YEARS_RE = re.compile(rf"\(?{SP}nhiệm{GAP}kỳ{GAP}(?:19|20)\d\d{SP}{DASH}{SP}(?:19|20)\d\d(?!\d)(?:{SP}\))?")
+_CHARTER_RE = re.compile(rf"(?<!\w)(?:{alternation(_NAMED['charters'])})(?!\w)")
 _GAP_RE = re.compile(GAP)
 _WORD_RE = re.compile(r"\w+")
 
@@ -122,6 +139,8 @@ class _Ref:
     issued_date: Optional[str] = None
     issuer: Optional[str] = None
     term: Optional[str] = None
+    plenum: Optional[int] = None
+    congress: Optional[str] = None
     type_word: Optional[dict] = field(default=None, repr=False)
     led: bool = field(default=False, repr=False)  # issuer/date came from before the identifier
 
@@ -181,6 +200,8 @@ def _party_ref(doc: Doc, m: re.Match) -> Optional[_Ref]:
     text = doc_text(doc)
     if not (_capitalized(text, m.start("type")) and _capitalized(text, m.start("issuer"))):
         return None
+    if m.group("space") is not None and not _BEFORE_CODE_RE.search(doc._.match_text, max(0, m.start() - 60), m.start()):
+        return None  # "787 CV/ĐUK" is a number only after "số" or a type word: "Công văn số 787 CV/ĐUK"
     type_code = TYPE_CODES[m.group("type")]
     issuer_code = _issuer_code(text[m.start("issuer"):m.end("issuer")])
     number = m.group("num")
@@ -296,9 +317,10 @@ def _bare_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
 def _shorthand_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
     """'NQ21': type abbreviation glued to a number, upper-case as written."""
     refs = []
+    mt = doc._.match_text
     for m in SHORTHAND_RE.finditer(doc_text(doc)):
-        if any(s < m.end() and m.start() < e for s, e in taken):
-            continue
+        if any(s < m.end() and m.start() < e for s, e in taken) or mt[m.start()].isspace():
+            continue  # taken, or blanked in the match text (a related-news block)
         type_code = m.group("type")
         refs.append(_Ref(m.start(), m.end(), m.group("num"), doc_type=_type_name(type_code, "party"),
                          type_code=type_code))
@@ -502,7 +524,108 @@ def _share_along_lists(doc: Doc, refs: list[_Ref]) -> None:
         ref.issued_date, ref.issuer, ref.term = nxt.issued_date, nxt.issuer, nxt.term
 
 
-def extract(doc: Doc) -> Iterator[DocumentRef]:
+# --- documents cited by name ----------------------------------------------
+
+def _plenum_number(written: str) -> Optional[int]:
+    key = _phrase(written)
+    if key.isdigit():
+        return int(key)
+    return _NAMED["ordinals"].get(key) or words_to_int(key)
+
+
+def _plenum_refs(doc: Doc) -> list[_Ref]:
+    """'Nghị quyết Trung ương 4 (khóa XII)': a plenum's resolution, by plenum number."""
+    mt, text = doc._.match_text, doc_text(doc)
+    refs = []
+    for m in _PLENUM_RE.finditer(mt):
+        written = m.group("num") or m.group("word")
+        plenum = _plenum_number(written)
+        if not plenum or not _capitalized(text, m.start()) and not _capitalized(text, m.start() + 10):
+            continue
+        # the number as written, or the ordinal's value ("lần thứ tư" is 4)
+        number = m.group("num") or str(plenum)
+        ref = _Ref(m.start(), m.end(), number, doc_type="Nghị quyết", type_code="NQ", system="party")
+        ref.plenum = plenum
+        refs.append(ref)
+    return refs
+
+
+def _congress_name_end(doc: Doc, pos: int) -> tuple[int, Optional[re.Match]]:
+    """Where a congress's name that goes on after pos ends at what identifies it
+    ('Đảng bộ tỉnh lần thứ XVI', 'Đảng bộ huyện khóa 18', '... nhiệm kỳ 2020-2025'),
+    with the match that identifies it; (pos, None) when nothing does."""
+    mt, text = doc._.match_text, doc_text(doc)
+    for _ in range(8):
+        gap = re.compile(rf"{SP}").match(mt, pos)
+        nxt = gap.end()
+        found = _CONGRESS_NUMBER_RE.match(mt, nxt) or _TERM_RE.match(mt, pos) or _TERM_YEARS_RE.match(mt, nxt)
+        if found:
+            return found.end(), found
+        word = re.compile(r"[^\s,.;:()]+").match(mt, nxt)
+        if not word or nxt == pos and pos > 0 and mt[pos - 1] not in " \t\u00a0":
+            break
+        if not (_capitalized(text, nxt) or key_form(word.group(0)) in _NAME_WORDS):
+            break
+        pos = word.end()
+    return pos, None
+
+
+def _congress_refs(doc: Doc) -> list[_Ref]:
+    """'Nghị quyết Đại hội XIII', 'Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVI': a congress's
+    resolution, named by the congress (the number as written: 'XVI', '3'; none for 'khóa 18')."""
+    mt, text = doc._.match_text, doc_text(doc)
+    refs = []
+    for m in _CONGRESS_HEAD_RE.finditer(mt):
+        if not _capitalized(text, m.start() + len("nghị quyết ")) and not _capitalized(text, m.start()):
+            continue
+        roman = m.group("roman") and to_roman(m.group("roman"))
+        end, found = _congress_name_end(doc, m.end())
+        if not roman and found is None:
+            continue  # "các nghị quyết đại hội": no congress named
+        number = text[m.start("roman"):m.end("roman")] if roman else ""
+        ref = _Ref(m.start(), end if found is not None else m.end(), number,
+                   doc_type="Nghị quyết", type_code="NQ", system="party")
+        ref.congress = roman or None
+        if found is not None and found.re is _CONGRESS_NUMBER_RE:
+            ref.number = text[found.start("num"):found.end("num")]
+            ref.congress = to_roman(found.group("num"))
+        elif found is not None and found.re is _TERM_RE:
+            ref.term = to_roman(found.group("term"))
+            ref.congress = ref.congress or ref.term  # the congress that elects the committee of that term
+        refs.append(ref)
+    return refs
+
+
+def _charter_refs(doc: Doc) -> list[_Ref]:
+    """'Điều lệ Đảng': the Party's charter, cited by name."""
+    text = doc_text(doc)
+    return [_Ref(m.start(), m.end(), "", doc_type="Điều lệ", system="party")
+            for m in _CHARTER_RE.finditer(doc._.match_text)
+            if _capitalized(text, m.end() - 4) or _capitalized(text, m.start())]
+
+
+def _named_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
+    refs = []
+    for ref in [*_plenum_refs(doc), *_congress_refs(doc), *_charter_refs(doc)]:
+        if not any(s < ref.end and ref.start < e for s, e in taken):
+            refs.append(ref)
+            taken = [*taken, (ref.start, ref.end)]
+    return refs
+
+
+def _plenum_of(ref: _Ref) -> Optional[int]:
+    """'19-NQ/TW Hội nghị Trung ương 6 (khóa XII)': the plenum the issuer names."""
+    if ref.plenum is not None or not ref.issuer:
+        return ref.plenum
+    m = re.search(r"(?i)hội nghị (?:trung ương|lần thứ) (\w+)", ref.issuer)
+    return _plenum_number(m.group(1).lower()) if m else None
+
+
+def extract(doc: Doc, named: bool = False) -> Iterator[DocumentRef]:
+    """Document references; with ``named``, also documents cited by name without a
+    number (plenum and congress resolutions, the Party's charter): code null,
+    ``plenum``/``congress`` set. They are off by default because gold files mark
+    them optional at most, so a scorer counts the ones a reader left out against you."""
     refs = _code_refs(doc)
     for ref in refs:
         _attach_type_word(doc, ref)
@@ -510,6 +633,8 @@ def extract(doc: Doc) -> Iterator[DocumentRef]:
     refs += _bare_refs(doc, taken)
     taken = [(r.start, r.end) for r in refs]
     refs += _shorthand_refs(doc, taken)
+    if named:
+        refs += _named_refs(doc, [(r.start, r.end) for r in refs])
     refs.sort(key=lambda r: r.start)
     for i, ref in enumerate(refs):
         limit = refs[i + 1].start if i + 1 < len(refs) else len(doc._.match_text)
@@ -528,4 +653,5 @@ def extract(doc: Doc) -> Iterator[DocumentRef]:
             **fact_fields(doc, ref.start, ref.end),
             code=ref.code, doc_type=ref.doc_type, number=ref.number, year=ref.year,
             type_code=ref.type_code, issuer_code=ref.issuer_code, system=ref.system,
-            issued_date=ref.issued_date, issuer=ref.issuer, term=ref.term)
+            issued_date=ref.issued_date, issuer=ref.issuer, term=ref.term,
+            plenum=_plenum_of(ref), congress=ref.congress)

@@ -85,8 +85,6 @@ _WORD_PERCENT = re.compile(rf"(?P<words>{NUMBER_WORDS})\s+phần\s+trăm(?!\w)")
 _RANGE_LOW = re.compile(
     rf"(?<![\w.,])(?P<num>{_NUM})(?P<sign>{_SIGN})?\s*(?P<conn>{_alternation(_T['range_connectors'])})\s*$")
 _RANGE_FROM = _ending(_alternation(_T["range_from"]))
-# "tăng từ 48,2% lên 73,2%", "giảm từ 12% xuống còn 8%": two levels, the second after these words.
-_LEVEL_TO = re.compile(r"\s*(?:lên|xuống(?:\s+còn)?|còn)\s+(?:mức\s+)?\d")
 
 # --- words before the number, read backwards -------------------------------
 _ROLE: dict[str, str] = {}
@@ -106,6 +104,14 @@ _COMPARISON_AFTER = re.compile(rf"\s*(?P<p>{_alternation(_T['comparison_after'])
 _EXCEED = {_table_key(w) for w in _T["exceed_words"]}
 _COMPARED_BEFORE = re.compile(r"(?<!\w)so với(?!\w)")
 _PLAN_AFTER = re.compile(rf"\s*(?:{_alternation(_T['plan_after'])})(?!\w)")
+_PLAN_COMPARED_BEFORE = re.compile(
+    rf"(?<!\w)so với\s+(?:{_alternation(p for p in _T['plan_after'] if not p.startswith('so với'))})(?!\w)")
+# "tăng từ 48,2% lên 73,2%": the earlier of two levels
+_LEVEL_PAIR_AFTER = re.compile(rf"\s*(?:{_alternation(_T['level_pair_after'])})\s+(?:{_NUM})")
+# "41 đảng bộ xã có hơn 30% ...": the share that says which units are meant
+_THRESHOLD_UNITS = re.compile(
+    rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|các|những)\s+(?:{_alternation(_T['threshold_units'])})"
+    rf"(?:\s+[^\s,;:.()%]+){{0,4}}\s*$")
 _BASE_AFTER = re.compile(rf"\s*(?:{_alternation(_T['base_after'])})(?!\w)")
 # The compared-with phrase runs to the end of its clause (a few words at most).
 # It stops before a word that starts the next predicate ("... và vượt 3%").
@@ -190,7 +196,7 @@ class _Item:
     criterion: Optional[str] = None
     range_low: bool = False
     range_high: bool = False
-    level_from: bool = False        # the first of two levels: "tăng từ 48,2% lên 73,2%"
+    condition: bool = False         # says which units are meant ("xã có hơn 30% ...")
 
 
 def _numbers(mt: str) -> Iterator[tuple[int, int, float]]:
@@ -455,8 +461,10 @@ def _items_in_sentence(doc: Doc, mt: str, start: int, end: int, spans) -> list[_
             found, item.start = _read_before(mt, s, prev_end)
             item.comparator = found.get("comparator", "eq")
             item.verb = _verb(found)
-            # "tăng từ 48,2% lên 73,2%": the level it rose from, not a change
-            item.level_from = "from" in found and _LEVEL_TO.match(mt, e, end) is not None
+            if "from" in found and _LEVEL_PAIR_AFTER.match(mt, e, end):
+                item.verb = "level"  # "tăng từ 48,2% lên 73,2%": the earlier level
+            item.condition = (found.get("level") == "có" and ("comparator" in found or "from" in found)
+                              and _THRESHOLD_UNITS.search(mt, max(start, item.start - 80), item.start) is not None)
         after = _AFTER.match(mt, e, end)
         if after:
             item.comparator = _AFTER_COMPARATOR[_phrase_key(after.group("p"))]
@@ -469,16 +477,20 @@ def _items_in_sentence(doc: Doc, mt: str, start: int, end: int, spans) -> list[_
         if item.verb != "change" and item.subject is None and item.criterion is None:
             _subject_before(mt, item, _verb_start(mt, s, prev_end), prev_end)
         compared = _COMPARISON_AFTER.match(mt, item.end, end)
+        exceeded = found.get("comparator_phrase") in _EXCEED and item.verb is None
         if compared:
             # "bằng 112% dự toán" is a level reached; "so với tổng số" names the base
-            item.compared = not (_PLAN_AFTER.match(mt, item.end, end) or _BASE_AFTER.match(mt, item.end, end))
+            plan = _PLAN_AFTER.match(mt, item.end, end)
+            item.compared = not (plan or _BASE_AFTER.match(mt, item.end, end))
             rest = _CLAUSE_REST.match(mt, compared.end(), next_start)
             item.end = rest.end() if rest else compared.end()
-            if found.get("comparator_phrase") in _EXCEED and item.verb is None:
-                item.comparator, item.verb = "eq", "change"  # "vượt 2% kế hoạch": exceeded by 2%
-        elif found.get("comparator_phrase") in _EXCEED and item.verb is None \
-                and _COMPARED_BEFORE.search(mt, start, item.start):
-            item.comparator, item.verb = "eq", "change"  # "So với chỉ tiêu (85%), ... vượt 3,5%"
+            if exceeded:
+                # "vượt 2% kế hoạch": the plan exceeded by 2%, a result; "vượt 2% so với cùng kỳ": a change
+                item.comparator, item.verb = "eq", "level" if plan else "change"
+        elif exceeded and _COMPARED_BEFORE.search(mt, start, item.start):
+            # "So với chỉ tiêu (85%), ... vượt 3,5%": the plan exceeded; "So với năm 2020, ... vượt 3%": a change
+            item.comparator = "eq"
+            item.verb = "level" if _PLAN_COMPARED_BEFORE.search(mt, start, item.start) else "change"
         items.append(item)
         prev_end = item.end
     return items
@@ -541,8 +553,8 @@ def _link_list(mt: str, items: list[_Item]) -> None:
 def _kind(item: _Item, scope: _TargetScope) -> str:
     if item.modal or scope.covers(item.num_start):
         return "target"
-    if item.level_from:
-        return "achieved"
+    if item.condition:
+        return "other"
     if item.verb == "change":
         return "other"
     if item.verb == "level":

@@ -449,10 +449,12 @@ def to_period(value: Value) -> Optional[Period]:
 
 
 def assign(doc: Doc) -> list:
-    """Set ``period`` on the doc's counts and percentages (the spaCy step)."""
+    """Set ``period`` on the doc's counts and percentages (the spaCy step); a
+    period already set (a table cell's, from its headers) is kept."""
     records = list(doc._.counts or []) + list(doc._.percentages or [])
     for record, value, _rule in govern(doc, records):
-        record.period = to_period(value)
+        if record.period is None:
+            record.period = to_period(value)
     return []
 
 

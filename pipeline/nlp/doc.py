@@ -12,6 +12,11 @@ Extensions on the Doc:
   doc._.match_text  tone-folded lower-case text, same length as doc.text
   doc._.sentences   SentenceIndex over the character spans of the sentences
   doc._.segmented   set of sentence start offsets that were word-segmented
+  doc._.related_news  (start, end) of the related-news blocks (nlp.related_news),
+                    blanked in match_text: they list other articles, whose facts
+                    are not this one's
+  doc._.tables      the tables of the text (nlp.tables); their number cells are
+                    blanked in match_text, read with their headers (extract.tables)
 """
 from __future__ import annotations
 
@@ -29,15 +34,18 @@ from spacy.vocab import Vocab
 
 from ..normalize import match_form
 from ..tables import load_table
+from .related_news import blank_spans, inside, related_news_spans
 from .segment import SYLLABLE, segment
 from .sentences import SentenceIndex, split_sentences
+from .tables import find_tables, number_cells
 
 # A syllable or punctuation mark (the same split as segment.SYLLABLE) and the
 # whitespace after it.
 _TOKEN_AND_SPACE = re.compile(r"(\w+|[^\w\s])(\s*)")
 _CANDIDATE = re.compile("|".join(f"(?:{p})" for p in load_table("candidate_cues")["patterns"]))
 
-for _name, _default in (("match_text", None), ("sentences", None), ("segmented", None)):
+for _name, _default in (("match_text", None), ("sentences", None), ("segmented", None), ("related_news", None),
+                       ("tables", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -48,7 +56,7 @@ def may_hold_fact(sentence_match_text: str) -> bool:
 
 # What the tokenizer sets on every Doc (spaCy has no declaration for a
 # tokenizer's attributes; components that need them list them in `requires`).
-TOKENIZER_ASSIGNS = ("doc._.match_text", "doc._.sentences", "doc._.segmented")
+TOKENIZER_ASSIGNS = ("doc._.match_text", "doc._.sentences", "doc._.segmented", "doc._.related_news", "doc._.tables")
 
 SegmentMode = Literal["none", "candidates", "all"]
 SEGMENT_MODES: tuple[str, ...] = get_args(SegmentMode)
@@ -84,12 +92,17 @@ class VnTokenizer:
 
     def __call__(self, text: str) -> Doc:
         folded = match_form(text)
+        related = related_news_spans(text, folded)
+        tables = [t for t in find_tables(text) if not inside(related, t.start)]
+        folded = blank_spans(folded, related + [cell for t in tables for cell in number_cells(text, t)])
         spans = split_sentences(text)
         if self.segment == "none":
             doc = self._syllable_doc(text, {span.start for span in spans})
         else:
             doc = self._segmented_doc(text, folded, spans)
         doc._.match_text = folded
+        doc._.related_news = related
+        doc._.tables = tables
         doc._.sentences = SentenceIndex(text, spans)
         if doc._.segmented is None:
             doc._.segmented = set()

@@ -1,0 +1,95 @@
+"""Related-news blocks: the parts of a scraped text that list other articles.
+
+News pages put "Đọc thêm", "Tin liên quan", "Xem thêm", "Tin cùng chuyên mục"
+and a list of other articles' headlines (often each with its teaser) inside or
+after the article; scrapers keep them as text. Facts found there belong to the
+other articles. A block, by these ordered rules:
+
+1. ``cue line``: a line that starts with a cue word standing alone or before
+   ':', '>>', '-', '|' (``Xem thêm: Headline`` is a block of one line);
+2. ``link line``: a line that starts with a link mark (``>> Headline``);
+3. the lines under a cue line, while each is a bulleted item, a headline
+   (a short line), or the teaser right under an unmarked headline; the first
+   other line (a body paragraph) ends the block;
+4. ``page header``: a cue line above the article's first paragraph is the
+   site's navigation (the headline and dateline under it are the article's):
+   the block is that line alone.
+
+Spans are character offsets of the text, whole lines.
+"""
+from __future__ import annotations
+
+import re
+
+from ..normalize import match_form
+from ..tables import load_table
+
+_T = load_table("related_news")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(match_form(w)) for w in sorted(words, key=len, reverse=True))
+
+
+_CUE = rf"[ \t*•\-–]*(?:{_alternation(_T['cues'])})[ \t]*(?:$|[:>»|\-–]|\.\.\.|…)"
+_LINK = rf"[ \t]*(?:{_alternation(_T['link_marks'])})"
+_BLOCK_START = re.compile(rf"^(?:(?P<cue>{_CUE})|(?P<link>{_LINK}))", re.M)
+_CUE_LINE = re.compile(_CUE, re.M)
+_ITEM = re.compile(rf"[ \t]*(?:{_alternation(_T['item_marks'])})\s")
+_PARAGRAPH = re.compile(rf"^[^\n]{{{_T['headline_max_chars'] + 1},}}", re.M)
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _block_end(text: str, folded: str, pos: int) -> int:
+    """End of the block whose cue line ends at pos: the end of its last listed line."""
+    after_headline = False
+    end = pos
+    while pos < len(text):
+        start = pos + 1
+        pos = _line_end(text, start)
+        size = len(text[start:pos].strip())
+        if not size:
+            continue
+        if _ITEM.match(folded, start) and size <= _T["teaser_max_chars"]:
+            after_headline = False  # a bulleted list: headlines only
+        elif size <= _T["headline_max_chars"] and not _CUE_LINE.match(folded, start):
+            after_headline = True
+        elif after_headline and size <= _T["teaser_max_chars"]:
+            after_headline = False
+        else:
+            break  # a body paragraph: the article goes on
+        end = pos
+    return end
+
+
+def related_news_spans(text: str, folded: str | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every related-news block in the text (whose match form is folded), in order."""
+    folded = match_form(text) if folded is None else folded
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    first_paragraph = None
+    while (m := _BLOCK_START.search(folded, pos)) is not None:
+        line_end = _line_end(text, m.start())
+        if first_paragraph is None:
+            paragraph = _PARAGRAPH.search(text)
+            first_paragraph = paragraph.start() if paragraph else len(text)
+        listed = m.group("cue") is not None and m.start() > first_paragraph
+        end = _block_end(text, folded, line_end) if listed else line_end
+        spans.append((m.start(), end))
+        pos = max(end, m.end()) + 1
+    return spans
+
+
+def blank_spans(folded: str, spans: list[tuple[int, int]]) -> str:
+    """The match text with the spans blanked (same length): no rule finds a fact there."""
+    for start, end in spans:
+        folded = folded[:start] + re.sub(r"\S", " ", folded[start:end]) + folded[end:]
+    return folded
+
+
+def inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(start <= offset < end for start, end in spans)

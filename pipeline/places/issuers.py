@@ -1,0 +1,98 @@
+"""Where a cited document's issuing body sits, and the body as one canonical key.
+
+``issuer_place`` (local bodies only: ``local_codes`` in issuer_bodies.json), by rule:
+  ``issuer-named``  a unit the issuer's own words name ("của BTV Tỉnh ủy Hà Tĩnh");
+  ``article``       else the article's place, cut to its province when the body is
+                    provincial (``TU``, "UBND tỉnh").
+A mention without an issuer code is local when its issuer's words say so
+("Nghị quyết 28 của Ban Thường vụ Thành ủy": ``local_words``).
+Central bodies (TW, CP, TTg, BCT, ...) have none.
+
+``issuer_key``: the issuer's words (else the body its code stands for) with
+abbreviations written out (BTV → Ban Thường vụ) and tones in one style, the place
+names cut out and the canonical place put back at the end:
+"Ban Thường vụ Tỉnh ủy Hà Tĩnh", "Huyện ủy Nam Đông, Thừa Thiên Huế", "Ban Bí thư".
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..normalize import fold_tones, key_form, match_form
+from ..records import DocumentRef, Place
+from ..tables import load_table
+from .mentions import Mention, find_mentions
+from .register import DISTRICT, load_register
+from .resolve import make_place, unit_in
+
+PROVINCE_LEVEL, DISTRICT_LEVEL = "province", "district"
+_DISTRICT_TYPE = re.compile(r"^(?:huyện|quận|thị xã|thành phố)\s+")
+
+
+@lru_cache(maxsize=1)
+def _tables():
+    t = load_table("issuer_bodies")
+    words = sorted(t["level_words"], key=len, reverse=True)
+    level_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(key_form(w)) for w in words) + r")(?!\w)")
+    levels = {key_form(w): lvl for w, lvl in t["level_words"].items()}
+    abbr = t["abbreviations"]
+    abbr_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a in sorted(abbr, key=len, reverse=True)) + r")(?!\w)")
+    code_names = {code: body["name"] for code, body in load_table("issuers")["codes"].items()}
+    local_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(key_form(w)) for w in t["local_words"]) + r")(?!\w)")
+    return t["local_codes"], level_re, levels, local_re, abbr, abbr_re, code_names
+
+
+def _level(ref: DocumentRef) -> str | None:
+    """province, district, any, or None for a central body."""
+    local, level_re, levels, local_re, *_ = _tables()
+    level = local.get(ref.issuer_code or "")
+    if ref.issuer_code is None and ref.issuer and local_re.search(match_form(ref.issuer)):
+        level = "any"  # no code: the issuer's words say it is a local body
+    if level == "any" and ref.issuer:
+        m = level_re.search(match_form(ref.issuer))
+        level = levels[m.group(1)] if m else level
+    return level
+
+
+def _province_only(place: Place) -> Place:
+    return place.model_copy(update={"district": None, "district_code": None})
+
+
+def issuer_place(ref: DocumentRef, article: Place | None, named: list[Mention]) -> Place | None:
+    level = _level(ref)
+    if level is None:
+        return None
+    if named:
+        m = named[0]
+        unit = unit_in(m, article.province_code if article else None)
+        if level == PROVINCE_LEVEL and unit.level == DISTRICT:
+            unit = load_register().province(unit.province_code)
+        return make_place(unit, ref.issuer[m.evidence_start:m.end], ref.issuer[m.start:m.end], m.unit_type)
+    if article is None:
+        return None
+    return _province_only(article) if level == PROVINCE_LEVEL and article.district else article
+
+
+def _place_label(place: Place) -> str:
+    if place.district:
+        return f"{_DISTRICT_TYPE.sub('', place.district)}, {place.province}"
+    return place.province
+
+
+def issuer_key(ref: DocumentRef, place: Place | None, named: list[Mention]) -> str | None:
+    *_, abbr, abbr_re, code_names = _tables()
+    body = ref.issuer or code_names.get(ref.issuer_code or "")
+    if not body:
+        return None
+    if ref.issuer:
+        for m in reversed(named):  # cut the names out; the canonical place goes at the end
+            body = body[:m.start] + body[m.end:]
+    body = abbr_re.sub(lambda m: abbr[m.group(1)], body)
+    body = " ".join(fold_tones(body).split()).strip(" ,")
+    return f"{body} {_place_label(place)}" if place else body
+
+
+def with_issuer(ref: DocumentRef, article: Place | None) -> DocumentRef:
+    named = find_mentions(ref.issuer) if ref.issuer else []
+    place = issuer_place(ref, article, named)
+    return ref.model_copy(update={"issuer_place": place, "issuer_key": issuer_key(ref, place, named)})

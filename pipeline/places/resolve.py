@@ -1,0 +1,168 @@
+"""The place an article reports on, decided by ordered, named rules.
+
+Province, first rule that gives one:
+  ``title``        a unit the title names (a district names its province);
+  ``lead-organ``   the first organization of a unit in the lead ("Tỉnh ủy Quảng Ninh",
+                   "Đảng bộ huyện Đăk Glei");
+  ``url``          the site of a provincial newspaper or portal (sources.py);
+  ``lead-tag``     the newspaper tag opening the lead ("TTH -", "(Baohatinh.vn) -");
+  ``lead-name``    the first unit the lead names;
+  ``body-votes``   the province named most in the text (an organization or a type
+                   word counts 2, a bare name 1; at least 2 in all, so a national
+                   article naming a province once in passing stays national).
+District, within that province, first rule that gives one:
+  ``title``        a district the title names;
+  ``lead-subject`` the lead's first unit named with a type word or an organization
+                   is a district ("Đảng bộ thị xã Hương Trà", "Huyện Năm Căn đã ...").
+Otherwise the province alone. A name the register does not know is no evidence.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..records import Place
+from .mentions import Mention, find_mentions
+from .register import DISTRICT, PROVINCE, Unit, load_register
+from .sources import province_from_tag, province_from_url
+
+LEAD_MIN_CHARS = 100
+BODY_MIN_VOTES = 2
+
+
+@dataclass(frozen=True)
+class Choice:
+    unit: Unit
+    rule: str
+    evidence: str
+    mention: Mention | None = None
+
+
+def lead_span(text: str, title: str | None) -> tuple[int, int]:
+    """The first paragraph long enough to be the lead (not the title)."""
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if len(stripped) >= LEAD_MIN_CHARS and stripped != (title or "").strip():
+            return pos, pos + len(line)
+        pos += len(line) + 1
+    return 0, 0
+
+
+def unit_in(mention: Mention, province_code: str | None) -> Unit:
+    """The mention's best unit, within the province when it may name one there."""
+    if province_code is not None:
+        for unit in mention.units:
+            if unit.province_code == province_code:
+                return unit
+    return mention.units[0]
+
+
+def _support(mentions: list[Mention]) -> Counter:
+    """Votes per province code from the mentions that name one province only."""
+    votes: Counter = Counter()
+    for m in mentions:
+        provinces = m.provinces()
+        if len(provinces) == 1:
+            votes[next(iter(provinces))] += 2 if m.typed else 1
+    return votes
+
+
+def _settled(mention: Mention, votes: Counter) -> Unit | None:
+    """The unit of a mention whose province is clear: one province, or the one of
+    its provinces the rest of the text supports most."""
+    provinces = mention.provinces()
+    if len(provinces) == 1:
+        return mention.units[0]
+    best = max(provinces, key=lambda code: votes[code])
+    return unit_in(mention, best) if votes[best] > 0 else None
+
+
+def _first(mentions: list[Mention], votes: Counter, rule: str, text: str, typed_only=False) -> Choice | None:
+    for m in mentions:
+        if typed_only and not m.organ:
+            continue
+        unit = _settled(m, votes)
+        if unit is not None:
+            return Choice(unit, rule, text[m.evidence_start:m.end], m)
+    return None
+
+
+def _body_votes(votes: Counter, mentions: list[Mention], text: str) -> Choice | None:
+    if not votes:
+        return None
+    order = {}
+    for m in mentions:
+        for code in m.provinces():
+            order.setdefault(code, m)
+    code = max(votes, key=lambda c: (votes[c], -order[c].start))
+    if votes[code] < BODY_MIN_VOTES:
+        return None
+    m = order[code]
+    return Choice(load_register().province(code), "body-votes", text[m.evidence_start:m.end], m)
+
+
+def _province_choice(text, title, url, title_mentions, lead_text, lead, mentions, votes) -> Choice | None:
+    choice = _first(title_mentions, votes, "title", title or "")
+    choice = choice or _first(lead, votes, "lead-organ", text, typed_only=True)
+    if choice is None:
+        unit = province_from_url(url)
+        choice = Choice(unit, "url", url) if unit is not None else None
+    if choice is None:
+        tagged = province_from_tag(lead_text)
+        choice = Choice(tagged[0], "lead-tag", tagged[1]) if tagged else None
+    return choice or _first(lead, votes, "lead-name", text) or _body_votes(votes, mentions, text)
+
+
+def _district_choice(province_code, title, text, title_mentions, lead) -> Choice | None:
+    for m in title_mentions:
+        unit = unit_in(m, province_code)
+        if unit.level == DISTRICT and unit.province_code == province_code:
+            return Choice(unit, "title", title[m.evidence_start:m.end], m)
+    for m in lead:
+        if not m.typed:
+            continue
+        unit = unit_in(m, province_code)
+        if unit.level == DISTRICT and unit.province_code == province_code:
+            return Choice(unit, "lead-subject", text[m.evidence_start:m.end], m)
+        return None
+    return None
+
+
+def make_place(unit: Unit, evidence: str, surface: str | None = None, written_type: str | None = None) -> Place:
+    """A Place for a province or a district. A former name (no accented name in
+    the register) is written as the text spells it, with the text's type word."""
+    register = load_register()
+    province = unit if unit.level == PROVINCE else register.province(unit.province_code)
+    district = None
+    if unit.level == DISTRICT:
+        name = unit.name or " ".join(w[:1].upper() + w[1:].lower() for w in (surface or "").split())
+        unit_type = unit.unit_type if unit.name else (written_type or unit.unit_type)
+        district = f"{unit_type} {name}"
+    return Place(
+        province=province.name, province_code=province.code,
+        district=district, district_code=unit.code if unit.level == DISTRICT else None,
+        province_2025=province.province_2025, evidence=evidence)
+
+
+def place_of_mention(m: Mention, unit: Unit, text: str) -> Place:
+    return make_place(unit, text[m.evidence_start:m.end], text[m.start:m.end], m.unit_type)
+
+
+def article_place(text: str, title: str | None, url: str | None, mentions: list[Mention]) -> tuple[Place | None, str | None]:
+    """(place, the rules that chose it) for an article, or (None, None)."""
+    title_mentions = find_mentions(title) if title else []
+    lo, hi = lead_span(text, title)
+    lead = [m for m in mentions if lo <= m.start < hi]
+    votes = _support(title_mentions + mentions)
+    province = _province_choice(text, title, url, title_mentions, text[lo:hi], lead, mentions, votes)
+    if province is None:
+        return None, None
+    code = province.unit.province_code
+    district = _district_choice(code, title or "", text, title_mentions, lead)
+    if district is None:
+        return make_place(load_register().province(code), province.evidence), f"province:{province.rule}"
+    m = district.mention
+    source = title if district.rule == "title" else text
+    place = make_place(district.unit, district.evidence, source[m.start:m.end], m.unit_type)
+    return place, f"province:{province.rule} district:{district.rule}"
