@@ -135,6 +135,15 @@ def test_heading_naming_a_congress_term_does_not_govern():
     assert periods(text) == [(215, None), (12, None)]
 
 
+def test_a_table_header_naming_a_year_does_not_govern_the_text_after_the_table():
+    text = ("Kết quả kết nạp đảng viên mới giai đoạn 2021 - 2024 của các đảng bộ phường như sau:\n"
+            "| Đảng bộ | Năm 2021 | Năm 2024 |\n|---|---|---|\n| Phường Tân Lợi | 6 | 8 |\n"
+            "Toàn thành phố Buôn Ma Thuột kết nạp 420 đảng viên trong giai đoạn này.")
+    found, _ = facts(text)
+    after = [f for f in found if f.value == 420]
+    assert [(f.period.start, f.period.end) for f in after] == [("2021", "2024")]
+
+
 def test_paragraph_opening_with_trong_do_continues_the_one_before():
     text = ("Từ đầu nhiệm kỳ đến nay (cuối tháng 5-2024), toàn tỉnh Lai Châu kết nạp 3.100 đảng viên.\n\n"
             "Ảnh: lễ kết nạp đảng viên tại xã Mường So\n\n"

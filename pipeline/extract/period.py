@@ -348,8 +348,8 @@ def _section_value(s: _Sentence, within: Value) -> Value:
     return _resolve(s.phrases[0], within) if s.phrases else within
 
 
-def _is_heading(text: str, line_start: int, line_end: int) -> bool:
-    line = text[line_start:line_end].strip()
+def _is_heading(line: str) -> bool:
+    line = line.strip()
     return 0 < len(line) <= 200 and line[-1] not in _TERMINAL
 
 
@@ -369,44 +369,73 @@ def _paragraphs(text: str) -> Iterable[tuple[int, int]]:
             yield m.start(), m.end()
 
 
-def govern(doc: Doc, records: list) -> list[tuple[object, Value, str]]:
-    """(record, period, rule) for each count/percentage record, in text order."""
-    mt, text = doc._.match_text, doc._.sentences.text
-    records = sorted(records, key=lambda r: r.start)
+def _sentences(doc: Doc, mt: str, records: list) -> dict[int, _Sentence]:
+    """The sentences by start offset, each with its phrases and its facts."""
     index = doc._.sentences
-    phrases = find_phrases(mt)
-    by_sentence: dict[int, _Sentence] = {}
-    for span in index.spans:
-        by_sentence[span.start] = _Sentence(span.start, span.end, [], [], [])
-    for p in phrases:
+    by_start = {span.start: _Sentence(span.start, span.end, [], [], []) for span in index.spans}
+    for p in find_phrases(mt):
         span = index.span_at(p.start)
         if span is None or p.kind == "date" or _inside_quotes(mt, span.start, p.start):
             continue  # a signing date; 'Đề án "... giai đoạn 2017 - 2020"': a name
-        s = by_sentence[span.start]
+        s = by_start[span.start]
         (s.bases if p.base else s.phrases).append(p)
     for r in records:
         span = index.span_at(r.start)
         if span is not None:
-            by_sentence[span.start].facts.append(r)
+            by_start[span.start].facts.append(r)
+    return by_start
+
+
+@dataclass
+class _Carried:
+    """What is carried from paragraph to paragraph."""
+    across: Value = None            # the reporting period in force for the paragraphs that follow
+    across_rule: str = "none"
+    last: Value = None              # the time in force at the end of the last paragraph with facts or a lead
+    last_rule: str = "none"
+
+    def opening(self, continues: bool) -> tuple[Value, str]:
+        return (self.last, self.last_rule) if continues else (self.across, self.across_rule)
+
+    def close(self, line: str, sentences: list[_Sentence], within: Value, within_rule: str,
+              paragraph_lead, has_facts: bool) -> None:
+        """After a paragraph: a table row carries nothing; a heading that names a year,
+        a paragraph ending in ':' and a paragraph lead that names a reporting period
+        carry on; a lead that is a date, "hiện nay" or "những năm qua" ends the carry."""
+        if line.lstrip().startswith("|"):
+            return  # a table row: its headers give its cells' periods (extract.tables)
+        if _is_heading(line):
+            heading_value = _heading_value(sentences)
+            if heading_value is not _NO_DECISION and not has_facts:
+                self.across, self.across_rule = heading_value, "heading"
+        elif line.rstrip().endswith(":"):
+            self.across, self.across_rule = _section_value(sentences[-1], within), "section_lead"
+        elif paragraph_lead is not _NO_DECISION:
+            carries = paragraph_lead is not None and paragraph_lead[0] is not None
+            self.across, self.across_rule = (paragraph_lead, "paragraph_lead") if carries else (None, "none")
+        if has_facts or paragraph_lead is not _NO_DECISION:
+            self.last = within
+            self.last_rule = within_rule if within_rule != "sentence_lead" else "paragraph_lead"
+
+
+def govern(doc: Doc, records: list) -> list[tuple[object, Value, str]]:
+    """(record, period, rule) for each count/percentage record, in text order."""
+    mt, text = doc._.match_text, doc._.sentences.text
+    by_start = _sentences(doc, mt, sorted(records, key=lambda r: r.start))
+    spans = doc._.sentences.spans
     out: list[tuple[object, Value, str]] = []
-    across: Value = None            # carried from paragraph to paragraph
-    across_rule = "none"
-    last_within: Value = None
-    last_rule = "none"
-    spans = index.spans
+    carried = _Carried()
     i = 0
     for line_start, line_end in _paragraphs(text):
         sentences = []
         while i < len(spans) and spans[i].start < line_end:
             if spans[i].start >= line_start:
-                sentences.append(by_sentence[spans[i].start])
+                sentences.append(by_start[spans[i].start])
             i += 1
         if not sentences:
             continue
-        continues = _CONTINUATION.match(mt, sentences[0].start) is not None
-        within, within_rule = (last_within, last_rule) if continues else (across, across_rule)
+        within, within_rule = carried.opening(_CONTINUATION.match(mt, sentences[0].start) is not None)
         paragraph_lead: Value = _NO_DECISION
-        has_facts = False
         for n, s in enumerate(sentences):
             s.lead = _lead(mt, s)
             if s.lead is not None:
@@ -415,22 +444,9 @@ def govern(doc: Doc, records: list) -> list[tuple[object, Value, str]]:
                     paragraph_lead = within
             facts = [_Fact(r, s, within, within_rule, mt) for r in s.facts]
             _level_pairs(mt, facts)
-            for f in facts:
-                value, rule = _decide(f)
-                out.append((f.record, value, rule))
-            has_facts = has_facts or bool(s.facts)
-        if _is_heading(text, line_start, line_end):
-            heading_value = _heading_value(sentences)
-            if heading_value is not _NO_DECISION and not has_facts:
-                across, across_rule = heading_value, "heading"
-        elif text[line_start:line_end].rstrip().endswith(":"):
-            across, across_rule = _section_value(sentences[-1], within), "section_lead"
-        elif paragraph_lead is not _NO_DECISION:
-            # a reporting period carries on; a state at a date, "hiện nay", "những năm qua" end it
-            carries = paragraph_lead is not None and paragraph_lead[0] is not None
-            across, across_rule = (paragraph_lead, "paragraph_lead") if carries else (None, "none")
-        if has_facts or paragraph_lead is not _NO_DECISION:
-            last_within, last_rule = within, within_rule if within_rule != "sentence_lead" else "paragraph_lead"
+            out.extend((f.record, *_decide(f)) for f in facts)
+        carried.close(text[line_start:line_end], sentences, within, within_rule, paragraph_lead,
+                      any(s.facts for s in sentences))
     return out
 
 
