@@ -600,3 +600,44 @@ def test_report_passages(text, expected):
 ])
 def test_report_subjects(text, subjects):
     assert [c.subject for c in counts(text)] == subjects
+
+
+# --- event rules past the nearest cue (counts.GOVERNING_CUE_RULES, _event) ----
+
+@pytest.mark.parametrize("text, expected", [
+    # A discipline form right after the count before is that count's form, not the next count's verb.
+    ("Ủy ban Kiểm tra Tỉnh ủy Bắc Giang đã kỷ luật 2 chi bộ bằng hình thức khiển trách và 41 đảng viên.",
+     [(2, "reprimanded"), (41, "disciplined")]),
+    ("Ủy ban Kiểm tra Thành ủy Vinh thi hành kỷ luật 1 đảng bộ bộ phận với hình thức cảnh cáo và 17 đảng viên.",
+     [(1, "warned"), (17, "disciplined")]),
+    # A form that stands right before its own number still governs it.
+    ("Năm 2022, Đảng bộ huyện Cam Lộ kỷ luật bằng hình thức khiển trách 6 đảng viên.", [(6, "reprimanded")]),
+    # A breakdown breaks down the total, not a change written between them.
+    ("Các cấp ủy ở Phú Thọ đã kỷ luật 128 đảng viên (tăng 9 đảng viên so với năm 2021; trong đó có 15 cấp ủy viên).",
+     [(128, "disciplined"), (9, None), (15, "disciplined")]),
+    # "trong đó," cut from its "có" by a comma still opens the breakdown.
+    ("Các cấp ủy tỉnh Bình Phước đã khai trừ 24 đảng viên; trong đó, có 5 cấp ủy viên.",
+     [(24, "expelled"), (5, "expelled")]),
+    ("Đảng bộ huyện Tân Uyên có 3.410 đảng viên; trong đó, có 820 đảng viên nữ.", [(3410, None), (820, None)]),
+    # A passive after a clause that describes the counted members.
+    ("Năm 2023, có 31 đảng viên sinh hoạt tại các chi bộ nông thôn của huyện Krông Pắc bị kỷ luật.",
+     [(31, "disciplined")]),
+    ("Trong năm có 56 đảng viên là đoàn viên thanh niên ở các xã vùng cao được kết nạp.", [(56, "admitted")]),
+    # The described noun's passive does not reach a count across digits or a comma.
+    ("Đảng bộ có 40 đảng viên thuộc 3 chi bộ bị giải thể.", [(40, None), (3, "dissolved")]),
+    ("Đảng bộ xã có 65 đảng viên sinh hoạt tại 4 chi bộ, năm qua không có đảng viên bị kỷ luật.",
+     [(65, None), (4, None)]),
+    # A lead naming the total broken down, with its event, reaches the list after it.
+    ("Trong tổng số đảng viên được kết nạp năm 2024, có 85 đảng viên nữ, 40 đảng viên là người Khmer.",
+     [(85, "admitted"), (40, "admitted")]),
+    ("Trong số đảng viên bị kỷ luật ở Hòa Bình năm qua, có 7 cấp ủy viên.", [(7, "disciplined")]),
+    # ... but not past a semicolon, and a plain lead says no event.
+    ("Trong tổng số đảng viên được kết nạp, có 90 đảng viên nữ; toàn huyện hiện có 4.100 đảng viên.",
+     [(90, "admitted"), (4100, None)]),
+    ("Trong tổng số đảng viên của huyện Mường Tè, có 1.120 đảng viên là người dân tộc thiểu số.", [(1120, None)]),
+    # "với" after a description sizes the thing described; the verb does not reach it.
+    ("Đảng ủy Khối tiếp nhận 1 chi bộ là Chi bộ Công ty cổ phần Cảng Cửa Lò với 19 đảng viên.",
+     [(1, "received"), (19, None)]),
+])
+def test_event_past_the_nearest_cue(text, expected):
+    assert [(c.value, c.event) for c in counts(clean_document_text(text))] == expected

@@ -180,6 +180,15 @@ _LIST_JOIN = re.compile(r"[\s,]*(?:và\s+)?")
 _BREAKDOWN = _words(alternation(_T["breakdown_openers"]))
 _TOTAL_OPENER = re.compile(rf"(?<!\w)(?:{alternation(_T['total_openers'])})\s+$")
 _UNIT_KEYS = load_table("count_unit_keys")["keys"]
+# Event decisions beyond the nearest cue (see _event_rules below).
+_FORM_OF_PREVIOUS_GAP = re.compile(rf"\s+(?:{alternation(_T['discipline_forms']['markers'])})\s+")
+_OPENER_PIECE_END = re.compile(rf"(?<!\w)(?:{alternation(_T['inherit'])})\s*,\s*$")
+_DISTANT_PASSIVE_RE = re.compile(
+    rf"\s+(?:{alternation(_T['distant_passive']['openers'])})(?:\s+[^\s\d,;:.()%]+){{1,12}}?"
+    rf"\s+(?:{alternation(_T['distant_passive']['markers'])})"
+    rf"\s+(?P<e>{alternation(k for k, c in _EVENT_CUES.items() if not c.adjacent)})(?!\w)")
+_LEAD_OPENER = _words(alternation(_T["total_openers"]))
+_DESCRIPTION = _words(alternation(_T["description_before_carry"]))
 _NOT_READ = object()
 _ELIDED_END = re.compile(r"\s*(?:[,;.)(…]|\s(?:và|còn)\s|$)")
 
@@ -212,6 +221,7 @@ class _Context:
     num_start: int
     unit_end: int
     previous: Optional[_Found]  # the count before it in the sentence
+    broken_down: Optional[_Found] = None  # the last count before it that is not a change
 
 
 def _number_before(mt: str, lo: int, pos: int):
@@ -382,12 +392,20 @@ def _event(c: _Context, unit: _Unit, found, q_start: int):
     am = _AFTER_EVENT_RE.match(mt, c.unit_end, c.sent_end)
     if am and _AFTER_EVENTS[_key(am.group("e"))] is not None:  # null: a request ("xin ra khỏi Đảng")
         return _AFTER_EVENTS[_key(am.group("e"))], True, am.end(), None
+    dm = _DISTANT_PASSIVE_RE.match(mt, c.unit_end, c.sent_end)
+    if dm:  # "có 40 đảng viên sinh hoạt tại các chi bộ … bị kỷ luật"
+        cue = _EVENT_CUES[_key(dm.group("e"))]
+        if _event_allowed(cue.event, cue, unit.category):
+            return cue.event, True, c.unit_end, None
     if found and found[1].kind in ("inherit", "carry"):
         m = found[0]
-        if prev and prev.end <= m.start():
-            kinds = _EVENT_KINDS.get(prev.event)
-            if prev.event is not None and (kinds is None or unit.category in kinds):
-                return prev.event, True, c.unit_end, None  # "…, trong đó có 42 …"
+        total = c.broken_down if found[1].kind == "inherit" else prev
+        if total and total.end <= m.start():
+            kinds = _EVENT_KINDS.get(total.event)
+            if found[1].kind == "carry" and _DESCRIPTION.search(mt, total.end, m.start()):
+                return None, False, c.unit_end, None  # "1 chi bộ là Công ty X với 27 đảng viên": its size
+            if total.event is not None and (kinds is None or unit.category in kinds):
+                return total.event, True, c.unit_end, None  # "…, trong đó có 42 …"
             return None, False, c.unit_end, None
     if found and found[1].kind == "inherit":
         m = found[0]
@@ -406,7 +424,26 @@ def _event(c: _Context, unit: _Unit, found, q_start: int):
             event = _named_event(mt, named[-1], unit.category, c.sent_end)
             if event is not None:
                 return event, False, c.unit_end, None
+        else:
+            event = _lead_event(c, unit, found[0].start())
+            if event is not None:
+                return event, False, c.unit_end, None
     return unit.implied_event, False, c.unit_end, None
+
+
+def _lead_event(c: _Context, unit: _Unit, cue_start: int) -> Optional[str]:
+    """"Trong tổng số đảng viên được kết nạp năm qua, có 40 đảng viên nữ": the lead names the
+    total broken down, with its event; it reaches the clause that follows it, not past a
+    semicolon or another verb."""
+    named = list(_NAMED_EVENT_RE.finditer(c.mt, c.sent_start, c.piece))
+    if not named or not named[-1].group("e") or ";" in c.mt[named[-1].end():cue_start]:
+        return None
+    lead = named[-1]
+    opener = _LEAD_OPENER.search(c.mt, max(c.sent_start, lead.start() - 10), lead.end())
+    if not opener or not opener.start() < lead.start() <= opener.end() \
+            or _has_event_cue(c.mt, lead.end(), cue_start):
+        return None  # "trong tổng số đảng viên được kết nạp": the opener runs into the named total
+    return _named_event(c.mt, lead, unit.category, lead.end())
 
 
 def _named_event(mt: str, named: re.Match, category: str, end: int) -> Optional[str]:
@@ -468,6 +505,55 @@ def _range_low(mt: str, lo: int, num_start: int, value: int):
     return m
 
 
+def _is_change(mt: str, sent_start: int, num_start: int) -> bool:
+    """"tăng 11 cơ sở đảng", "(giảm 106 đảng viên": a change word right before the number."""
+    return _CHANGE_END.search(mt, max(sent_start, num_start - 15), num_start) is not None
+
+
+def _last_not_change(mt: str, sent_start: int, previous: list[_Found]) -> Optional[_Found]:
+    """The count a breakdown can break down: "366 đảng viên (giảm 106 đảng viên …; trong đó
+    có 92 cấp ủy viên)" breaks down the 366, not the change written between."""
+    return next((p for p in reversed(previous) if not _is_change(mt, sent_start, p.num_start)), None)
+
+
+def _governing_cue(c: _Context, found):
+    """The nearest cue, corrected by the rules in GOVERNING_CUE_RULES (each returns a new
+    (context, cue) or None to pass)."""
+    for _name, rule in GOVERNING_CUE_RULES:
+        corrected = rule(c, found)
+        if corrected is not None:
+            return corrected
+    return c, found
+
+
+def _cue_form_of_previous(c: _Context, found):
+    """"kỷ luật 1 đảng ủy bằng hình thức cảnh cáo và 366 đảng viên": a discipline form named
+    right after the count before is that count's form; the verb before it governs this one."""
+    prev = c.previous
+    if not found or found[1].kind != "event" or prev is None or found[0].start() < prev.end:
+        return None
+    if not _FORM_OF_PREVIOUS_GAP.fullmatch(c.mt, prev.end, found[0].start()):
+        return None
+    return c, (_nearest_cue(c.mt, c.piece, prev.num_start) if prev.num_start > c.piece else None)
+
+
+def _cue_breakdown_opener(c: _Context, found):
+    """"…; trong đó, có 47 cấp ủy viên": the comma cuts the opener from its "có"; the piece
+    is read from the opener, which opens a breakdown as "trong đó có" does."""
+    if not found or found[1].kind != "total" or c.mt[c.piece:found[0].start()].strip():
+        return None
+    m = _OPENER_PIECE_END.search(c.mt, max(c.sent_start, c.piece - 30), c.piece)
+    if not m:
+        return None
+    return replace(c, piece=m.start()), (m, _Cue("inherit"))
+
+
+GOVERNING_CUE_RULES = (
+    ("form_of_previous", _cue_form_of_previous),
+    ("breakdown_opener", _cue_breakdown_opener),
+)
+
+
 def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: list[_Found]) -> list[_Found]:
     number = _number_before(mt, sent.start, unit_m.start())
     if number is None:
@@ -481,9 +567,9 @@ def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: li
     unit = _UNITS[_key(unit_m.group())]
     unit_text, unit_end = _compound_unit(mt, unit, unit_m.end(), sent.end)
     c = _Context(text, mt, sent.start, sent.end, _piece_start(pieces, opening), opening, unit_end,
-                 previous[-1] if previous else None)
+                 previous[-1] if previous else None, _last_not_change(mt, sent.start, previous))
     qualifier, q_start, end = _qualifier(c)
-    found = _nearest_cue(mt, c.piece, q_start)
+    c, found = _governing_cue(c, _nearest_cue(mt, c.piece, q_start))
     if ratio and not (found and found[1].kind == "event" and _gap_is_fillers(mt[found[0].end():q_start])):
         return []  # "đại hội 45/45 chi bộ": a share done, not a count
     event, governed, event_end, passive = _event(c, unit, found, q_start)
@@ -639,7 +725,7 @@ def _kind_target(f: _Found, k: _KindContext) -> Optional[str]:
 
 def _kind_change(f: _Found, k: _KindContext) -> Optional[str]:
     """A difference: "tăng 11 cơ sở đảng so với năm 2011", "(giảm 106 đảng viên)"."""
-    return "other" if _CHANGE_END.search(k.mt, max(k.sent.start, f.num_start - 15), f.num_start) else None
+    return "other" if _is_change(k.mt, k.sent.start, f.num_start) else None
 
 
 def _kind_change_list(f: _Found, k: _KindContext) -> Optional[str]:
