@@ -128,3 +128,33 @@ def test_a_row_number_column_is_not_the_row_label():
         (23, "đảng viên", "Chi bộ thôn Pa Cheng", ("2024", "2024")),
         (17, "đảng viên", "Chi bộ thôn A Ho", ("2024", "2024")),
     ]
+
+
+def test_a_change_column_is_other_and_its_compared_year_is_not_its_period():
+    text = ("Kết quả kết nạp đảng viên năm 2024 của các đảng bộ huyện Tuần Giáo\n"
+            "| Đơn vị | Chỉ tiêu | Thực hiện | Tăng/giảm so với năm 2023 |\n|---|---|---|---|\n"
+            "| Đảng bộ xã Quài Cang | 9 | 11 | 2 |\n| Đảng bộ xã Mường Mùn | 6 | 7 | 3 |\n")
+    counts, _ = facts(text)
+    assert [(c.value, c.event, c.kind, period(c)) for c in counts] == [
+        (9, "admitted", "target", ("2024", "2024")), (11, "admitted", "achieved", ("2024", "2024")),
+        (2, "admitted", "other", ("2024", "2024")),
+        (6, "admitted", "target", ("2024", "2024")), (7, "admitted", "achieved", ("2024", "2024")),
+        (3, "admitted", "other", ("2024", "2024")),
+    ]
+
+
+@pytest.mark.parametrize("text, kinds", [
+    # a row of differences under year columns
+    ("Số tổ chức cơ sở đảng của Đảng bộ Khối doanh nghiệp tỉnh Vĩnh Long\n"
+     "| Nội dung | Năm 2022 | Năm 2023 |\n|---|---|---|\n"
+     "| Số tổ chức cơ sở đảng | 58 | 61 |\n| Chênh lệch | 4 | 3 |\n", ["achieved", "achieved", "other", "other"]),
+    # a caption about growth says nothing about each cell: they are levels
+    ("Số đảng viên tăng qua các năm ở huyện Sìn Hồ\n| Đơn vị | Năm 2022 | Năm 2023 |\n|---|---|---|\n"
+     "| Số đảng viên | 3.904 | 4.012 |\n", ["achieved", "achieved"]),
+    # "tăng cường" is not a change
+    ("Kết quả tăng cường kết nạp đảng viên ở xã Nậm Nhừ\n| Đơn vị | Kế hoạch | Kết quả |\n|---|---|---|\n"
+     "| Chi bộ bản Nậm Nhừ 1 | 4 | 5 |\n", ["target", "achieved"]),
+])
+def test_table_kinds_from_the_headers(text, kinds):
+    counts, _ = facts(text)
+    assert [c.kind for c in counts] == kinds
