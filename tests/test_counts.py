@@ -296,7 +296,7 @@ def test_cases_and_thresholds(text, expected):
     ('Huyện có 125 thôn, 32.450 hộ với 128.600 nhân khẩu.',
      []),
     ('Đại hội có 250 đại biểu chính thức đại diện cho hơn 12.000 đảng viên trong toàn Đảng bộ.',
-     []),
+     [(12000, 'đảng viên', 'more_than', None)]),
     ('Đảng ủy Khối đã tiếp nhận 45 tổ chức cơ sở đảng với 2.130 đảng viên từ các huyện chuyển về.',
      [(45, 'tổ chức cơ sở đảng', 'exact', 'received'), (2130, 'đảng viên', 'exact', 'received')]),
     ('Lớp bồi dưỡng có 85 học viên là đảng viên mới.',
@@ -641,3 +641,29 @@ def test_report_subjects(text, subjects):
 ])
 def test_event_past_the_nearest_cue(text, expected):
     assert [(c.value, c.event) for c in counts(clean_document_text(text))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Those the delegates represent are a membership figure; the delegates themselves are not counted.
+    ("Về dự Đại hội có 215 đại biểu đại diện cho 9.460 đảng viên của 48 tổ chức cơ sở đảng.",
+     [(9460, "đảng viên"), (48, "tổ chức cơ sở đảng")]),
+    ("Tham dự hội nghị có 320 đại biểu thay mặt cho gần 6.000 đảng viên toàn huyện Quế Phong.", [(6000, "đảng viên")]),
+    ("Lớp bồi dưỡng lý luận chính trị ở Yên Châu có 95 học viên là đảng viên trẻ.", []),
+    # A bracketed breakdown, noun first, right after its total.
+    ("Đến cuối năm 2024, Đảng bộ tỉnh Điện Biên có 398 tổ chức cơ sở đảng (đảng bộ cơ sở 176, chi bộ cơ sở 222).",
+     [(398, "tổ chức cơ sở đảng"), (176, "đảng bộ cơ sở"), (222, "chi bộ cơ sở")]),
+    ("Năm qua kết nạp 230 đảng viên (đảng viên mới 180; đảng viên dự bị 50).",
+     [(230, "đảng viên"), (180, "đảng viên mới"), (50, "đảng viên dự bị")]),
+    # ... but not when the items exceed the total or are of another kind.
+    ("Đảng bộ xã Hương Sơn có 12 chi bộ (chi bộ thôn 7, chi bộ cơ sở 9).", [(12, "chi bộ")]),
+    ("Đảng bộ có 24 chi bộ (đảng viên 640).", [(24, "chi bộ")]),
+    ("Đảng bộ huyện Ba Tơ có 1 đảng ủy bộ phận và 36 chi bộ trực thuộc.",
+     [(1, "đảng ủy bộ phận"), (36, "chi bộ")]),
+])
+def test_represented_members_bracketed_breakdowns_and_units(text, expected):
+    assert [(c.value, c.unit) for c in counts(clean_document_text(text))] == expected
+
+
+def test_bracketed_items_keep_the_event_of_their_total():
+    found = counts("Năm 2023, Huyện ủy Văn Yên kết nạp 230 đảng viên (đảng viên mới 180; đảng viên dự bị 50).")
+    assert [(c.value, c.event) for c in found] == [(230, "admitted"), (180, "admitted"), (50, "admitted")]

@@ -152,6 +152,7 @@ _FORM_AFTER_RE = re.compile(
     rf"\s+(?P<e>{alternation(_FORMS)})(?!\w)")
 _ATTENDANCE_AFTER = re.compile(rf"\s+(?:{alternation(_T['attendance_after'])})(?!\w)")
 _ATTENDANCE_BEFORE = _words(alternation(_T["attendance_before"]))
+_REPRESENTED = _words(alternation(_T["represented_before"]))
 _COMPOUND_RE = re.compile(rf"\s*(?:,|/|\s(?:{_JOINER_WORDS}))\s*(?P<u>{alternation(_UNITS)})(?!\w)")
 
 _SUBJECT_HEAD_RE = _words(alternation(_T["subject_heads"]))
@@ -485,13 +486,20 @@ def _is_count(c: _Context, unit: _Unit, event, governed: bool, words: str, quali
     if isinstance(unit.requires_event, list) and event not in unit.requires_event:
         return False
     if not governed and (_ATTENDANCE_AFTER.match(mt, c.unit_end, c.sent_end)
-                         or _ATTENDANCE_BEFORE.search(mt, c.piece, c.num_start)):
+                         or _attended_before(mt, c.piece, c.num_start)):
         return False  # who attended a meeting or a class
     if words in _NEVER_COUNT:
         return False  # "kỷ luật một tổ chức đảng": an article, not a number
     if words in _AMBIGUOUS:  # "năm" is also "year", "tư" also "private"
         return qualified or bool(found and _gap_is_fillers(mt[found[0].end():c.num_start]))
     return True
+
+
+def _attended_before(mt: str, lo: int, num_start: int) -> bool:
+    """An attendance word before the number ("250 đại biểu dự đại hội"), unless the number is
+    of those the attendees represent ("250 đại biểu đại diện cho 8.000 đảng viên")."""
+    attended = list(_ATTENDANCE_BEFORE.finditer(mt, lo, num_start))
+    return bool(attended) and not _REPRESENTED.search(mt, attended[-1].end(), num_start)
 
 
 def _range_low(mt: str, lo: int, num_start: int, value: int):
@@ -674,6 +682,37 @@ def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
     return out
 
 
+_BRACKET_OPEN = re.compile(r"\s*\(")
+_NOUN_FIRST_ITEM = re.compile(rf"\s*(?P<u>{alternation(_UNITS)})\s+(?P<n>{INTEGER})\s*(?P<sep>[;,)])")
+
+
+def _bracketed_items(mt: str, sent, found: list[_Found], taken: set[int]) -> list[_Found]:
+    """A breakdown in brackets, noun first, right after its total: "có 659 tổ chức cơ sở đảng
+    (đảng bộ cơ sở 205; chi bộ cơ sở 454)". Read only when every item is one and they add
+    up to no more than the total, of its category; each keeps the total's event."""
+    out: list[_Found] = []
+    for total in found:
+        opening = _BRACKET_OPEN.match(mt, total.end, sent.end)
+        items, pos = [], opening.end() if opening else None
+        while pos is not None:
+            m = _NOUN_FIRST_ITEM.match(mt, pos, sent.end)
+            if not m:
+                items = []
+                break
+            items.append(m)
+            pos = None if m.group("sep") == ")" else m.end()
+        units = [_UNITS[_key(m.group("u"))] for m in items]
+        values = [parse_int(m.group("n")) for m in items]
+        if not items or any(u.category != total.unit.category or u.requires_event for u in units) \
+                or sum(values) > total.value or any(m.start("n") in taken for m in items):
+            continue
+        kinds = _EVENT_KINDS.get(total.event)
+        event = total.event if kinds is None or total.unit.category in kinds else None
+        out.extend(_Found(m.start("u"), m.end("n"), m.start("n"), v, "exact", u, u.unit, event, total.subject,
+                          total.governed) for m, u, v in zip(items, units, values))
+    return out
+
+
 def _share_passives(mt: str, found: list[_Found]) -> None:
     """One passive after a pair joined by "và" says the event of both:
     "có 03 tổ chức đảng và 15 đảng viên bị kỷ luật"."""
@@ -818,6 +857,8 @@ def extract(doc: Doc) -> Iterator[Count]:
         found.extend(_elided(mt, sent, found, taken))
         taken.update(f.num_start for f in found)
         found.extend(_named_totals(mt, sent, taken))
+        taken.update(f.num_start for f in found)
+        found.extend(_bracketed_items(mt, sent, found, taken))
         if found:
             if year is _NOT_READ:
                 year = reference_year(doc)
