@@ -667,3 +667,17 @@ def test_represented_members_bracketed_breakdowns_and_units(text, expected):
 def test_bracketed_items_keep_the_event_of_their_total():
     found = counts("Năm 2023, Huyện ủy Văn Yên kết nạp 230 đảng viên (đảng viên mới 180; đảng viên dự bị 50).")
     assert [(c.value, c.event) for c in found] == [(230, "admitted"), (180, "admitted"), (50, "admitted")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A clause that names the noun and its verb first and ends with the number.
+    ("Trong đó: đảng viên kết nạp ở các xã vùng cao 412, chiếm 58%; ở doanh nghiệp 95.",
+     [(412, "admitted")]),
+    ("Kết quả năm 2023 ở Lào Cai: chi bộ thành lập mới tại doanh nghiệp ngoài nhà nước 7; "
+     "đảng viên bị khai trừ 3.", [(7, "established"), (3, "expelled")]),
+    # ... not with a year or another number inside, nor a verb that cannot say it of the noun.
+    ("Trong đó: đảng viên kết nạp trong năm 2023 là 412.", []),
+    ("Đảng viên thành lập doanh nghiệp tư nhân 12, chiếm 4%.", []),
+])
+def test_noun_and_verb_first_number_last(text, expected):
+    assert [(c.value, c.event) for c in counts(clean_document_text(text))] == expected

@@ -682,6 +682,30 @@ def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
     return out
 
 
+# "Trong đó: đảng viên kết nạp ở cấp xã 1.813, chiếm 62%": a clause that names the noun and its
+# verb first, the number last (a row of a report written out).
+_LABEL_FIRST_RE = re.compile(
+    rf"\s*(?P<u>{alternation(_UNITS)})\s+(?:(?:{alternation(_T['passive_markers'])})\s+)?"
+    rf"(?P<e>{alternation(k for k, c in _EVENT_CUES.items() if not c.adjacent)})"
+    rf"(?:\s+[^\s\d,;:.()%/]+){{0,6}}?\s+(?P<n>{INTEGER})(?=\s*(?:[,;.)]|$))")
+
+
+def _label_first(mt: str, sent, pieces: list[int], taken: set[int]) -> list[_Found]:
+    """Counts whose clause opens with the noun and its event verb and ends with the number."""
+    out: list[_Found] = []
+    for p in pieces:
+        m = _LABEL_FIRST_RE.match(mt, p, sent.end)
+        if not m or m.start("n") in taken or _YEAR.fullmatch(m.group("n")) \
+                or _BLOCKER_END.search(mt, p, m.start("n")):
+            continue
+        unit, cue = _UNITS[_key(m.group("u"))], _EVENT_CUES[_key(m.group("e"))]
+        if unit.requires_event or not _event_allowed(cue.event, cue, unit.category):
+            continue
+        out.append(_Found(m.start("u"), m.end("n"), m.start("n"), parse_int(m.group("n")), "exact", unit,
+                          unit.unit, cue.event, None, True))
+    return out
+
+
 _BRACKET_OPEN = re.compile(r"\s*\(")
 _NOUN_FIRST_ITEM = re.compile(rf"\s*(?P<u>{alternation(_UNITS)})\s+(?P<n>{INTEGER})\s*(?P<sep>[;,)])")
 
@@ -859,6 +883,8 @@ def extract(doc: Doc) -> Iterator[Count]:
         found.extend(_named_totals(mt, sent, taken))
         taken.update(f.num_start for f in found)
         found.extend(_bracketed_items(mt, sent, found, taken))
+        taken.update(f.num_start for f in found)
+        found.extend(_label_first(mt, sent, pieces, taken))
         if found:
             if year is _NOT_READ:
                 year = reference_year(doc)
