@@ -15,8 +15,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
-from ..nlp.entity_overlap import ENTITY_SPANS
-from ..nlp.entity_ruler import char_range
+from ..nlp.entity_overlap import ENTITY_SPANS, char_range
 from ..records import Entity
 from .common import doc_text
 

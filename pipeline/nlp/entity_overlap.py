@@ -38,6 +38,16 @@ ENTITY_SPANS = "entities"
 # The labels an entity can have (the record contract's EntityLabel; a test holds them equal).
 ENTITY_LABELS = ("PER", "LOC", "ORG")
 
+if not Span.has_extension("char_range"):
+    Span.set_extension("char_range", default=None)
+
+
+def char_range(span: Span) -> tuple[int, int]:
+    """The characters a span stands for: its own, unless a word straddles its
+    edge ("Hương Trà | nhiệm kỳ", one word), when ``span._.char_range`` holds them."""
+    return span._.char_range or (span.start_char, span.end_char)
+
+
 OverlapFilter = Callable[[SentenceWords, list[Span], list[Span], list[tuple[int, int]]], list[Span]]
 
 
@@ -135,25 +145,32 @@ def _to_span(c: _Candidate, sentence: SentenceWords) -> Span:
     return c.body if c.body is not None else sentence.span(c.first, c.last, c.label, c.source)
 
 
-def resolve_entities(sentence: SentenceWords, ner: list[Span], bodies: list[Span],
-                     refs: list[tuple[int, int]]) -> list[Span]:
-    """The entities of one sentence, in text order, none overlapping."""
-    lists = entity_words()
-    text = sentence.doc._.sentences.text
-    body_ranges = [b._.char_range or (b.start_char, b.end_char) for b in bodies]
-    kept = [_Candidate("ORG", s, e, source="gazetteer", body=b) for (s, e), b in zip(body_ranges, bodies)]
+def _ner_candidates(sentence: SentenceWords, ner: list[Span], body_ranges: list[tuple[int, int]],
+                    refs: list[tuple[int, int]], lists: EntityWords) -> list[_Candidate]:
+    """Rules 1 to 5 on the NER spans of a sentence."""
+    out = []
     for span in ner:
         if span.label_ not in ENTITY_LABELS:
             continue
         for first, last in _pieces(span, sentence, body_ranges):
             cleaned = _clean(span.label_, sentence, first, last, lists)
             if cleaned is not None and not _overlaps(cleaned.start, cleaned.end, refs):
-                kept.append(cleaned)
+                out.append(cleaned)
+    return out
+
+
+def resolve_entities(sentence: SentenceWords, ner: list[Span], bodies: list[Span],
+                     refs: list[tuple[int, int]]) -> list[Span]:
+    """The entities of one sentence, in text order, none overlapping."""
+    text = sentence.doc._.sentences.text
+    body_ranges = [char_range(b) for b in bodies]
+    kept = [_Candidate("ORG", s, e, source="gazetteer", body=b) for (s, e), b in zip(body_ranges, bodies)]
+    kept += _ner_candidates(sentence, ner, body_ranges, refs, entity_words())
     kept.sort(key=lambda c: (c.start, -c.end))
     out, last_end = [], -1
     for c in _merge_names(kept, text):
         if c.start < last_end or _capitalized_first_word(c, sentence, text):
-            continue
+            continue  # rule 7
         last_end = c.end
         out.append(_to_span(c, sentence))
     return out

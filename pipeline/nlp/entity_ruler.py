@@ -16,7 +16,7 @@ its tail (level words and a capitalized place name) is read on the words:
 "Đảng bộ | tỉnh Hà Tĩnh", "UBND | TP Hồ Chí Minh", cut before a person's name
 ("Tỉnh ủy Hà Tĩnh | Hoàng Trung Dũng"). A word can straddle a body's edge
 ("Trà nhiệm kỳ"): the span then covers the word and ``span._.char_range``
-holds the body's exact characters (see ``char_range``).
+holds the body's exact characters (see ``entity_overlap.char_range``).
 """
 from __future__ import annotations
 
@@ -37,15 +37,6 @@ from .segment import Word
 from .words import token_offsets
 
 GAZETTEER_SPANS = "gazetteer"
-
-if not Span.has_extension("char_range"):
-    Span.set_extension("char_range", default=None)
-
-
-def char_range(span: Span) -> tuple[int, int]:
-    """The characters a span stands for (its own, unless a word straddles its edge)."""
-    return span._.char_range or (span.start_char, span.end_char)
-
 
 # An issuer code glued into a document number ("1234/QĐ-UBND") is part of the
 # identifier, not a mention of the body.
@@ -110,10 +101,9 @@ class _Tail:
                 return pos, found
 
 
-def body_ranges(doc: Doc, sentence: SentenceWords, patterns: BodyPatterns, words: EntityWords) -> list[tuple[int, int]]:
-    """(start, end) of the bodies named in a sentence, leftmost-longest, none overlapping."""
-    text, match_text = doc._.sentences.text, doc._.match_text
-    start, end = sentence.start, sentence.end
+def _matches(doc: Doc, sentence: SentenceWords, patterns: BodyPatterns, words: EntityWords) -> list[tuple[int, int]]:
+    """(start, end) of every body pattern's match in a sentence, with its tail."""
+    match_text, start, end = doc._.match_text, sentence.start, sentence.end
     tail = _Tail(doc, sentence, patterns, words)
     found = [(m.start(), m.end()) for m in patterns.body.finditer(match_text, start, end)]
     for pattern in (patterns.head, patterns.organ_level):
@@ -122,14 +112,24 @@ def body_ranges(doc: Doc, sentence: SentenceWords, patterns: BodyPatterns, words
             if not has_tail and patterns.needs_tail.fullmatch(m.group(0)):
                 continue  # "Đảng bộ" alone names no particular body
             found.append((m.start(), min(tail_end, end)))
+    return found
+
+
+def _glued_to_code(text: str, start: int, end: int) -> bool:
+    return (start > 0 and text[start - 1] in _CODE_JOINERS) or (end < len(text) and text[end] in _CODE_JOINERS)
+
+
+def body_ranges(doc: Doc, sentence: SentenceWords, patterns: BodyPatterns, words: EntityWords) -> list[tuple[int, int]]:
+    """(start, end) of the bodies named in a sentence, leftmost-longest, none overlapping."""
+    text = doc._.sentences.text
     # A name starts with a capital ("các tỉnh ủy" is no body); leftmost-longest wins.
-    found = sorted(((s, e) for s, e in found if text[s].isupper()), key=lambda se: (se[0], -se[1]))
+    found = sorted(((s, e) for s, e in _matches(doc, sentence, patterns, words) if text[s].isupper()),
+                   key=lambda se: (se[0], -se[1]))
     chosen: list[tuple[int, int]] = []
     for s, e in found:
         if not chosen or s >= chosen[-1][1]:
             chosen.append((s, e))
-    return [(s, e) for s, e in chosen
-            if not (s > 0 and text[s - 1] in _CODE_JOINERS) and not (e < len(text) and text[e] in _CODE_JOINERS)]
+    return [(s, e) for s, e in chosen if not _glued_to_code(text, s, e)]
 
 
 def body_span(doc: Doc, start: int, end: int) -> Span:
