@@ -21,6 +21,7 @@ holds the body's exact characters (see ``entity_overlap.char_range``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -174,7 +175,8 @@ class GazetteerRuler:
     def __call__(self, doc: Doc) -> Doc:
         words = entity_words()
         refs = [(r.start, r.end) for r in (doc._.document_refs or [])]
-        ner = doc.spans.get(NER_SPANS, [])
+        ner = sorted(doc.spans.get(NER_SPANS, []), key=lambda sp: sp.start_char)
+        ner_starts = [sp.start_char for sp in ner]
         bodies: list[Span] = []
         entities: list[Span] = []
         for sentence in segmented_sentences(doc):
@@ -182,7 +184,7 @@ class GazetteerRuler:
             if not sw.words:
                 continue
             found = [body_span(doc, s, e) for s, e in body_ranges(doc, sw, self._compiled, words)]
-            inside = [sp for sp in ner if sentence.start <= sp.start_char < sentence.end]
+            inside = ner[bisect_left(ner_starts, sentence.start):bisect_left(ner_starts, sentence.end)]
             bodies.extend(found)
             entities.extend(self.overlap(sw, inside, found, refs))
         doc.spans[GAZETTEER_SPANS] = bodies
