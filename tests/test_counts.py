@@ -625,6 +625,9 @@ def test_report_subjects(text, subjects):
     ("Trong năm có 56 đảng viên là đoàn viên thanh niên ở các xã vùng cao được kết nạp.", [(56, "admitted")]),
     # The described noun's passive does not reach a count across digits or a comma.
     ("Đảng bộ có 40 đảng viên thuộc 3 chi bộ bị giải thể.", [(40, None), (3, "dissolved")]),
+    # ... nor to a body when the clause names another body the passive may be said of.
+    ("Huyện Quỳ Hợp có 14 chi bộ thuộc các đảng bộ xã bị sáp nhập.", [(14, None)]),
+    ("Năm 2024 có 9 chi bộ ở các thôn vùng biên được thành lập.", [(9, "established")]),
     ("Đảng bộ xã có 65 đảng viên sinh hoạt tại 4 chi bộ, năm qua không có đảng viên bị kỷ luật.",
      [(65, None), (4, None)]),
     # A lead naming the total broken down, with its event, reaches the list after it.

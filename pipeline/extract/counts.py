@@ -394,8 +394,8 @@ def _event(c: _Context, unit: _Unit, found, q_start: int):
     if am and _AFTER_EVENTS[_key(am.group("e"))] is not None:  # null: a request ("xin ra khỏi Đảng")
         return _AFTER_EVENTS[_key(am.group("e"))], True, am.end(), None
     dm = _DISTANT_PASSIVE_RE.match(mt, c.unit_end, c.sent_end)
-    if dm:  # "có 40 đảng viên sinh hoạt tại các chi bộ … bị kỷ luật"
-        cue = _EVENT_CUES[_key(dm.group("e"))]
+    if dm and not _names_same_category(mt, c.unit_end, dm.start("e"), unit.category):
+        cue = _EVENT_CUES[_key(dm.group("e"))]  # "có 40 đảng viên sinh hoạt tại các chi bộ … bị kỷ luật"
         if _event_allowed(cue.event, cue, unit.category):
             return cue.event, True, c.unit_end, None
     if found and found[1].kind in ("inherit", "carry"):
@@ -430,6 +430,12 @@ def _event(c: _Context, unit: _Unit, found, q_start: int):
             if event is not None:
                 return event, False, c.unit_end, None
     return unit.implied_event, False, c.unit_end, None
+
+
+def _names_same_category(mt: str, lo: int, hi: int, category: str) -> bool:
+    """Whether mt[lo:hi] names a noun of the category: "12 chi bộ thuộc các đảng bộ bị giải thể"
+    may say the passive of either body, so it says it of neither."""
+    return any(_UNITS[_key(m.group())].category == category for m in _UNIT_RE.finditer(mt, lo, hi))
 
 
 def _lead_event(c: _Context, unit: _Unit, cue_start: int) -> Optional[str]:
