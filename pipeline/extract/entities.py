@@ -33,6 +33,7 @@ from typing import Iterator, get_args
 
 from spacy.tokens import Doc
 
+from ..lexicon import alternation
 from ..normalize import key_form
 from ..nlp import crf
 from ..nlp.segment import Word, segment
@@ -60,13 +61,6 @@ def _span(label: str, words: list[Word], source: str = "ner") -> _Span:
 
 # --- the gazetteer, compiled once --------------------------------------------
 
-def _alternation(phrases) -> str:
-    # Longest first, so the regex prefers "Ủy ban MTTQ Việt Nam" to "Ủy ban MTTQ";
-    # any run of spaces in the text matches the one space of an entry.
-    keys = sorted({key_form(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(part) for part in k.split()) for k in keys)
-
-
 @dataclass(frozen=True)
 class _Gazetteer:
     body: re.Pattern          # fixed names: Bộ Chính trị, Quốc hội ...
@@ -86,20 +80,20 @@ class _Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> _Gazetteer:
     table = load_table("gazetteer")
-    organs = _alternation(table["organs"])
-    heads = _alternation(table["committees"] + table["committees_needing_tail"] + table["state_bodies"])
-    levels = _alternation(table["levels"])
+    organs = alternation(table["organs"])
+    heads = alternation(table["committees"] + table["committees_needing_tail"] + table["state_bodies"])
+    levels = alternation(table["levels"])
     edge = r"(?<!\w)({})(?!\w)"
     return _Gazetteer(
-        body=re.compile(edge.format(_alternation(table["bodies"]))),
+        body=re.compile(edge.format(alternation(table["bodies"]))),
         head=re.compile(edge.format(rf"(?:(?:{organs})\s+(?:của\s+)?)?(?:{heads})")),
-        needs_tail=re.compile(_alternation(table["committees_needing_tail"])),
+        needs_tail=re.compile(alternation(table["committees_needing_tail"])),
         organ_level=re.compile(edge.format(rf"(?:{organs})") + rf"(?=\s+(?:{levels})(?!\w))"),
         level=re.compile(rf"\s+(?:{levels})(?!\w)"),
         max_place_syllables=int(table["max_place_syllables"]),
         surnames=frozenset(key_form(s) for s in table["surnames"]),
         place_nouns=frozenset(key_form(s) for s in table["place_nouns"]),
-        not_entity_head=re.compile(rf"(?:{_alternation(table['not_entity_heads'])})(?!\w)"),
+        not_entity_head=re.compile(rf"(?:{alternation(table['not_entity_heads'])})(?!\w)"),
         not_names=frozenset(key_form(s) for s in table["not_names"]),
         org_names=frozenset(key_form(s) for s in table["org_names"]),
         titles=frozenset(key_form(s) for s in table["titles"]),
