@@ -89,20 +89,24 @@ def validate_table(name: str, data: Any, model: Any) -> Any:
 class Lexicon(Generic[E]):
     """The phrases of a table, each with its entry; see the module doc.
 
-    ``entries``: phrase → entry, or an iterable of phrases (each its own entry).
-    Two phrases with one key (same words in match form) must have one entry.
+    ``entries``: phrase → entry, or an iterable of phrases (each its own entry,
+    the first spelling of a phrase kept). In a mapping, two phrases with one key
+    (the same words in match form) must have one entry.
     """
 
     def __init__(self, name: str, entries: Mapping[str, E] | Iterable[str],
                  comma_optional: bool = False):
         self.name = name
         self.comma_optional = comma_optional
-        pairs = entries.items() if isinstance(entries, Mapping) else ((p, p) for p in entries)
+        mapping = isinstance(entries, Mapping)
+        pairs = entries.items() if mapping else ((p, p) for p in entries)
         self._entries: dict[str, E] = {}
         for phrase, entry in pairs:
             if not isinstance(phrase, str) or not phrase.strip():
                 raise LexiconError(f"table {name}: entry {phrase!r}: not a phrase (a non-empty string)")
             key = self.key(phrase)
+            if key in self._entries and not mapping:
+                continue  # a list may spell one phrase twice ("Ban cán sự đảng", "Ban Cán sự Đảng")
             if key in self._entries and self._entries[key] != entry:
                 raise LexiconError(f"table {name}: entry {phrase!r}: the same phrase as an earlier "
                                    f"entry with another value ({self._entries[key]!r} vs {entry!r})")
@@ -172,8 +176,8 @@ class Lexicon(Generic[E]):
             yield self.lex_match(m)
 
     def starting_at(self, text: str, pos: int) -> Optional[LexMatch[E]]:
-        """The longest phrase that starts exactly at pos and ends a word."""
-        m = self._regex(r"(?:{})(?!\w)").match(text, pos)
+        """The longest phrase that starts exactly at pos, as whole words."""
+        m = self._regex(r"(?<!\w)(?:{})(?!\w)").match(text, pos)
         return self.lex_match(m) if m else None
 
     def ending_at(self, text: str, pos: int, lo: int = 0) -> Optional[LexMatch[E]]:

@@ -102,8 +102,8 @@ def test_validation_errors_name_the_table_and_the_entry():
 
 
 def test_from_table_reads_pipeline_data_and_names_a_missing_section():
-    verbs = Lexicon.from_table("doc_types", "cues", "issuing_verbs")
+    verbs = Lexicon.from_table("ref_cues", "issuing_verbs")
     text = mt("Huyện ủy Bảo Yên đã ký ban hành Kế hoạch")
     assert verbs.ending_at(text, text.index(" kế")).key == "ký ban hành"
-    with pytest.raises(LexiconError, match="table doc_types: no entry 'no_such_cues'"):
-        Lexicon.from_table("doc_types", "no_such_cues")
+    with pytest.raises(LexiconError, match="table ref_cues: no entry .no_such_cues."):
+        Lexicon.from_table("ref_cues", "no_such_cues")
