@@ -328,6 +328,16 @@ def _type_and_issuer(written: list[str], typed: bool) -> tuple[Optional[str], Op
     return None, "-".join(_issuer_code(w) for w in written)
 
 
+def _numbers_untyped(row: Optional[IssuerRow], year: Optional[str]) -> bool:
+    """'59/2020/QH14': an issuer with one document type numbers it without a type code."""
+    return bool(year and row and row.untyped_doc_type)
+
+
+def _state_code(number: str, year: Optional[str], type_code: Optional[str], issuer_code: Optional[str]) -> str:
+    tail = "-".join(filter(None, (type_code, issuer_code)))
+    return "/".join(x for x in (number, year, tail) if x)
+
+
 def _state_ref(doc: Doc, m: re.Match, typed: bool) -> Optional[_Ref]:
     """``34/2019/NĐ-CP``, ``1234/QĐ-UBND``, ``59/2020/QH14``; ``123/UBND-VP`` (a
     công văn, numbered by its issuer) only when ``typed`` (a type word or 'số'
@@ -339,11 +349,11 @@ def _state_ref(doc: Doc, m: re.Match, typed: bool) -> Optional[_Ref]:
     number, year = m.group("num"), m.group("year")
     type_code, issuer_code = _type_and_issuer([text[s:e] for s, e in parts], typed)
     row = _issuer_row(issuer_code)
-    if type_code is None and not (typed or (year and row and row.untyped_doc_type)):
+    if type_code is None and not typed and not _numbers_untyped(row, year):
         return None
-    code = "/".join(x for x in (number, year, "-".join(filter(None, (type_code, issuer_code)))) if x)
-    ref = _Ref(m.start(), parts[-1][1], number, code=code, type_code=type_code, issuer_code=issuer_code,
-               system=row.system if row else "state", year=int(year) if year else None).found_by(STATE_NUMBER)
+    ref = _Ref(m.start(), parts[-1][1], number, code=_state_code(number, year, type_code, issuer_code),
+               type_code=type_code, issuer_code=issuer_code, system=row.system if row else "state",
+               year=int(year) if year else None).found_by(STATE_NUMBER)
     if type_code is None:
         _untyped_doc_type(ref, row, year)
     return ref
@@ -697,13 +707,22 @@ def _body_before(doc: Doc, lo: int, body_end: int) -> Optional[int]:
     return None
 
 
-def _take_leading(doc: Doc, ref: _Ref, floor: int) -> None:
-    """'ngày 19/8/2009 Ban Thường vụ Tỉnh ủy (khoá XVI) ban hành Nghị quyết số …'."""
-    mt, text = doc._.match_text, doc_text(doc)
+@dataclass(frozen=True)
+class _Leading:
+    """What stands before an identifier's issuing verb: a body's name at
+    start:body_end (start None: no name), its term, a date."""
+    start: Optional[int]
+    body_end: int
+    term: Optional[str]
+    date: Optional[re.Match]
+
+
+def _leading(doc: Doc, ref: _Ref, floor: int) -> Optional[_Leading]:
+    mt = doc._.match_text
     lo = max(floor, ref.start - _LOOKBACK)
     verb = _ISSUING_VERB_RE.search(mt, lo, ref.start)
     if not verb:
-        return
+        return None
     body_end = _back_over_spaces(mt, verb.start(), lo)
     term = _TERM_END_RE.search(mt, lo, body_end)
     term_value = to_roman(term.group("term")) if term else None
@@ -711,16 +730,22 @@ def _take_leading(doc: Doc, ref: _Ref, floor: int) -> None:
         body_end = _back_over_spaces(mt, term.start(), lo)
     start = _body_before(doc, lo, body_end)
     date = _DATE_BEFORE_RE.search(mt, lo, start if start is not None else verb.start())
-    if start is None and not date:
+    return _Leading(start, body_end, term_value, date) if start is not None or date else None
+
+
+def _take_leading(doc: Doc, ref: _Ref, floor: int) -> None:
+    """'ngày 19/8/2009 Ban Thường vụ Tỉnh ủy (khoá XVI) ban hành Nghị quyết số …'."""
+    found = _leading(doc, ref, floor)
+    if found is None:
         return
-    if start is not None and ref.issuer is None:
-        ref.set(ISSUER_BEFORE, issuer=text[start:body_end])
-        if term_value and ref.term is None:
-            ref.set(TERM_BEFORE, term=term_value)
-        ref.start = start
-    if date and ref.issued_date is None:
-        ref.set(DATE_BEFORE, issued_date=date_from_match(date))
-        ref.start = date.start()
+    if found.start is not None and ref.issuer is None:
+        ref.set(ISSUER_BEFORE, issuer=doc_text(doc)[found.start:found.body_end])
+        if found.term and ref.term is None:
+            ref.set(TERM_BEFORE, term=found.term)
+        ref.start = found.start
+    if found.date and ref.issued_date is None:
+        ref.set(DATE_BEFORE, issued_date=date_from_match(found.date))
+        ref.start = found.date.start()
     ref.led = True
 
 
@@ -826,12 +851,18 @@ def _congress_ref(doc: Doc, m: re.Match) -> Optional[_Ref]:
     ref = _resolution(m.start(), end if found is not None else m.end(),
                       text[m.start("roman"):m.end("roman")] if roman else "", CONGRESS)
     ref.set(CONGRESS, congress=roman or None)
-    if found is not None and found.re is _CONGRESS_NUMBER_RE:
-        ref.set(CONGRESS, number=text[found.start("num"):found.end("num")], congress=to_roman(found.group("num")))
-    elif found is not None and found.re is _TERM_RE:
-        # the congress that elects the committee of that term
-        ref.set(CONGRESS, term=to_roman(found.group("term")), congress=ref.congress or to_roman(found.group("term")))
+    if found is not None:
+        _congress_identity(ref, found, text)
     return ref
+
+
+def _congress_identity(ref: _Ref, found: re.Match, text: str) -> None:
+    """'lần thứ XVI' numbers the congress; 'khóa 18' is the term of the committee it elects."""
+    if found.re is _CONGRESS_NUMBER_RE:
+        ref.set(CONGRESS, number=text[found.start("num"):found.end("num")], congress=to_roman(found.group("num")))
+    elif found.re is _TERM_RE:
+        term = to_roman(found.group("term"))
+        ref.set(CONGRESS, term=term, congress=ref.congress or term)
 
 
 def _congress_refs(doc: Doc) -> list[_Ref]:
