@@ -282,11 +282,11 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 # --- identifiers ---------------------------------------------------------
 
-PARTY_NUMBER = "party-style number (09-NQ/TU)"
-STATE_NUMBER = "state-style number (34/2019/NĐ-CP)"
-BARE_NUMBER = "type word and a bare number (Nghị quyết 39)"
-BARE_LIST_NUMBER = "further bare number of a list (Nghị quyết số 18, 19)"
-SHORTHAND = "shorthand (NQ21)"
+PARTY_NUMBER = "party-style number: number-TYPE/ISSUER"
+STATE_NUMBER = "state-style number: number/[year/]TYPE-ISSUER"
+BARE_NUMBER = "type word and a bare number: Nghị quyết 39"
+BARE_LIST_NUMBER = "further bare number of a list: Nghị quyết số 18, 19"
+SHORTHAND = "shorthand: NQ21"
 
 
 def _typed_before(mt: str, pos: int) -> Optional[re.Match]:
@@ -666,7 +666,7 @@ def _issuer_after_lead(at: _At) -> Optional[_Step]:
     return _Step(end, {"issuer": doc_text(at.doc)[lead.end():end]}, resume=by.end() if by else None)
 
 
-@TRAILING.rule("term after the identifier (khóa XVI)")
+@TRAILING.rule("term after the identifier: khóa …")
 def _term_after(at: _At) -> Optional[_Step]:
     m = _TERM_RE.match(at.doc._.match_text, at.pos) if at.ref.term is None else None
     term = to_roman(m.group("term")) if m and m.end() <= at.limit else None
