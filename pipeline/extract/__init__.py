@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from ..nlp.related_news import inside
 from ..records import Count, Percentage
 from ..nlp.words import FACT_SPANS, token_offsets
-from . import counts, document_refs, entities, percentages, tables
+from . import counts, document_refs, entities, percentages, period, tables
 
 # Fact kinds found by rules, in pipeline order (entities come after word
 # segmentation and read the sentences these found facts in).
@@ -106,6 +106,21 @@ class TableExtractor:
                   requires=["doc._.tables", "doc._.counts", "doc._.percentages"])
 def make_tables(nlp: Language, name: str) -> TableExtractor:
     return TableExtractor()
+
+
+class PeriodStep:
+    """A spaCy component after the count and percentage extractors: sets the
+    ``period`` of each (pipeline.extract.period: the time the fact is about)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        period.assign(doc)
+        return doc
+
+
+@Language.factory("vnfacts_periods", assigns=["doc._.counts", "doc._.percentages"],
+                  requires=["doc._.match_text", "doc._.sentences", "doc._.counts", "doc._.percentages"])
+def make_periods(nlp: Language, name: str) -> PeriodStep:
+    return PeriodStep()
 
 
 class EntityExtractor(FactExtractor):
