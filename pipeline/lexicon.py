@@ -46,11 +46,17 @@ def _words(phrase: str, comma_optional: bool) -> list[str]:
     return key.replace(",", " ").split() if comma_optional else key.split()
 
 
+def phrase_key(phrase: str, comma_optional: bool = False) -> str:
+    """A phrase (or matched text) as a table key: match form, one space between
+    words (with ``comma_optional``, commas dropped)."""
+    return " ".join(_words(phrase, comma_optional))
+
+
 def alternation(phrases: Iterable[str], comma_optional: bool = False) -> str:
     """Regex alternation of phrases in match form, longest first; a space in a
     phrase matches any run of whitespace (and, with ``comma_optional``, a comma
     before it: "trong sạch, vững mạnh" = "trong sạch vững mạnh")."""
-    keys = sorted({" ".join(_words(p, comma_optional)) for p in phrases}, key=lambda k: (-len(k), k))
+    keys = sorted({phrase_key(p, comma_optional) for p in phrases}, key=lambda k: (-len(k), k))
     joiner = r",?\s+" if comma_optional else r"\s+"
     return "|".join(joiner.join(re.escape(w) for w in k.split()) for k in keys)
 
@@ -136,14 +142,14 @@ class Lexicon(Generic[E]):
     # --- the entries ------------------------------------------------------
     def key(self, matched: str) -> str:
         """Matched text (or a phrase) back to its key: match form, one space between words."""
-        return " ".join(_words(matched, self.comma_optional))
+        return phrase_key(matched, self.comma_optional)
 
     def entry(self, matched: str) -> E:
         """The entry of a phrase as matched in the match text."""
         return self._entries[self.key(matched)]
 
-    def __contains__(self, matched: str) -> bool:
-        return self.key(matched) in self._entries
+    def __contains__(self, matched: object) -> bool:
+        return isinstance(matched, str) and self.key(matched) in self._entries
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._entries)
