@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..lexicon import alternation  # noqa: F401  (counts/percentages until they use Lexicon)
-
 
 def doc_text(doc: Doc) -> str:
     """doc.text without its cost: spaCy rebuilds Doc.text from the tokens at every

@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 from ..normalize import key_form
 from ..records import Period
 from ..tables import load_table
-from .common import alternation
+from ..lexicon import Lexicon, alternation
 
 Value = Optional[tuple[Optional[str], Optional[str]]]  # (start, end) or None: no time stated
 
@@ -106,7 +106,7 @@ _PATTERN = re.compile(
     r"(?<![\w/.,-])(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _FORMS.items()) + r")(?!\w)")
 _BASE_BEFORE = re.compile(rf"(?<!\w){_words('base_before')}\s*$")
 _CONTINUATION = re.compile(rf"[\s(\"“]*{_words('continuation_openers')}(?!\w)")
-_MONTH_SPANS = {key_form(k): v for k, v in _T["month_spans"].items()}
+_MONTH_SPANS = Lexicon("period_phrases.month_spans", _T["month_spans"])
 _QUARTERS = _T["roman_quarters"]
 # "tăng từ 48,2% lên 73,2%", "giảm từ 59 đảng bộ xuống còn 50 đảng bộ": two levels.
 _FROM_LEVEL = re.compile(r"(?<!\w)từ\s+\S*\d")
@@ -163,7 +163,7 @@ def _explicit(m: re.Match, form: str) -> Value:
         n = int(g("mn"))
         if not 1 <= n <= 12:
             return None
-        if g("me") and _MONTH_SPANS[" ".join(g("me").split())] == "last":
+        if g("me") and _MONTH_SPANS.entry(g("me")) == "last":
             return (_ym(g("mny"), 13 - n), _ym(g("mny"), 12))
         return (_ym(g("mny"), 1), _ym(g("mny"), n))
     if form == "quarter":
