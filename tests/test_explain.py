@@ -145,3 +145,13 @@ def test_a_text_without_facts_says_so(tmp_path, capsys):
     path.write_text("Buổi sáng, người dân xã Nậm Có ra đồng gặt lúa.\n", encoding="utf-8")
     assert main(["explain", str(path)]) == 0
     assert capsys.readouterr().out.rstrip().endswith("(no facts)")
+
+
+def test_counts_and_percentages_show_the_rule_that_gave_their_period(tmp_path, capsys):
+    path = tmp_path / "period.txt"
+    path.write_text("Năm 2023, Đảng bộ huyện Tủa Chùa kết nạp 118 đảng viên mới.\n", encoding="utf-8")
+    assert main(["explain", str(path)]) == 0
+    lines = _attribute_lines(capsys.readouterr().out, "counts")
+    period = [line for line in lines if line.split()[0] == "period"]
+    assert len(period) == 1 and '"2023"' in period[0]
+    assert period[0].endswith("<- period: sentence_lead")

@@ -36,7 +36,8 @@ from typing import Callable, Iterable, Optional
 from spacy.tokens import Doc
 
 from ..normalize import key_form
-from ..records import Period
+from ..records import Count, Period
+from ..rules import record_trace
 from ..tables import load_table
 from ..lexicon import Lexicon, alternation
 
@@ -468,9 +469,13 @@ def assign(doc: Doc) -> list:
     """Set ``period`` on the doc's counts and percentages (the spaCy step); a
     period already set (a table cell's, from its headers) is kept."""
     records = list(doc._.counts or []) + list(doc._.percentages or [])
-    for record, value, _rule in govern(doc, records):
+    for record, value, rule in govern(doc, records):
+        kind = "counts" if isinstance(record, Count) else "percentages"
         if record.period is None:
             record.period = to_period(value)
+            record_trace(doc, kind, record.start, record.end, {"period": f"period: {rule}"})
+        else:
+            record_trace(doc, kind, record.start, record.end, {"period": "period: the table cell's headers"})
     return []
 
 
