@@ -84,15 +84,18 @@ _AFTER_COMPARATOR = _lexicon("comparators_after", {w: c for c, ws in _T["compara
 _AFTER = re.compile(rf"\s*(?P<p>{_pattern(_AFTER_COMPARATOR)})(?!\w)")
 _COMPARISON_AFTER = re.compile(rf"\s*(?P<p>{_pattern(_T['comparison_after'])})(?!\w)")
 _EXCEED = _lexicon("exceed_words", _T["exceed_words"])
-_COMPARED_BEFORE = re.compile(r"(?<!\w)so với(?!\w)")
+_COMPARED_WITH = _pattern(_T["compared_with"])
+_PLURAL = _pattern(_T["plural_determiners"])
+_COMPARED_BEFORE = re.compile(rf"(?<!\w)(?:{_COMPARED_WITH})(?!\w)")
 _PLAN_AFTER = re.compile(rf"\s*(?:{_pattern(_T['plan_after'])})(?!\w)")
 _PLAN_COMPARED_BEFORE = re.compile(
-    rf"(?<!\w)so với\s+(?:{_pattern(p for p in _T['plan_after'] if not p.startswith('so với'))})(?!\w)")
+    rf"(?<!\w)(?:{_COMPARED_WITH})\s+"
+    rf"(?:{_pattern(p for p in _T['plan_after'] if not p.startswith(tuple(_T['compared_with'])))})(?!\w)")
 # "tăng từ 48,2% lên 73,2%": the earlier of two levels
 _LEVEL_PAIR_AFTER = re.compile(rf"\s*(?:{_pattern(_T['level_pair_after'])})\s+(?:{_NUM})")
 # "41 đảng bộ xã có hơn 30% ...": the share that says which units are meant
 _THRESHOLD_UNITS = re.compile(
-    rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|các|những)\s+(?:{_pattern(_T['threshold_units'])})"
+    rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|{_PLURAL})\s+(?:{_pattern(_T['threshold_units'])})"
     rf"(?:\s+[^\s,;:.()%]+){{0,4}}\s*$")
 _BASE_AFTER = re.compile(rf"\s*(?:{_pattern(_T['base_after'])})(?!\w)")
 # The compared-with phrase runs to the end of its clause (a few words at most).
@@ -109,8 +112,8 @@ _LOCAL = re.compile(rf"(?<!\w)(?:{_pattern(_T['target_local'])})(?!\w)")
 _RESULT_VERBS = _pattern(_T["result_verbs"])
 _TARGET_NOUNS = _pattern(_T["target_nouns"])
 _RESULT = re.compile(
-    rf"(?<!\w)(?:(?:{_RESULT_VERBS})\s+(?:(?:các|những|toàn bộ)\s+)?(?:{_TARGET_NOUNS})"
-    rf"|\d+(?:/\d+)?\s+(?:{_TARGET_NOUNS})\s+(?:(?:đều|đã)\s+)?(?:{_RESULT_VERBS}|{_pattern(_T['failed_verbs'])})"
+    rf"(?<!\w)(?:(?:{_RESULT_VERBS})\s+(?:(?:{_pattern(_T['target_determiners'])})\s+)?(?:{_TARGET_NOUNS})"
+    rf"|\d+(?:/\d+)?\s+(?:{_TARGET_NOUNS})\s+(?:(?:{_pattern(_T['result_adverbs'])})\s+)?(?:{_RESULT_VERBS}|{_pattern(_T['failed_verbs'])})"
     rf"|{_pattern(_T['result'])})(?!\w)")
 # "chỉ tiêu 90%, đạt 92%": a clause opening with a result verb and a percentage,
 # right after a percentage, is the result measured against that target.
@@ -126,7 +129,7 @@ _TARGET_NAMED = re.compile(
     rf"(?<![\w/])(?:{_TARGET_NOUNS})(?:\s+(?:{_pattern(_T['target_noun_qualifiers'])})){{0,3}}"
     rf"(?:\s*[(:]|\s+là)\s*(?=\w)")
 # "kết quả thực hiện chỉ tiêu ... đạt 105%": a target noun carried out is a result.
-_IMPLEMENTED = re.compile(rf"(?<!\w)(?:{_pattern(_T['implemented_before'])})\s+(?:(?:các|những)\s+)?$")
+_IMPLEMENTED = re.compile(rf"(?<!\w)(?:{_pattern(_T['implemented_before'])})\s+(?:(?:{_PLURAL})\s+)?$")
 # A target named after a result ("vượt chỉ tiêu đề ra là 85%") is a bare
 # number; one reached with a verb ("... đạt 93%") is the result.
 _LEVEL_IN_GAP = re.compile(rf"(?<!\w)(?:{_pattern(_T['result_after_target'])})(?!\w)")
@@ -134,7 +137,8 @@ _MODAL_AFTER = re.compile(rf"\s*(?:{_pattern(_T['target_after'])})(?!\w)")
 _FUTURE_YEAR = re.compile(rf"(?<!\w)(?:{_pattern(_T['future_year_before'])})\s+(?P<year>(?:19|20)\d\d)(?!\d)")
 # "phấn đấu đến năm 2025 đạt 50%; năm 2023 đạt 48,7%": a clause that opens with
 # a year before the target year (and not after the article's) reports a result.
-_CLAUSE_YEAR = re.compile(r"[,;:]\s*(?:(?:riêng|trong|còn|đến hết|đến cuối|hết)\s+)?năm\s+(?P<year>(?:19|20)\d\d)(?!\d)")
+_CLAUSE_YEAR = re.compile(rf"[,;:]\s*(?:(?:{_pattern(_T['clause_year_leads'])})\s+)?(?:{_pattern(_T['year_words'])})"
+                          rf"\s+(?P<year>(?:19|20)\d\d)(?!\d)")
 # A local target cue reaches a number in its own clause only.
 _CLAUSE_BREAK = re.compile(r"[,;:.()\[\]]")
 
@@ -159,7 +163,9 @@ _ABBREVIATIONS = _lexicon("abbreviations", _T["abbreviations"])
 _ABBREVIATION = re.compile(rf"(?<!\w)(?:{_pattern(_ABBREVIATIONS)})(?!\w)")
 
 # Between two items of one list: punctuation, "và", "trong đó (có)".
-_LIST_GAP = re.compile(r"^[\s,;()]*(?:(?:và|hoặc|trong đó(?:\s+có)?)[\s(]*)?$")
+_LIST_GAP = re.compile(rf"^[\s,;()]*(?:(?:{_pattern(_T['list_joiners'])})[\s(]*)?$")
+_CRITERION_GAP = re.compile(rf"^[\s,]*(?:{_pattern(_T['criterion_joiners'])})?\s*$")
+_RANGE_WORDS = _lexicon("range_words", _T["range_words"])
 
 
 @dataclass
@@ -497,7 +503,7 @@ def _range_low(mt: str, items: list[_Item], pos: int, floor: int, high: float) -
     if low.group("sign") is not None and not (items and items[-1].num_start == low.start()):
         return None
     has_from = _RANGE_FROM.search(mt, max(floor, low.start() - 10), low.start())
-    is_dash = phrase_key(low.group("conn"), True) not in ("đến", "tới")
+    is_dash = low.group("conn") not in _RANGE_WORDS
     if has_from or (is_dash and parse_decimal(low.group("num")) <= high):
         return low
     return None
@@ -531,7 +537,7 @@ def _link_list(mt: str, items: list[_Item]) -> None:
             cur.kind = "other"
     for prev, cur in reversed(list(zip(items, items[1:]))):
         if prev.subject and prev.criterion is None and cur.criterion \
-                and re.match(r"^[\s,]*(?:và|hoặc)?\s*$", mt[prev.end:cur.start]):
+                and _CRITERION_GAP.match(mt[prev.end:cur.start]):
             prev.criterion = cur.criterion
 
 
