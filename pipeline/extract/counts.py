@@ -171,14 +171,14 @@ _RANGE_LOW_END = re.compile(
 _PLAN_NOUN = _words(alternation(_T["kind"]["plan_nouns"]))
 _TARGET_CUE = _words(alternation(_T["kind"]["target_cues"]))
 _THRESHOLD_END = re.compile(
-    rf"(?<!\w)(?P<noun>{alternation(_T['kind']['threshold_nouns'])})\s+(?:có\s+)?"
+    rf"(?<!\w)(?P<noun>{alternation(_T['kind']['threshold_nouns'])})\s+(?:(?:{alternation(_T['threshold_verbs'])})\s+)?"
     rf"(?:{alternation(list(_T['qualifiers']) + _T['range_start'])})\s+$")
-_LIST_JOIN = re.compile(r"[\s,]*(?:và\s+)?")
+_LIST_JOIN = re.compile(rf"[\s,]*(?:(?:{alternation(_T['list_joiners'])})\s+)?")
 _BREAKDOWN = _words(alternation(_T["breakdown_openers"]))
 _TOTAL_OPENER = re.compile(rf"(?<!\w)(?:{alternation(_T['total_openers'])})\s+$")
 _UNIT_KEYS = load_table("count_unit_keys")["keys"]
 _NOT_READ = object()
-_ELIDED_END = re.compile(r"\s*(?:[,;.)(…]|\s(?:và|còn)\s|$)")
+_ELIDED_END = re.compile(rf"\s*(?:[,;.)(…]|\s(?:{alternation(_T['elided_stops'])})\s|$)")
 
 
 @dataclass

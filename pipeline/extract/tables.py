@@ -48,7 +48,11 @@ _RESULT_RE = re.compile(rf"(?<!\w)(?:{alternation(_HEADERS['result_words'])})(?!
 _SHARE_RE = re.compile(rf"(?:(?<!\w)(?:{alternation(w for w in _HEADERS['share_words'] if w != '%')})(?!\w)|%)")
 _YEARS = re.compile(r"(?<!\d)(?P<start>(?:19|20)\d\d)(?:\s*[-–—/]\s*(?P<end>(?:19|20)\d\d))?(?!\d)")
 # A row label that names what is counted ("Số đảng viên", "Tổng số TCCSĐ"), not whose it is
-_UNIT_LABEL = re.compile(rf"(?:(?:tổng\s+)?số(?:\s+lượng)?\s+)?(?P<unit>{alternation(_UNITS)})(?:\s+mới)?\s*:?")
+_UNIT_LABEL = re.compile(
+    rf"(?:(?:(?:{alternation(_HEADERS['label_total'])})\s+)?(?:{alternation(_HEADERS['label_number'])})"
+    rf"(?:\s+(?:{alternation(_HEADERS['label_quantity'])}))?\s+)?(?P<unit>{alternation(_UNITS)})"
+    rf"(?:\s+(?:{alternation(_HEADERS['label_tail'])}))?\s*:?")
+_YEAR_WORD = re.compile(rf"(?<!\w)(?:{alternation(_HEADERS['year_words'])})(?!\w)")
 _INTEGER_CELL = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 _PERCENT_CELL = re.compile(r"(?P<num>\d+(?:[.,]\d+)?)\s*%?")
 
@@ -86,7 +90,7 @@ def _kind(*texts: str) -> str:
 def _criterion(header: str) -> Optional[str]:
     words = _SHARE_RE.sub(" ", _key(header)).replace("(", " ").replace(")", " ")
     words = _YEARS.sub(" ", words)
-    words = re.sub(r"(?<!\w)năm(?!\w)", " ", words)
+    words = _YEAR_WORD.sub(" ", words)
     return " ".join(words.split()) or None
 
 
