@@ -13,7 +13,7 @@ rest (entities from every sentence, a shorthand read on the text itself).
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Literal
+from typing import Callable, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -124,21 +124,15 @@ def make_periods(nlp: Language, name: str) -> PeriodStep:
 
 
 class EntityExtractor(FactExtractor):
-    """Entities of the fact sentences (mode "facts") or of every sentence ("all")."""
+    """The entities the NLP components left in ``doc.spans["entities"]``, as records."""
 
-    def __init__(self, mode: str):
-        super().__init__("entities", self._extract)
-        self.mode = mode
-
-    def _extract(self, doc: Doc) -> Iterable:
-        return entities.extract(doc, mode=self.mode)
+    def __init__(self):
+        super().__init__("entities", entities.extract)
 
 
 @Language.factory(
-    "vnfacts_entities", default_config={"mode": "facts"},
-    assigns=["doc._.entities"],
-    requires=["token.norm", "doc._.sentences", "doc._.segmented", "doc.spans",
-              "doc._.document_refs"],
+    "vnfacts_entities", assigns=["doc._.entities"],
+    requires=["doc.spans", "doc._.sentences"],
 )
-def make_entities(nlp: Language, name: str, mode: Literal["facts", "all"]) -> EntityExtractor:
-    return EntityExtractor(mode)
+def make_entities(nlp: Language, name: str) -> EntityExtractor:
+    return EntityExtractor()
