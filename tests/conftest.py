@@ -264,10 +264,10 @@ def all_cases() -> list[Case]:
 
 
 def pytest_generate_tests(metafunc):
-    """A test that takes ``case`` runs once for every case of tests/cases."""
-    if "case" in metafunc.fixturenames:
+    """A test that takes ``passage_case`` runs once for every case of tests/cases."""
+    if "passage_case" in metafunc.fixturenames:
         cases = all_cases()
-        metafunc.parametrize("case", cases, ids=[c.id for c in cases])
+        metafunc.parametrize("passage_case", cases, ids=[c.id for c in cases])
 
 
 @pytest.fixture

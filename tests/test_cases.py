@@ -5,8 +5,8 @@ import json
 import pytest
 
 
-def test_case(case):
-    case.check()
+def test_case(passage_case):
+    passage_case.check()
 
 
 def write_case(tmp_path, name, **data):
