@@ -13,7 +13,7 @@ the facts expected from it, so that a case is added without writing Python::
 - a nested object asserts some attributes of a nested value
   (``"period": {"start": "2021", "end": null}``).
 - places: ``"title"`` and ``"url"`` go with the text;
-  ``"district_code": {"register": "Phú Lộc", "province": "Quảng Nam"}`` is the
+  ``"district_code": {"register": "Bảo Lâm", "province": "Cao Bằng"}`` is the
   code the register gives that unit (codes are read from it, never typed in).
 
 Every ``*.jsonl`` file under ``tests/cases`` is read by one parametrized test
