@@ -149,6 +149,7 @@ _FORM_AFTER_RE = re.compile(
     rf"\s+(?P<e>{alternation(_FORMS)})(?!\w)")
 _ATTENDANCE_AFTER = re.compile(rf"\s+(?:{alternation(_T['attendance_after'])})(?!\w)")
 _ATTENDANCE_BEFORE = _words(alternation(_T["attendance_before"]))
+_REPRESENTED = _words(alternation(_T["represented_before"]))
 _COMPOUND_RE = re.compile(rf"\s*(?:,|/|\s(?:{_JOINER_WORDS}))\s*(?P<u>{alternation(_UNITS)})(?!\w)")
 
 _SUBJECT_HEAD_RE = _words(alternation(_T["subject_heads"]))
@@ -177,6 +178,17 @@ _LIST_JOIN = re.compile(rf"[\s,]*(?:(?:{alternation(_T['list_joiners'])})\s+)?")
 _BREAKDOWN = _words(alternation(_T["breakdown_openers"]))
 _TOTAL_OPENER = re.compile(rf"(?<!\w)(?:{alternation(_T['total_openers'])})\s+$")
 _UNIT_KEYS = load_table("count_unit_keys")["keys"]
+# Event decisions beyond the nearest cue (GOVERNING_CUE_RULES, _event, the readers after _named_totals).
+_FORM_OF_PREVIOUS_GAP = re.compile(rf"\s+(?:{alternation(_T['discipline_forms']['markers'])})\s+")
+_OPENER_PIECE_END = re.compile(rf"(?<!\w)(?:{alternation(_T['inherit'])})\s*,\s*$")
+# Event verbs that may stand away from the number (not only right before it).
+_FREE_EVENT_VERBS = [k for k in _EVENT_CUES if not _EVENT_CUES.entry(k).adjacent]
+_DISTANT_PASSIVE_RE = re.compile(
+    rf"\s+(?:{alternation(_T['distant_passive']['openers'])})(?:\s+[^\s\d,;:.()%]+){{1,12}}?"
+    rf"\s+(?:{alternation(_T['distant_passive']['markers'])})"
+    rf"\s+(?P<e>{alternation(_FREE_EVENT_VERBS)})(?!\w)")
+_LEAD_OPENER = _words(alternation(_T["total_openers"]))
+_DESCRIPTION = _words(alternation(_T["description_before_carry"]))
 _NOT_READ = object()
 _ELIDED_END = re.compile(rf"\s*(?:[,;.)(…]|\s(?:{alternation(_T['elided_stops'])})\s|$)")
 
@@ -209,6 +221,7 @@ class _Context:
     num_start: int
     unit_end: int
     previous: Optional[_Found]  # the count before it in the sentence
+    broken_down: Optional[_Found] = None  # the last count before it that is not a change
 
 
 def _number_before(mt: str, lo: int, pos: int):
@@ -379,12 +392,20 @@ def _event(c: _Context, unit: _Unit, found, q_start: int):
     am = _AFTER_EVENT_RE.match(mt, c.unit_end, c.sent_end)
     if am and _AFTER_EVENTS.entry(am.group("e")) is not None:  # null: a request ("xin ra khỏi Đảng")
         return _AFTER_EVENTS.entry(am.group("e")), True, am.end(), None
+    dm = _DISTANT_PASSIVE_RE.match(mt, c.unit_end, c.sent_end)
+    if dm and not _names_same_category(mt, c.unit_end, dm.start("e"), unit.category):
+        cue = _EVENT_CUES.entry(dm.group("e"))  # "có 40 đảng viên sinh hoạt tại các chi bộ … bị kỷ luật"
+        if _event_allowed(cue.event, cue, unit.category):
+            return cue.event, True, c.unit_end, None
     if found and found[1].kind in ("inherit", "carry"):
         m = found[0]
-        if prev and prev.end <= m.start():
-            kinds = _EVENT_KINDS.get(prev.event)
-            if prev.event is not None and (kinds is None or unit.category in kinds):
-                return prev.event, True, c.unit_end, None  # "…, trong đó có 42 …"
+        total = c.broken_down if found[1].kind == "inherit" else prev
+        if total and total.end <= m.start():
+            kinds = _EVENT_KINDS.get(total.event)
+            if found[1].kind == "carry" and _DESCRIPTION.search(mt, total.end, m.start()):
+                return None, False, c.unit_end, None  # "1 chi bộ là Công ty X với 27 đảng viên": its size
+            if total.event is not None and (kinds is None or unit.category in kinds):
+                return total.event, True, c.unit_end, None  # "…, trong đó có 42 …"
             return None, False, c.unit_end, None
     if found and found[1].kind == "inherit":
         m = found[0]
@@ -403,7 +424,32 @@ def _event(c: _Context, unit: _Unit, found, q_start: int):
             event = _named_event(mt, named[-1], unit.category, c.sent_end)
             if event is not None:
                 return event, False, c.unit_end, None
+        else:
+            event = _lead_event(c, unit, found[0].start())
+            if event is not None:
+                return event, False, c.unit_end, None
     return unit.implied_event, False, c.unit_end, None
+
+
+def _names_same_category(mt: str, lo: int, hi: int, category: str) -> bool:
+    """Whether mt[lo:hi] names a noun of the category: "12 chi bộ thuộc các đảng bộ bị giải thể"
+    may say the passive of either body, so it says it of neither."""
+    return any(_UNITS.entry(m.group()).category == category for m in _UNIT_RE.finditer(mt, lo, hi))
+
+
+def _lead_event(c: _Context, unit: _Unit, cue_start: int) -> Optional[str]:
+    """"Trong tổng số đảng viên được kết nạp năm qua, có 40 đảng viên nữ": the lead names the
+    total broken down, with its event; it reaches the clause that follows it, not past a
+    semicolon or another verb."""
+    named = list(_NAMED_EVENT_RE.finditer(c.mt, c.sent_start, c.piece))
+    if not named or not named[-1].group("e") or ";" in c.mt[named[-1].end():cue_start]:
+        return None
+    lead = named[-1]
+    opener = _LEAD_OPENER.search(c.mt, max(c.sent_start, lead.start() - 10), lead.end())
+    if not opener or not opener.start() < lead.start() <= opener.end() \
+            or _has_event_cue(c.mt, lead.end(), cue_start):
+        return None  # "trong tổng số đảng viên được kết nạp": the opener runs into the named total
+    return _named_event(c.mt, lead, unit.category, lead.end())
 
 
 def _named_event(mt: str, named: re.Match, category: str, end: int) -> Optional[str]:
@@ -445,13 +491,20 @@ def _is_count(c: _Context, unit: _Unit, event, governed: bool, words: str, quali
     if isinstance(unit.requires_event, list) and event not in unit.requires_event:
         return False
     if not governed and (_ATTENDANCE_AFTER.match(mt, c.unit_end, c.sent_end)
-                         or _ATTENDANCE_BEFORE.search(mt, c.piece, c.num_start)):
+                         or _attended_before(mt, c.piece, c.num_start)):
         return False  # who attended a meeting or a class
     if words in _NEVER_COUNT:
         return False  # "kỷ luật một tổ chức đảng": an article, not a number
     if words in _AMBIGUOUS:  # "năm" is also "year", "tư" also "private"
         return qualified or bool(found and _gap_is_fillers(mt[found[0].end():c.num_start]))
     return True
+
+
+def _attended_before(mt: str, lo: int, num_start: int) -> bool:
+    """An attendance word before the number ("250 đại biểu dự đại hội"), unless the number is
+    of those the attendees represent ("250 đại biểu đại diện cho 8.000 đảng viên")."""
+    attended = list(_ATTENDANCE_BEFORE.finditer(mt, lo, num_start))
+    return bool(attended) and not _REPRESENTED.search(mt, attended[-1].end(), num_start)
 
 
 def _range_low(mt: str, lo: int, num_start: int, value: int):
@@ -463,6 +516,55 @@ def _range_low(mt: str, lo: int, num_start: int, value: int):
     if low >= value or (_YEAR.fullmatch(m.group("lo")) and _YEAR.fullmatch(str(value))):
         return None  # "2015 - 2020": years
     return m
+
+
+def _is_change(mt: str, sent_start: int, num_start: int) -> bool:
+    """"tăng 11 cơ sở đảng", "(giảm 106 đảng viên": a change word right before the number."""
+    return _CHANGE_END.search(mt, max(sent_start, num_start - 15), num_start) is not None
+
+
+def _last_not_change(mt: str, sent_start: int, previous: list[_Found]) -> Optional[_Found]:
+    """The count a breakdown can break down: "366 đảng viên (giảm 106 đảng viên …; trong đó
+    có 92 cấp ủy viên)" breaks down the 366, not the change written between."""
+    return next((p for p in reversed(previous) if not _is_change(mt, sent_start, p.num_start)), None)
+
+
+def _governing_cue(c: _Context, found):
+    """The nearest cue, corrected by the rules in GOVERNING_CUE_RULES (each returns a new
+    (context, cue) or None to pass)."""
+    for _name, rule in GOVERNING_CUE_RULES:
+        corrected = rule(c, found)
+        if corrected is not None:
+            return corrected
+    return c, found
+
+
+def _cue_form_of_previous(c: _Context, found):
+    """"kỷ luật 1 đảng ủy bằng hình thức cảnh cáo và 366 đảng viên": a discipline form named
+    right after the count before is that count's form; the verb before it governs this one."""
+    prev = c.previous
+    if not found or found[1].kind != "event" or prev is None or found[0].start() < prev.end:
+        return None
+    if not _FORM_OF_PREVIOUS_GAP.fullmatch(c.mt, prev.end, found[0].start()):
+        return None
+    return c, (_nearest_cue(c.mt, c.piece, prev.num_start) if prev.num_start > c.piece else None)
+
+
+def _cue_breakdown_opener(c: _Context, found):
+    """"…; trong đó, có 47 cấp ủy viên": the comma cuts the opener from its "có"; the piece
+    is read from the opener, which opens a breakdown as "trong đó có" does."""
+    if not found or found[1].kind != "total" or c.mt[c.piece:found[0].start()].strip():
+        return None
+    m = _OPENER_PIECE_END.search(c.mt, max(c.sent_start, c.piece - 30), c.piece)
+    if not m:
+        return None
+    return replace(c, piece=m.start()), (m, _Cue("inherit"))
+
+
+GOVERNING_CUE_RULES = (
+    ("form_of_previous", _cue_form_of_previous),
+    ("breakdown_opener", _cue_breakdown_opener),
+)
 
 
 def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: list[_Found]) -> list[_Found]:
@@ -478,9 +580,9 @@ def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: li
     unit = _UNITS.entry(unit_m.group())
     unit_text, unit_end = _compound_unit(mt, unit, unit_m.end(), sent.end)
     c = _Context(text, mt, sent.start, sent.end, _piece_start(pieces, opening), opening, unit_end,
-                 previous[-1] if previous else None)
+                 previous[-1] if previous else None, _last_not_change(mt, sent.start, previous))
     qualifier, q_start, end = _qualifier(c)
-    found = _nearest_cue(mt, c.piece, q_start)
+    c, found = _governing_cue(c, _nearest_cue(mt, c.piece, q_start))
     if ratio and not (found and found[1].kind == "event" and _gap_is_fillers(mt[found[0].end():q_start])):
         return []  # "đại hội 45/45 chi bộ": a share done, not a count
     event, governed, event_end, passive = _event(c, unit, found, q_start)
@@ -585,6 +687,61 @@ def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
     return out
 
 
+# "Trong đó: đảng viên kết nạp ở cấp xã 1.813, chiếm 62%": a clause that names the noun and its
+# verb first, the number last (a row of a report written out).
+_LABEL_FIRST_RE = re.compile(
+    rf"\s*(?P<u>{alternation(_UNITS)})\s+(?:(?:{alternation(_T['passive_markers'])})\s+)?"
+    rf"(?P<e>{alternation(_FREE_EVENT_VERBS)})"
+    rf"(?:\s+[^\s\d,;:.()%/]+){{0,6}}?\s+(?P<n>{INTEGER})(?=\s*(?:[,;.)]|$))")
+
+
+def _label_first(mt: str, sent, pieces: list[int], taken: set[int]) -> list[_Found]:
+    """Counts whose clause opens with the noun and its event verb and ends with the number."""
+    out: list[_Found] = []
+    for p in pieces:
+        m = _LABEL_FIRST_RE.match(mt, p, sent.end)
+        if not m or m.start("n") in taken or _YEAR.fullmatch(m.group("n")) \
+                or _BLOCKER_END.search(mt, p, m.start("n")):
+            continue
+        unit, cue = _UNITS.entry(m.group("u")), _EVENT_CUES.entry(m.group("e"))
+        if unit.requires_event or not _event_allowed(cue.event, cue, unit.category):
+            continue
+        out.append(_Found(m.start("u"), m.end("n"), m.start("n"), parse_int(m.group("n")), "exact", unit,
+                          unit.unit, cue.event, None, True))
+    return out
+
+
+_BRACKET_OPEN = re.compile(r"\s*\(")
+_NOUN_FIRST_ITEM = re.compile(rf"\s*(?P<u>{alternation(_UNITS)})\s+(?P<n>{INTEGER})\s*(?P<sep>[;,)])")
+
+
+def _bracketed_items(mt: str, sent, found: list[_Found], taken: set[int]) -> list[_Found]:
+    """A breakdown in brackets, noun first, right after its total: "có 659 tổ chức cơ sở đảng
+    (đảng bộ cơ sở 205; chi bộ cơ sở 454)". Read only when every item is one and they add
+    up to no more than the total, of its category; each keeps the total's event."""
+    out: list[_Found] = []
+    for total in found:
+        opening = _BRACKET_OPEN.match(mt, total.end, sent.end)
+        items, pos = [], opening.end() if opening else None
+        while pos is not None:
+            m = _NOUN_FIRST_ITEM.match(mt, pos, sent.end)
+            if not m:
+                items = []
+                break
+            items.append(m)
+            pos = None if m.group("sep") == ")" else m.end()
+        units = [_UNITS.entry(m.group("u")) for m in items]
+        values = [parse_int(m.group("n")) for m in items]
+        if not items or any(u.category != total.unit.category or u.requires_event for u in units) \
+                or sum(values) > total.value or any(m.start("n") in taken for m in items):
+            continue
+        kinds = _EVENT_KINDS.get(total.event)
+        event = total.event if kinds is None or total.unit.category in kinds else None
+        out.extend(_Found(m.start("u"), m.end("n"), m.start("n"), v, "exact", u, u.unit, event, total.subject,
+                          total.governed) for m, u, v in zip(items, units, values))
+    return out
+
+
 def _share_passives(mt: str, found: list[_Found]) -> None:
     """One passive after a pair joined by "và" says the event of both:
     "có 03 tổ chức đảng và 15 đảng viên bị kỷ luật"."""
@@ -636,7 +793,7 @@ def _kind_target(f: _Found, k: _KindContext) -> Optional[str]:
 
 def _kind_change(f: _Found, k: _KindContext) -> Optional[str]:
     """A difference: "tăng 11 cơ sở đảng so với năm 2011", "(giảm 106 đảng viên)"."""
-    return "other" if _CHANGE_END.search(k.mt, max(k.sent.start, f.num_start - 15), f.num_start) else None
+    return "other" if _is_change(k.mt, k.sent.start, f.num_start) else None
 
 
 def _kind_change_list(f: _Found, k: _KindContext) -> Optional[str]:
@@ -729,6 +886,10 @@ def extract(doc: Doc) -> Iterator[Count]:
         found.extend(_elided(mt, sent, found, taken))
         taken.update(f.num_start for f in found)
         found.extend(_named_totals(mt, sent, taken))
+        taken.update(f.num_start for f in found)
+        found.extend(_bracketed_items(mt, sent, found, taken))
+        taken.update(f.num_start for f in found)
+        found.extend(_label_first(mt, sent, pieces, taken))
         if found:
             if year is _NOT_READ:
                 year = reference_year(doc)

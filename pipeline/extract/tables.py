@@ -11,9 +11,12 @@ caption:
 2. ``unit``: else a counted noun (count_units.json) makes a Count; a cell with
    no unit named anywhere gives no fact;
 3. ``event``: an event verb (count_cues.json) gives the event;
-4. ``kind``: a target word (chỉ tiêu, kế hoạch) makes it a target, else achieved;
+4. ``kind``: by ``KIND_RULES`` on the header, then the label, then the caption:
+   a change column ("Tăng/giảm so với năm 2022", header or label only) is other,
+   a target word (chỉ tiêu, kế hoạch) makes a target, a result word before it
+   ("Kết quả thực hiện chỉ tiêu") achieved; else achieved;
 5. ``period``: a year, a span of years or a term (``Năm 2022``, ``2020-2025``)
-   gives the period;
+   gives the period; a year after "so với" is the base compared with, not it;
 6. ``subject``: the row label, unless it names the unit itself ("Số đảng
    viên"); a label like "Đảng bộ xã Ea Hồ" is whose the number is, never the unit.
 
@@ -47,6 +50,12 @@ _TARGET_RE = re.compile(rf"(?<!\w)(?:{alternation(_HEADERS['target_words'])})(?!
 _RESULT_RE = re.compile(rf"(?<!\w)(?:{alternation(_HEADERS['result_words'])})(?!\w)")
 _SHARE_RE = re.compile(rf"(?:(?<!\w)(?:{alternation(w for w in _HEADERS['share_words'] if w != '%')})(?!\w)|%)")
 _YEARS = re.compile(r"(?<!\d)(?P<start>(?:19|20)\d\d)(?:\s*[-–—/]\s*(?P<end>(?:19|20)\d\d))?(?!\d)")
+_CHANGE_RE = re.compile(rf"(?<!\w)(?!{alternation(_HEADERS['not_change'])})"
+                        rf"(?:{alternation(_HEADERS['change_words'])})(?!\w)")
+# "so với năm 2022", "so với cùng kỳ 2022": the year compared with
+_COMPARED_YEAR = re.compile(rf"(?<!\w)(?:{alternation(_HEADERS['comparison_words'])})\s+"
+                            rf"(?:(?:{alternation(_HEADERS['compared_year_words'])})\s+)*"
+                            r"(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)\d\d)?")
 # A row label that names what is counted ("Số đảng viên", "Tổng số TCCSĐ"), not whose it is
 _UNIT_LABEL = re.compile(
     rf"(?:(?:(?:{alternation(_HEADERS['label_total'])})\s+)?(?:{alternation(_HEADERS['label_number'])})"
@@ -70,20 +79,40 @@ def _first(pattern: re.Pattern, *texts: str) -> Optional[re.Match]:
 
 
 def _period(*texts: str) -> Optional[Period]:
-    m = _first(_YEARS, *texts)
+    m = _first(_YEARS, *(_COMPARED_YEAR.sub(" ", t) for t in texts))
     if m is None:
         return None
     return Period(start=m.group("start"), end=m.group("end") or m.group("start"))
 
 
-def _kind(*texts: str) -> str:
-    """Target or achieved: the header says it first ("Kế hoạch" | "Thực hiện"), then the label, the caption."""
-    for text in texts:
-        target, result = _TARGET_RE.search(text), _RESULT_RE.search(text)
-        if result and (not target or result.start() < target.start()):
-            return "achieved"  # "Kết quả thực hiện chỉ tiêu": the targets carried out
-        if target:
-            return "target"
+def _kind_change(text: str, is_caption: bool) -> Optional[str]:
+    """A column or row of differences ("Tăng/giảm so với năm 2022"); a caption like "Số đảng
+    viên tăng qua các năm" is about the whole table, whose cells are still levels."""
+    return "other" if not is_caption and _CHANGE_RE.search(text) else None
+
+
+def _kind_result_or_target(text: str, is_caption: bool) -> Optional[str]:
+    """"Kế hoạch" | "Thực hiện": what was aimed for or done; the first word of the two decides
+    ("Kết quả thực hiện chỉ tiêu": the targets carried out)."""
+    target, result = _TARGET_RE.search(text), _RESULT_RE.search(text)
+    if result and (not target or result.start() < target.start()):
+        return "achieved"
+    return "target" if target else None
+
+
+KIND_RULES = (
+    ("change", _kind_change),
+    ("result_or_target", _kind_result_or_target),
+)
+
+
+def _kind(header: str, label: str, caption: str) -> str:
+    """The kind the header says first, then the label, then the caption; else achieved."""
+    for text, is_caption in ((header, False), (label, False), (caption, True)):
+        for _name, rule in KIND_RULES:
+            kind = rule(text, is_caption)
+            if kind is not None:
+                return kind
     return "achieved"
 
 
