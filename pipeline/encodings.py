@@ -19,6 +19,8 @@ import codecs
 import re
 import unicodedata
 
+from .errors import DocumentError
+
 # A Windows-1258 article must look like Vietnamese after decoding: enough words
 # carrying Vietnamese letters, and almost no foreign letters inside words.
 MIN_VIETNAMESE_WORDS = 0.15
@@ -44,14 +46,8 @@ MAGIC = (
 )
 
 
-class DecodeError(ValueError):
-    """The bytes are not text we can read; ``reason`` is the errors-file code."""
-
-    def __init__(self, reason: str, message: str, doc_id: str | None = None):
-        super().__init__(message)
-        self.reason = reason
-        self.message = message
-        self.doc_id = doc_id  # the input's own id, when it has one (a JSONL line's id field)
+class DecodeError(DocumentError):
+    """The bytes are not text we can read."""
 
 
 def _vietnamese_letters() -> frozenset[str]:

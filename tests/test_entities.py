@@ -6,7 +6,6 @@ import pytest
 from pipeline.language import load as load_pipeline
 from pipeline.extract import mark_facts
 from pipeline.nlp.words import FACT_SPANS
-from pipeline.extract import entities
 from pipeline.records import FACT_MODELS, Count, DocumentRef
 
 
@@ -23,9 +22,18 @@ def without_facts(doc):
     return doc
 
 
+def entities_of(doc, mode: str = "all") -> list:
+    """The entities of a Doc made without them, by the entity components of the
+    pipeline of that mode (its other components left out)."""
+    nlp = load_pipeline(entities=mode)
+    for name in ("vnfacts_words", "vnfacts_ner", "vnfacts_gazetteer", "vnfacts_entities"):
+        doc = nlp.get_pipe(name)(doc)
+    return doc._.entities
+
+
 def found(text: str, mode: str = "all") -> list[tuple[str, str]]:
     doc = doc_of(text)
-    out = list(entities.extract(doc, mode=mode))
+    out = entities_of(doc, mode)
     for e in out:
         assert e.text == doc.text[e.start:e.end]
         assert e.sentence is not None and e.text in e.sentence
@@ -106,23 +114,23 @@ def test_no_gazetteer_org(text):
 def test_identifiers_dates_and_terms_are_not_places(text):
     # by the rules alone, without the document references of the other extractor
     doc = without_facts(doc_of(text))
-    assert [(e.label, e.text) for e in entities.extract(doc, mode="all") if e.label != "ORG"] == []
+    assert [(e.label, e.text) for e in entities_of(doc, "all") if e.label != "ORG"] == []
 
 
 def test_document_refs_win_over_ner():
     text = "Đoàn công tác đã đến thăm xã Hương Hòa, huyện Nam Đông."
     doc = without_facts(doc_of(text))
-    assert ("LOC", "xã Hương Hòa") in [(e.label, e.text) for e in entities.extract(doc, mode="all")]
+    assert ("LOC", "xã Hương Hòa") in [(e.label, e.text) for e in entities_of(doc, "all")]
     start = text.index("xã Hương Hòa")
     end = start + len("xã Hương Hòa")
     doc._.document_refs = [DocumentRef(text=text[start:end], start=start, end=end, number="1")]
-    ents = [(e.label, e.text) for e in entities.extract(doc, mode="all")]
+    ents = [(e.label, e.text) for e in entities_of(doc, "all")]
     assert ("LOC", "xã Hương Hòa") not in ents
     assert ("LOC", "huyện Nam Đông") in ents
 
 
 def test_sources():
-    ents = list(entities.extract(doc_of("Đồng chí Nguyễn Văn A, Bí thư Tỉnh ủy Hà Tĩnh phát biểu."), mode="all"))
+    ents = entities_of(doc_of("Đồng chí Nguyễn Văn A, Bí thư Tỉnh ủy Hà Tĩnh phát biểu."), "all")
     by_text = {e.text: e.source for e in ents}
     assert by_text.get("Tỉnh ủy Hà Tĩnh") == "gazetteer"
     assert by_text.get("Nguyễn Văn A") == "ner"
@@ -151,14 +159,14 @@ def test_mode_facts_reads_only_sentences_with_a_fact():
     count = Count(text="1.742 đảng viên", start=start, end=start + len("1.742 đảng viên"),
                   value=1742, unit="đảng viên", category="member")
     mark_facts(doc, "counts", [count])
-    ents = list(entities.extract(doc, mode="facts"))
+    ents = entities_of(doc, "facts")
     assert ents and all(e.start >= TWO_SENTENCES.index("Đảng bộ huyện") for e in ents)
     assert ("ORG", "Đảng bộ huyện Nam Đông") in [(e.label, e.text) for e in ents]
 
 
 def test_mode_facts_without_facts_finds_nothing():
     doc = without_facts(doc_of(TWO_SENTENCES))
-    assert list(entities.extract(doc, mode="facts")) == []
+    assert entities_of(doc, "facts") == []
 
 
 def test_an_unknown_entity_mode_is_refused_where_the_pipeline_is_built():

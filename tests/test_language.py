@@ -25,7 +25,8 @@ def test_every_component_declares_what_it_assigns_and_requires():
     analysis = load_pipeline(entities="facts").analyze_pipes(pretty=False)
     summary = analysis["summary"]
     assert list(summary) == ["vnfacts_document_refs", "vnfacts_counts", "vnfacts_percentages",
-                             "vnfacts_tables", "vnfacts_words", "vnfacts_entities"]
+                             "vnfacts_tables", "vnfacts_periods", "vnfacts_words", "vnfacts_ner", "vnfacts_gazetteer",
+                             "vnfacts_entities"]
     for name, meta in summary.items():
         assert meta["assigns"], name
         assert meta["requires"], name
@@ -39,10 +40,10 @@ def test_every_component_declares_what_it_assigns_and_requires():
 
 def test_the_entity_mode_shapes_the_shipped_config():
     assert config("none")["nlp"]["pipeline"] == ["vnfacts_document_refs", "vnfacts_counts", "vnfacts_percentages",
-                                                 "vnfacts_tables"]
+                                                 "vnfacts_tables", "vnfacts_periods"]
     full = config("all")
     assert full["nlp"]["tokenizer"]["segment"] == "all"
-    assert full["components"]["vnfacts_entities"]["mode"] == "all"
+    assert full["components"]["vnfacts_words"]["sentences"] == "all"
 
 
 def test_facts_mark_their_spans_for_the_later_components():

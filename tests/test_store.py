@@ -348,3 +348,29 @@ def test_a_store_from_an_older_contract_gains_the_new_columns(tmp_path, gold_jso
     con.close()
     load(db, gold_jsonl)
     assert row_counts(db) == expected_counts(gold_records)
+
+
+def test_a_record_of_schema_version_1_still_loads_with_the_new_fields_null(tmp_path):
+    # exactly the shape version 1 wrote: no place, period, kind, part_of, issuer place
+    text = "Năm 2019, Đảng bộ huyện Kỳ Anh kết nạp 214 đảng viên theo Nghị quyết 05-NQ/HU."
+    count_at, ref_at = text.index("kết nạp"), text.index("05-NQ/HU")
+    old = {"schema_version": "1", "doc_id": "v1-ky-anh", "source": "v1.txt", "title": None,
+           "published": "2019-12-30", "warnings": [],
+           "document_refs": [{"text": "05-NQ/HU", "start": ref_at, "end": ref_at + 8, "sentence": text,
+                              "code": "05-NQ/HU", "doc_type": "Nghị quyết", "number": "05",
+                              "type_code": "NQ", "issuer_code": "HU", "system": "party"}],
+           "counts": [{"text": "kết nạp 214 đảng viên", "start": count_at, "end": count_at + 21,
+                       "sentence": text, "value": 214, "unit": "đảng viên", "category": "member",
+                       "event": "admitted"}],
+           "percentages": [], "entities": []}
+    path = tmp_path / "v1.jsonl"
+    path.write_text(json.dumps(old, ensure_ascii=False) + "\n", encoding="utf-8")
+    record = ArticleRecord.model_validate(old)
+    assert record.place is None and record.counts[0].kind is None and record.counts[0].period is None
+    db = tmp_path / "v1.duckdb"
+    load(db, path)
+    with pipeline.open_db(db) as store:
+        row = store.sql("SELECT schema_version, province FROM documents").iloc[0]
+        count = store.sql("SELECT value, kind, period_end FROM counts").iloc[0]
+    assert (row.schema_version, row.province) == ("1", None)
+    assert (count.value, count.kind, count.period_end) == (214, None, None)

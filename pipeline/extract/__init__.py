@@ -13,7 +13,7 @@ rest (entities from every sentence, a shorthand read on the text itself).
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Literal
+from typing import Callable, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from ..nlp.related_news import inside
 from ..records import Count, Percentage
 from ..nlp.words import FACT_SPANS, token_offsets
-from . import counts, document_refs, entities, percentages, tables
+from . import counts, document_refs, entities, percentages, period, tables
 
 # Fact kinds found by rules, in pipeline order (entities come after word
 # segmentation and read the sentences these found facts in).
@@ -108,22 +108,31 @@ def make_tables(nlp: Language, name: str) -> TableExtractor:
     return TableExtractor()
 
 
+class PeriodStep:
+    """A spaCy component after the count and percentage extractors: sets the
+    ``period`` of each (pipeline.extract.period: the time the fact is about)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        period.assign(doc)
+        return doc
+
+
+@Language.factory("vnfacts_periods", assigns=["doc._.counts", "doc._.percentages"],
+                  requires=["doc._.match_text", "doc._.sentences", "doc._.counts", "doc._.percentages"])
+def make_periods(nlp: Language, name: str) -> PeriodStep:
+    return PeriodStep()
+
+
 class EntityExtractor(FactExtractor):
-    """Entities of the fact sentences (mode "facts") or of every sentence ("all")."""
+    """The entities the NLP components left in ``doc.spans["entities"]``, as records."""
 
-    def __init__(self, mode: str):
-        super().__init__("entities", self._extract)
-        self.mode = mode
-
-    def _extract(self, doc: Doc) -> Iterable:
-        return entities.extract(doc, mode=self.mode)
+    def __init__(self):
+        super().__init__("entities", entities.extract)
 
 
 @Language.factory(
-    "vnfacts_entities", default_config={"mode": "facts"},
-    assigns=["doc._.entities"],
-    requires=["token.norm", "doc._.sentences", "doc._.segmented", "doc.spans",
-              "doc._.document_refs"],
+    "vnfacts_entities", assigns=["doc._.entities"],
+    requires=["doc.spans", "doc._.sentences"],
 )
-def make_entities(nlp: Language, name: str, mode: Literal["facts", "all"]) -> EntityExtractor:
-    return EntityExtractor(mode)
+def make_entities(nlp: Language, name: str) -> EntityExtractor:
+    return EntityExtractor()

@@ -20,11 +20,19 @@ phrasings, and the tables say exactly which. Matching runs on doc._.match_text
 (lower-case, tone-folded, same length as doc.text), so offsets index doc.text.
 A number without its noun is a count only in a list of discipline/event verbs
 ("khiển trách 10, cảnh cáo 3" after a count with a noun in the same sentence).
+
+Schema 2 adds what researchers aggregate by: ``kind`` from ordered named rules
+(``KIND_RULES``: a quota, a threshold "chi bộ có trên 30 đảng viên", a target under
+the percentages' target phrases, a change "tăng 11 ... so với"; else achieved),
+``part_of`` for the items of a breakdown ("73 TCCSĐ, trong đó có 42 đảng bộ và 31
+chi bộ cơ sở"), and ``unit_key`` from data/count_unit_keys.json. Ranges ("từ 15 -
+20 đảng viên") and quotas ("kết nạp được 10/12 đảng viên") are two counts each.
+The period is set after extraction (pipeline.extract.period).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator, Optional
 
 from spacy.tokens import Doc
@@ -34,6 +42,7 @@ from ..records import Count
 from ..tables import load_table
 from .common import alternation, fact_fields
 from ..numbers import INTEGER, parse_decimal, parse_int, words_to_int
+from .percentages import reference_year, target_scope
 
 
 def _words(pattern: str) -> re.Pattern:
@@ -119,7 +128,6 @@ _APPROX_END = re.compile(rf"(?<!\w)(?:{alternation(_T['approximate_before'])})\s
 _AMBIGUOUS = {key_form(w) for w in _T["ambiguous_number_words"]}
 _NEVER_COUNT = {key_form(w) for w in _T["never_count_words"]}
 _CHANGE_END = re.compile(rf"(?<!\w)(?:{alternation(_T['differences']['before'])})\s+$")
-_COMPARISON_AFTER = re.compile(rf"(?:\s+[^\s,;:.()]+){{0,3}}?\s+(?:{alternation(_T['differences']['after'])})(?!\w)")
 _SCALES = {key_form(k): v for k, v in load_table("number_words")["scales"].items()}
 
 # Right after the counted noun.
@@ -160,6 +168,19 @@ _WORD_TAIL = re.compile(r"(?:[^\W\d_]+\s+){1,6}$")
 _PIECE_BOUNDARY = re.compile(r"[,;:()\[\]“”\"]|\s[-–—]\s")
 _ELIDED_NUMBER = re.compile(rf"\s+(?:(?P<q>{alternation(_QUALIFIERS)})\s+)?(?P<n>{INTEGER})(?![\w%]|[.,/-]\d|\s*%)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_RANGE_LOW_END = re.compile(
+    rf"(?<![\w.,/%-])(?:(?P<from>{alternation(_T['range_start'])})\s+)?(?P<lo>{INTEGER})"
+    rf"(?:\s*[-–—]\s*|\s+(?P<to>{alternation(_T['range_to'])})\s+)$")
+_PLAN_NOUN = _words(alternation(_T["kind"]["plan_nouns"]))
+_TARGET_CUE = _words(alternation(_T["kind"]["target_cues"]))
+_THRESHOLD_END = re.compile(
+    rf"(?<!\w)(?P<noun>{alternation(_T['kind']['threshold_nouns'])})\s+(?:có\s+)?"
+    rf"(?:{alternation(list(_T['qualifiers']) + _T['range_start'])})\s+$")
+_LIST_JOIN = re.compile(r"[\s,]*(?:và\s+)?")
+_BREAKDOWN = _words(alternation(_T["breakdown_openers"]))
+_TOTAL_OPENER = re.compile(rf"(?<!\w)(?:{alternation(_T['total_openers'])})\s+$")
+_UNIT_KEYS = load_table("count_unit_keys")["keys"]
+_NOT_READ = object()
 _ELIDED_END = re.compile(r"\s*(?:[,;.)(…]|\s(?:và|còn)\s|$)")
 
 
@@ -176,6 +197,8 @@ class _Found:
     subject: Optional[str]
     governed: bool = False          # an event verb (not a total word) decided the event
     passive: Optional[_Cue] = None  # the event was said by a passive after the noun
+    kind: Optional[str] = None      # set by a reading that decides it ("quota"); else by KIND_RULES
+    part_of: Optional[int] = None
 
 
 @dataclass
@@ -193,7 +216,8 @@ class _Context:
 
 def _number_before(mt: str, lo: int, pos: int):
     """(start, value, words, ratio) of the number that ends right before pos, or None;
-    words is the run of number words, or "" for digits; ratio when written "156/150"."""
+    words is the run of number words, or "" for digits; ratio is (start, value) of the
+    second number when written "156/150", else None."""
     # The patterns are anchored at the window's end; a number (even in words,
     # "một nghìn hai trăm năm mươi") is short, so look back at most ~80 chars,
     # cut at a space, instead of rescanning the sentence from its start.
@@ -204,15 +228,15 @@ def _number_before(mt: str, lo: int, pos: int):
     m = _SCALED_END.search(window)
     if m:
         value = round(parse_decimal(m.group("n")) * _SCALES[_key(m.group("s"))])
-        return lo + m.start("n"), value, "", False
+        return lo + m.start("n"), value, "", None
     m = _DIGITS_END.search(window)
     if m:
-        return lo + m.start("n"), parse_int(m.group("n")), "", False
+        return lo + m.start("n"), parse_int(m.group("n")), "", None
     m = _RATIO_END.search(window)
     if m:
         if _YEAR.fullmatch(m.group("d")):
             return None  # "12/2024": a month and year
-        return lo + m.start("n"), parse_int(m.group("n")), "", True
+        return lo + m.start("n"), parse_int(m.group("n")), "", (lo + m.start("d"), parse_int(m.group("d")))
     m = _WORD_TAIL.search(window)
     if not m:
         return None
@@ -228,7 +252,7 @@ def _number_before(mt: str, lo: int, pos: int):
     start, value, run = best
     if all(w in _SCALES for w in run.split()):
         return None  # "trăm đảng viên", "hàng nghìn": a magnitude, not a count
-    return start, value, run, False
+    return start, value, run, None
 
 
 def _pieces(mt: str, s: int, e: int) -> list[int]:
@@ -426,8 +450,6 @@ def _is_count(c: _Context, unit: _Unit, event, governed: bool, words: str, quali
     if not governed and (_ATTENDANCE_AFTER.match(mt, c.unit_end, c.sent_end)
                          or _ATTENDANCE_BEFORE.search(mt, c.piece, c.num_start)):
         return False  # who attended a meeting or a class
-    if _CHANGE_END.search(mt, c.piece, c.num_start) and _COMPARISON_AFTER.match(mt, c.unit_end, c.sent_end):
-        return False  # "giảm 18 đảng viên so với cùng kỳ": a difference
     if words in _NEVER_COUNT:
         return False  # "kỷ luật một tổ chức đảng": an article, not a number
     if words in _AMBIGUOUS:  # "năm" is also "year", "tư" also "private"
@@ -435,30 +457,65 @@ def _is_count(c: _Context, unit: _Unit, event, governed: bool, words: str, quali
     return True
 
 
-def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: list[_Found]) -> Optional[_Found]:
+def _range_low(mt: str, lo: int, num_start: int, value: int):
+    """"từ 15 - 20 đảng viên", "từ 15 đến 20 đảng viên": the low end before the number."""
+    m = _RANGE_LOW_END.search(mt, max(lo, num_start - 40), num_start)
+    if not m or (m.group("to") and not m.group("from")):
+        return None
+    low = parse_int(m.group("lo"))
+    if low >= value or (_YEAR.fullmatch(m.group("lo")) and _YEAR.fullmatch(str(value))):
+        return None  # "2015 - 2020": years
+    return m
+
+
+def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: list[_Found]) -> list[_Found]:
     number = _number_before(mt, sent.start, unit_m.start())
     if number is None:
-        return None
+        return []
     num_start, value, words, ratio = number
-    before = mt[sent.start:num_start]
+    low = _range_low(mt, sent.start, num_start, value) if not words and not ratio else None
+    opening = low.start() if low else num_start  # where the words before the count end
+    before = mt[sent.start:opening]
     if _BLOCKER_END.search(before) or (words and _APPROX_END.search(before)):
-        return None  # a date, an ordinal, an address, or "hàng trăm"
+        return []  # a date, an ordinal, an address, or "hàng trăm"
     unit = _UNITS[_key(unit_m.group())]
     unit_text, unit_end = _compound_unit(mt, unit, unit_m.end(), sent.end)
-    c = _Context(text, mt, sent.start, sent.end, _piece_start(pieces, num_start), num_start, unit_end,
+    c = _Context(text, mt, sent.start, sent.end, _piece_start(pieces, opening), opening, unit_end,
                  previous[-1] if previous else None)
     qualifier, q_start, end = _qualifier(c)
     found = _nearest_cue(mt, c.piece, q_start)
     if ratio and not (found and found[1].kind == "event" and _gap_is_fillers(mt[found[0].end():q_start])):
-        return None  # "đại hội 45/45 chi bộ": a share done, not a count
+        return []  # "đại hội 45/45 chi bộ": a share done, not a count
     event, governed, event_end, passive = _event(c, unit, found, q_start)
-    if not _is_count(c, unit, event, governed, words, q_start < num_start, found):
-        return None
+    if not _is_count(c, unit, event, governed, words, q_start < opening, found):
+        return []
     start = q_start
     if found and len(mt[found[0].end():q_start].split()) <= 3:
         start = found[0].start()
-    return _Found(start, max(end, event_end), num_start, value, qualifier, unit, unit_text, event,
+    read = _Found(start, max(end, event_end), num_start, value, qualifier, unit, unit_text, event,
                   _subject_for(c, found, event), governed, passive)
+    return _with_pair(mt, sent, read, low, ratio)
+
+
+def _with_pair(mt: str, sent, read: _Found, low: Optional[re.Match], ratio) -> list[_Found]:
+    """The count read, and the other number of a range or a quota written with it:
+    "từ 15 - 20 đảng viên" is at least 15 and at most 20; "kết nạp được 10/12 đảng
+    viên" is 10 done of a quota of 12."""
+    if low:
+        lo = replace(read, num_start=low.start("lo"), value=parse_int(low.group("lo")), qualifier="at_least")
+        return [lo, replace(read, start=read.num_start, qualifier="up_to")]
+    if ratio:
+        den_start, den_value = ratio
+        quota = replace(read, start=den_start, num_start=den_start, value=den_value, qualifier="exact",
+                        kind="target" if _is_quota(mt, sent, read.event) else "achieved")
+        return [read, quota]
+    return [read]
+
+
+def _is_quota(mt: str, sent, event: Optional[str]) -> bool:
+    """The second number of "kết nạp 10/12 đảng viên" is the plan when the sentence
+    measures against one ("đạt 83% chỉ tiêu") or the count is of admissions."""
+    return event == "admitted" or _PLAN_NOUN.search(mt, sent.start, sent.end) is not None
 
 
 _LIST_GAP = re.compile(r"\s*(?:[,;]|\s(?:và)\s)\s*")
@@ -542,25 +599,147 @@ def _share_passives(mt: str, found: list[_Found]) -> None:
             f.event, f.governed, f.passive = nxt.event, True, cue
 
 
+# --- kind: target, achieved or other (FACTS.md, Count.kind) -------------------
+
+@dataclass
+class _KindContext:
+    doc: Doc
+    mt: str
+    text: str
+    sent: object
+    scope: object = None            # percentages.target_scope of the sentence, built when asked
+    year: object = None             # the article's year, read once per document
+    previous: Optional[_Found] = None
+
+
+def _kind_decided(f: _Found, k: _KindContext) -> Optional[str]:
+    """Decided when the count was read: the quota of "kết nạp 10/12 đảng viên"."""
+    return f.kind
+
+
+def _kind_threshold(f: _Found, k: _KindContext) -> Optional[str]:
+    """A size in a rule or description: "chi bộ có trên 30 đảng viên" (a generic,
+    lower-case organization noun, then a bound)."""
+    if f.qualifier == "exact":
+        return None
+    m = _THRESHOLD_END.search(k.mt, max(k.sent.start, f.num_start - 40), f.num_start)
+    return "other" if m and k.text[m.start("noun")].islower() else None
+
+
+def _kind_target(f: _Found, k: _KindContext) -> Optional[str]:
+    """Aimed for: under a target phrase as the percentages read it ("phấn đấu",
+    "chỉ tiêu", a future year), or after a plan word in its clause ("dự kiến", "sẽ")."""
+    clause_start = max(k.mt.rfind(";", k.sent.start, f.num_start) + 1, k.sent.start)
+    if _TARGET_CUE.search(k.mt, clause_start, f.num_start):
+        return "target"
+    if k.scope is None:
+        k.scope = target_scope(k.doc, k.sent.start, k.sent.end, k.year)
+    return "target" if k.scope.covers(f.num_start) else None
+
+
+def _kind_change(f: _Found, k: _KindContext) -> Optional[str]:
+    """A difference: "tăng 11 cơ sở đảng so với năm 2011", "(giảm 106 đảng viên)"."""
+    return "other" if _CHANGE_END.search(k.mt, max(k.sent.start, f.num_start - 15), f.num_start) else None
+
+
+def _kind_change_list(f: _Found, k: _KindContext) -> Optional[str]:
+    """The next item of a list of differences: "tăng 3 tổ chức đảng và 68 đảng viên"."""
+    prev = k.previous
+    if prev is not None and prev.kind == "other" and prev.end <= f.start \
+            and _LIST_JOIN.fullmatch(k.mt, prev.end, f.start):
+        return "other"
+    return None
+
+
+KIND_RULES = (
+    ("decided", _kind_decided),
+    ("threshold", _kind_threshold),
+    ("target", _kind_target),
+    ("change", _kind_change),
+    ("change_list", _kind_change_list),
+)
+
+
+def _set_kinds(doc: Doc, mt: str, text: str, sent, found: list[_Found], year) -> None:
+    k = _KindContext(doc, mt, text, sent, year=year)
+    for f in sorted(found, key=lambda f: f.num_start):
+        f.kind = next((kind for _name, rule in KIND_RULES if (kind := rule(f, k))), "achieved")
+        k.previous = f
+
+
+# --- part_of: the total a breakdown item belongs to ---------------------------
+
+def _link_parts(mt: str, counts: list[_Found]) -> None:
+    """"có 73 TCCSĐ, trong đó có 42 đảng bộ và 31 chi bộ cơ sở": after a breakdown
+    word the items of the list, of the total's category and adding up to no more
+    than it, point at the nearest earlier total; "Trong tổng số 634 ..., có 419 ..."
+    opens the list at the total. A new line, a sentence end or an event verb ends it."""
+    total, remaining = None, 0
+    for j, f in enumerate(counts):
+        prev = counts[j - 1] if j else None
+        gap_start = min(prev.end, f.num_start) if prev else f.num_start
+        gap = mt[gap_start:f.num_start]
+        if "\n" in gap:
+            total = None
+        if f.kind in ("other", "target"):
+            continue
+        if prev is not None and "\n" not in gap and _BREAKDOWN.search(gap):
+            total = _nearest_total(mt, counts, j)
+            remaining = counts[total].value if total is not None else 0
+        elif total is not None and (counts[total].unit.category != f.unit.category or "." in gap.rstrip(". ")
+                                    or _has_event_cue(mt, gap_start, f.num_start)):
+            total = None
+        if total is not None and counts[total].unit.category == f.unit.category and 0 < f.value <= remaining:
+            f.part_of, remaining = total, remaining - f.value
+        if _TOTAL_OPENER.search(mt, max(0, f.num_start - 20), f.num_start):
+            total, remaining = j, f.value  # "Trong tổng số 634 đảng bộ, chi bộ cơ sở ..., có 419 đảng bộ"
+
+
+def _nearest_total(mt: str, counts: list[_Found], j: int) -> Optional[int]:
+    f = counts[j]
+    for i in range(j - 1, -1, -1):
+        t = counts[i]
+        if "\n" in mt[t.end:f.num_start]:
+            return None
+        if t.unit.category == f.unit.category and t.kind not in ("other", "target") \
+                and t.part_of is None and t.value > f.value:
+            return i
+    return None
+
+
+def _has_event_cue(mt: str, lo: int, hi: int) -> bool:
+    return any(_CUES[_key(m.group())].kind == "event" for m in _CUE_RE.finditer(mt, lo, hi))
+
+
+def _unit_key(unit_text: str) -> str:
+    return _UNIT_KEYS.get(unit_text, unit_text)
+
+
 def extract(doc: Doc) -> Iterator[Count]:
     # The sentence index holds doc.text; spaCy would rebuild it on every access.
     mt, text = doc._.match_text, doc._.sentences.text
     found_all: list[_Found] = []
+    year = _NOT_READ
     for sent in doc._.sentences.spans:
         pieces = _pieces(mt, sent.start, sent.end)
         found: list[_Found] = []
         for unit_m in _UNIT_RE.finditer(mt, sent.start, sent.end):
             if found and unit_m.start() < found[-1].end:
                 continue  # the second noun of a compound unit ("chi bộ, đảng bộ")
-            f = _read_count(text, mt, sent, pieces, unit_m, found)
-            if f is not None:
-                found.append(f)
+            found.extend(_read_count(text, mt, sent, pieces, unit_m, found))
         _share_passives(mt, found)
         taken = {f.num_start for f in found}
         found.extend(_elided(mt, sent, found, taken))
         taken.update(f.num_start for f in found)
         found.extend(_named_totals(mt, sent, taken))
+        if found:
+            if year is _NOT_READ:
+                year = reference_year(doc)
+            _set_kinds(doc, mt, text, sent, found, year)
         found_all.extend(found)
-    for f in sorted(found_all, key=lambda f: f.num_start):
+    found_all.sort(key=lambda f: f.num_start)
+    _link_parts(mt, found_all)
+    for f in found_all:
         yield Count(**fact_fields(doc, f.start, f.end), value=f.value, qualifier=f.qualifier,
-                    unit=f.unit_text, category=f.unit.category, event=f.event, subject=f.subject)
+                    unit=f.unit_text, category=f.unit.category, event=f.event, subject=f.subject,
+                    kind=f.kind, part_of=f.part_of, unit_key=_unit_key(f.unit_text))

@@ -349,6 +349,18 @@ def _opens_phrase(mt: str, start: int, floor: int) -> bool:
     return bool(_DETERMINER_ENDING.search(mt, window, start) or _OPENER_ENDING.search(mt, window, start))
 
 
+def target_scope(doc: Doc, start: int, end: int, reference_year: Optional[int]) -> "_TargetScope":
+    """Where the target phrases of doc.text[start:end] (a sentence) govern: the
+    same reading for every fact kind (counts use it for their ``kind``).
+    ``scope.covers(pos)`` says whether the number at pos is aimed for."""
+    return _TargetScope(doc._.match_text, start, end, reference_year)
+
+
+def reference_year(doc: Doc) -> Optional[int]:
+    """The article's year (later years are the future for a target)."""
+    return _reference_year(doc)
+
+
 def _reference_year(doc: Doc) -> Optional[int]:
     """The article's year from its dateline: later years are the future."""
     from ..dateline import read_dateline  # late: dateline imports this package

@@ -21,6 +21,8 @@ import sys
 import zlib
 from typing import IO, Iterator, Optional
 
+import jsonlines
+
 STDOUT = "-"
 GZIP_MAGIC = b"\x1f\x8b"
 _BLOCK = 1 << 16
@@ -167,6 +169,7 @@ class JsonlSink:
         if path == STDOUT:
             self._file: IO[bytes] = sys.stdout.buffer
             self._owned = False
+            self._writer = _line_writer(self._file)
             return
         compressed = is_gzip_path(path)
         if append:
@@ -179,13 +182,12 @@ class JsonlSink:
         self._owned = True
         if compressed:
             self._gzip = gzip.GzipFile(fileobj=self._file, mode="wb")
+        self._writer = _line_writer(self._gzip or self._file)
 
     def write_json(self, line: str) -> None:
         """Write one already-serialized JSON object (no newline inside)."""
-        target = self._gzip or self._file
         try:
-            target.write(line.encode("utf-8") + b"\n")
-            target.flush()      # GzipFile.flush: a zlib sync flush, then the file's
+            self._writer.write(line)   # flushed: GzipFile.flush is a zlib sync flush, then the file's
         except OSError as err:
             self._broken = True
             raise OutputWriteError(self.path, err) from None
@@ -210,6 +212,19 @@ class JsonlSink:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _line_writer(target: IO[bytes]) -> jsonlines.Writer:
+    """One JSON line per write, flushed at once. The records come serialized
+    (pydantic's model_dump_json, in the worker that made them): written as they are."""
+    return jsonlines.Writer(target, flush=True, dumps=str)
+
+
+def read_objects(path: str) -> Iterator[dict]:
+    """The JSON objects of a JSONL file's whole lines (gzipped or not); lines that
+    are not a JSON object are skipped (a record cut by a kill is not a record)."""
+    with jsonlines.Reader(read_lines(path)) as reader:
+        yield from reader.iter(type=dict, skip_invalid=True)
 
 
 def _close_quietly(f: IO[bytes]) -> None:

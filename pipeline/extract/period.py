@@ -1,0 +1,480 @@
+"""The time a count or percentage is about: ``Count.period``, ``Percentage.period``.
+
+FACTS.md ("Context: where and when") and GOLD.md ("period") are the contract:
+the period comes from the fact's own sentence or is carried over from the
+sentence, heading or paragraph lead that governs it, never from the
+publication date. Two steps:
+
+1. **Phrases.** One pattern, compiled once from data/period_phrases.json, finds
+   every phrase in the match text that states a time ("năm 2022",
+   "nhiệm kỳ 2015 - 2020", "(2016 - 2020)", "9 tháng đầu năm 2021", "quý I/2013",
+   "đến hết tháng 6/2020", "từ năm 2016 đến nay", "đến năm 2025"), that says no
+   time can be stated ("hiện nay", "đến nay", "những năm qua": *present*,
+   *vague*), or that points back to the term or year in force ("trong nhiệm kỳ",
+   "gần 5 năm qua": *refer*; "trong năm": *refer_year*). A phrase after "so với" is the base of a
+   comparison and a phrase inside quotes is part of a name: neither is the
+   fact's time. A signing date ("ngày 21/01/2019") is matched only so that its
+   year is not read as a period. A malformed year ("năm 20222") matches nothing.
+2. **Governing.** ``RULES`` decide, in order, which phrase a fact is about
+   (first that decides wins), so a wrong period can be traced to its rule
+   (``explain``). What a sentence's lead says is carried to the rest of its
+   paragraph; a paragraph's lead that names a reporting period (a year, months,
+   a term) is carried to the following paragraphs until another lead; a state
+   at a point in time ("Đến ngày 25-01-2019, ...") governs its own paragraph
+   only; a heading that names a year governs what follows it; a paragraph that
+   opens with "Trong đó", "Cụ thể" continues the one before it.
+
+The step runs after the count and percentage extractors (spaCy component
+``vnfacts_periods``) and sets ``period`` on their records.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Optional
+
+from spacy.tokens import Doc
+
+from ..normalize import key_form
+from ..records import Period
+from ..tables import load_table
+from .common import alternation
+
+Value = Optional[tuple[Optional[str], Optional[str]]]  # (start, end) or None: no time stated
+
+_T = load_table("period_phrases")
+
+
+def _words(name: str) -> str:
+    return f"(?:{alternation(_T[name])})"
+
+
+def _year(name: str) -> str:
+    return rf"(?P<{name}>(?:19|20)\d\d)(?!\d)"
+
+
+_SEP = r"\s*[/.\-–]\s*"
+_DASH = r"\s*[-–—]\s*"
+_TERM = rf"{_words('term_words')}(?:\s+{_words('term_modifiers')})?"
+_FROM = _words("from_words")
+_EDGE = _words("from_edges")
+_NOW = _words("until_now")
+
+
+def _month_year(name: str) -> str:
+    return rf"tháng\s+(?P<{name}m>\d{{1,2}})(?:{_SEP}|\s+năm\s+){_year(name + 'y')}"
+
+
+def _quarter(name: str) -> str:
+    return rf"quý\s+(?P<{name}q>iv|i{{1,3}}|[1-4])(?:{_SEP}|\s+năm\s+|\s+){_year(name + 'y')}"
+
+
+_PRESENT = (f"(?:{alternation(w for w in _T['present'] if key_form(w) != 'hiện')}"
+            r"|hiện(?!\s+(?:đại|tượng|vật|thân|diện|ra|lên|hữu)))")
+# "hiện" is also the second syllable of "thực hiện", "xuất hiện", "thể hiện".
+_NOT_PRESENT_AFTER = re.compile(rf"(?<!\w)(?:{alternation(_T['present_not_after'])})\s+$")
+
+# "trong năm 2022", "trong nhiệm kỳ 2015-2020": the words of a marker opening a stated time
+_NO_TIME_AFTER = r"(?!\s*(?:mới\s+|trước\s+)?\(?\s*(?:19|20)\d\d(?!\d))"
+
+# One alternative per form, most specific first (the first that matches at a
+# position wins); each is a named group so the form is known from the match.
+_FORMS = {
+    "date": rf"ngày\s+\d{{1,2}}(?:{_SEP}\d{{1,2}}{_SEP}|\s+tháng\s+\d{{1,2}}\s+năm\s+)(?:19|20)\d\d(?!\d)",
+    "open_term": rf"{_FROM}\s+(?:{_EDGE}\s+)?{_TERM}(?:\s+{_year('ot1')}{_DASH}{_year('ot2')})?\s+{_NOW}"
+                 rf"(?:\s*\(\s*(?:{_EDGE}\s+)?{_month_year('otn')}\s*\))?",
+    "range": rf"(?:{_TERM}|{_FROM}(?:\s+năm)?|năm)\s+{_year('r1')}{_DASH}{_year('r2')}"
+             rf"|\(\s*{_year('r3')}{_DASH}{_year('r4')}\s*\)"
+             rf"|{_FROM}\s+(?:năm\s+)?{_year('r5')}\s+(?:đến|tới)\s+(?:năm\s+)?{_year('r6')}",
+    "since": rf"{_FROM}\s+(?:{_EDGE}\s+)?(?:năm\s+{_year('s1')}|{_month_year('s2')}|{_year('s3')}(?=\s+{_NOW}))"
+             rf"(?:\s+{_NOW})?",
+    "point": rf"{_words('point_words')}\s+(?:{_words('point_edges')}\s+)*"
+             rf"(?:ngày\s+\d{{1,2}}{_SEP}(?P<pdm>\d{{1,2}}){_SEP}{_year('pdy')}|{_month_year('pm')}"
+             rf"|{_quarter('pq')}|năm\s+{_year('py')})",
+    "months": rf"(?P<mn>\d{{1,2}})\s+tháng\s+(?:(?P<me>{_words('month_spans')})\s+)?năm\s+{_year('mny')}",
+    "quarter": _quarter("q"),
+    "month": _month_year("m"),
+    "year": rf"năm\s+{_year('y')}",
+    "years_back": rf"(?:{_words('years_back_before')}\s+)?\d{{1,2}}\s+năm\s+qua",
+    "refer": rf"{_words('refer_back')}{_NO_TIME_AFTER}",
+    "present": rf"{_PRESENT}{_NO_TIME_AFTER}",
+    "vague": rf"{_words('vague')}{_NO_TIME_AFTER}",
+    "refer_year": rf"{_words('refer_year')}{_NO_TIME_AFTER}",  # after "trong năm qua"
+}
+
+_PATTERN = re.compile(
+    r"(?<![\w/.,-])(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _FORMS.items()) + r")(?!\w)")
+_BASE_BEFORE = re.compile(rf"(?<!\w){_words('base_before')}\s*$")
+_CONTINUATION = re.compile(rf"[\s(\"“]*{_words('continuation_openers')}(?!\w)")
+_MONTH_SPANS = {key_form(k): v for k, v in _T["month_spans"].items()}
+_QUARTERS = _T["roman_quarters"]
+# "tăng từ 48,2% lên 73,2%", "giảm từ 59 đảng bộ xuống còn 50 đảng bộ": two levels.
+_FROM_LEVEL = re.compile(r"(?<!\w)từ\s+\S*\d")
+_TO_LEVEL = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:lên|xuống(?:\s+còn)?|còn)\s+(?=\S*\d)")
+_GLOSS_GAP = re.compile(r"\s*\(?\s*")
+_TERMINAL = ".!?…:;\"”)"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    start: int
+    end: int
+    form: str              # a key of _FORMS
+    kind: str              # "explicit", "present", "vague", "refer", "refer_open", "refer_year", "date"
+    value: Value = None    # for "explicit"
+    base: bool = False     # after "so với": the base of a comparison
+
+    @property
+    def is_point(self) -> bool:
+        return self.kind == "explicit" and self.value is not None and self.value[0] is None
+
+
+def _ym(year: str, month: int) -> Optional[str]:
+    return f"{year}-{month:02d}" if 1 <= month <= 12 else None
+
+
+def _explicit(m: re.Match, form: str) -> Value:
+    g = m.group
+    if form == "range":
+        for a, b in (("r1", "r2"), ("r3", "r4"), ("r5", "r6")):
+            if g(a):
+                return (g(a), g(b)) if g(a) <= g(b) else None
+    if form == "open_term":
+        if g("otnm"):
+            end = _ym(g("otny"), int(g("otnm")))
+            return (None, end) if end else None
+        return (g("ot1"), None)
+    if form == "since":
+        if g("s2m"):
+            start = _ym(g("s2y"), int(g("s2m")))
+            return (start, None) if start else None
+        return (g("s1") or g("s3"), None)
+    if form == "point":
+        if g("pdm"):
+            end = _ym(g("pdy"), int(g("pdm")))
+        elif g("pmm"):
+            end = _ym(g("pmy"), int(g("pmm")))
+        elif g("pqq"):
+            end = _ym(g("pqy"), 3 * _QUARTERS[g("pqq")])
+        else:
+            end = g("py")
+        return (None, end) if end else None
+    if form == "months":
+        n = int(g("mn"))
+        if not 1 <= n <= 12:
+            return None
+        if g("me") and _MONTH_SPANS[" ".join(g("me").split())] == "last":
+            return (_ym(g("mny"), 13 - n), _ym(g("mny"), 12))
+        return (_ym(g("mny"), 1), _ym(g("mny"), n))
+    if form == "quarter":
+        q = _QUARTERS[g("qq")]
+        return (_ym(g("qy"), 3 * q - 2), _ym(g("qy"), 3 * q))
+    if form == "month":
+        month = _ym(g("my"), int(g("mm")))
+        return (month, month) if month else None
+    return (g("y"), g("y"))  # year
+
+
+def _kind(m: re.Match, form: str) -> str:
+    if form in ("present", "vague", "date"):
+        return form
+    if form in ("refer", "years_back"):
+        return "refer"
+    if form == "refer_year":
+        return "refer_year"
+    if form == "open_term" and not (m.group("ot1") or m.group("otnm")):
+        return "refer_open"  # "từ đầu nhiệm kỳ đến nay": from the term's start
+    return "explicit"
+
+
+def _inside_quotes(mt: str, floor: int, pos: int) -> bool:
+    before = mt[floor:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def find_phrases(mt: str, start: int = 0, end: Optional[int] = None) -> list[Phrase]:
+    """Every period phrase in mt[start:end] (match text), in text order.
+    Malformed ones (a month 13, a range running backwards) are left out;
+    phrases inside quotes are left to the caller, who knows the sentence."""
+    end = len(mt) if end is None else end
+    out: list[Phrase] = []
+    for m in _PATTERN.finditer(mt, start, end):
+        form = m.lastgroup
+        for name in _FORMS:  # lastgroup is the innermost group: find the form's own
+            if m.group(name) is not None:
+                form = name
+                break
+        kind = _kind(m, form)
+        if kind == "present" and mt.startswith("hiện", m.start()) \
+                and _NOT_PRESENT_AFTER.search(mt, max(start, m.start() - 8), m.start()):
+            continue
+        value = _explicit(m, form) if kind == "explicit" else None
+        if kind == "explicit" and (value is None or value == (None, None)):
+            continue
+        base = bool(_BASE_BEFORE.search(mt, max(start, m.start() - 25), m.start()))
+        if out and out[-1].kind != "explicit" and kind == "explicit" and _GLOSS_GAP.fullmatch(mt, out[-1].end, m.start()):
+            out.pop()  # "Trong 10 năm qua (từ 2006 đến nay)": the bracket says which years
+        out.append(Phrase(m.start(), m.end(), form, kind, value, base))
+    return out
+
+
+def _term_like(value: Value) -> bool:
+    """What "trong nhiệm kỳ", "từ đầu nhiệm kỳ", "5 năm qua" can point back to: a
+    term or range over several years, an open range, or a date the term runs to;
+    not a few months of one year."""
+    if value is None:
+        return False
+    if value[0] is None or value[1] is None:
+        return True
+    return value[0][:4] != value[1][:4]
+
+
+def _resolve(phrase: Phrase, inherited: Value) -> Value:
+    if phrase.kind == "explicit":
+        return phrase.value
+    if phrase.kind in ("refer", "refer_open") and _term_like(inherited):
+        return inherited if phrase.kind == "refer" or inherited[0] is None else (inherited[0], None)
+    if phrase.kind == "refer_year" and inherited is not None and None not in inherited \
+            and inherited[0][:4] == inherited[1][:4]:
+        return inherited  # "Năm 2022, ... Trong năm, ...": that year
+    return None
+
+
+# --- governing ----------------------------------------------------------------
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    phrases: list[Phrase]           # usable ones: not dates, not bases
+    bases: list[Phrase]
+    facts: list                     # records, by start
+    lead: Optional[Phrase] = None
+
+    def clause(self, mt: str, pos: int) -> tuple[int, int]:
+        lo = mt.rfind(";", self.start, pos) + 1 or self.start
+        hi = mt.find(";", pos, self.end)
+        return max(lo, self.start), (self.end if hi < 0 else hi)
+
+
+@dataclass
+class _Fact:
+    record: object
+    sentence: _Sentence
+    inherited: Value                # what the sentence lead or the carried lead says
+    inherited_rule: str
+    mt: str
+    pair_from: Optional[object] = None   # "từ X lên Y": for X, the Y
+    pair_to: Optional[object] = None     # for Y, the X
+
+
+_NO_DECISION = object()
+
+
+def _rule_level_pair(f: _Fact):
+    """"tăng từ 48,2% (2015) lên 73,2% (2020)", "nhiệm kỳ 2020-2025 so với nhiệm kỳ
+    2015-2020 tăng từ 48,2% lên 73,2%": the first level is at the time stated between
+    the two (else the base compared with), the second at the time stated after it."""
+    s, mt, r = f.sentence, f.mt, f.record
+    if f.pair_from is not None:
+        between = [p for p in s.phrases if r.end <= p.start < f.pair_from.start and p.kind == "explicit"]
+        if between:
+            return between[0].value
+        bases = [p for p in s.bases if p.end <= r.start]
+        if bases:
+            return bases[-1].value
+    if f.pair_to is not None:
+        lo, hi = s.clause(mt, r.start)
+        after = [p for p in s.phrases if r.end <= p.start < hi and p.kind == "explicit"]
+        if after and not any(r.end <= o.start < after[0].start for o in s.facts):
+            return after[0].value
+    return _NO_DECISION
+
+
+def _rule_clause_phrase(f: _Fact):
+    """A phrase in the fact's own clause (the sentence up to ';'): the nearest
+    before the fact, else the first stated time after it ("kết nạp 2 đảng viên
+    trong tháng 5 năm 2018")."""
+    s, r = f.sentence, f.record
+    lo, hi = s.clause(f.mt, r.start)
+    # a phrase may open the fact's own text ("hiện có 3.000 đảng viên")
+    before = [p for p in s.phrases if lo <= p.start <= r.start and p.end <= r.end]
+    after = [p for p in s.phrases if r.end <= p.start < hi and p.kind == "explicit"]
+    if before and before[-1] is not s.lead:
+        return _resolve(before[-1], f.inherited)
+    if not before and after and after[0] is not s.lead:
+        return _resolve(after[0], f.inherited)
+    return _NO_DECISION
+
+
+def _rule_inherited(f: _Fact):
+    """The sentence's lead, else the lead carried over (paragraph, section, heading)."""
+    return f.inherited
+
+
+RULES: tuple[tuple[str, Callable[[_Fact], object]], ...] = (
+    ("level_pair", _rule_level_pair),
+    ("clause_phrase", _rule_clause_phrase),
+    ("carried", _rule_inherited),
+)
+
+
+def _decide(f: _Fact) -> tuple[Value, str]:
+    for name, rule in RULES:
+        value = rule(f)
+        if value is not _NO_DECISION:
+            return value, (f.inherited_rule if name == "carried" else name)
+    return None, "none"
+
+
+def _lead(mt: str, s: _Sentence) -> Optional[Phrase]:
+    """The phrase that opens a sentence: its first phrase, standing before its
+    first fact, or (in a sentence without facts) before its first comma:
+    "Nhiệm kỳ 2015 - 2020, Đảng bộ ..." but not "Thứ nhất, ..., Nghị quyết Đại
+    hội ..., nhiệm kỳ 2020 - 2025, ..." (a name in a list), nor a caption's
+    "... bầu Ban Chấp hành nhiệm kỳ mới 2020 - 2025." (in its last 60%)."""
+    if not s.phrases:
+        return None
+    first = s.phrases[0]
+    if s.facts:
+        return first if first.start <= s.facts[0].start else None
+    opening = "," not in mt[s.start:first.start] and first.start - s.start <= 0.4 * (s.end - s.start)
+    return first if opening else None
+
+
+def _section_value(s: _Sentence, within: Value) -> Value:
+    """What a sentence that ends in ':' says of the list that follows it: its own
+    first phrase ("trong những năm tới ... các giải pháp sau:"), else the time in force."""
+    return _resolve(s.phrases[0], within) if s.phrases else within
+
+
+def _is_heading(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= 200 and line[-1] not in _TERMINAL
+
+
+def _level_pairs(mt: str, facts: list) -> None:
+    """Mark "từ X lên Y" pairs on consecutive facts (of one kind)."""
+    for a, b in zip(facts, facts[1:]):
+        if type(a.record) is not type(b.record):
+            continue
+        gap = _TO_LEVEL.match(mt, a.record.end)
+        if gap and gap.end() <= b.record.end and _FROM_LEVEL.search(mt, max(0, a.record.start - 3), a.record.end):
+            a.pair_from, b.pair_to = b.record, a.record
+
+
+def _paragraphs(text: str) -> Iterable[tuple[int, int]]:
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            yield m.start(), m.end()
+
+
+def _sentences(doc: Doc, mt: str, records: list) -> dict[int, _Sentence]:
+    """The sentences by start offset, each with its phrases and its facts."""
+    index = doc._.sentences
+    by_start = {span.start: _Sentence(span.start, span.end, [], [], []) for span in index.spans}
+    for p in find_phrases(mt):
+        span = index.span_at(p.start)
+        if span is None or p.kind == "date" or _inside_quotes(mt, span.start, p.start):
+            continue  # a signing date; 'Đề án "... giai đoạn 2017 - 2020"': a name
+        s = by_start[span.start]
+        (s.bases if p.base else s.phrases).append(p)
+    for r in records:
+        span = index.span_at(r.start)
+        if span is not None:
+            by_start[span.start].facts.append(r)
+    return by_start
+
+
+@dataclass
+class _Carried:
+    """What is carried from paragraph to paragraph."""
+    across: Value = None            # the reporting period in force for the paragraphs that follow
+    across_rule: str = "none"
+    last: Value = None              # the time in force at the end of the last paragraph with facts or a lead
+    last_rule: str = "none"
+
+    def opening(self, continues: bool) -> tuple[Value, str]:
+        return (self.last, self.last_rule) if continues else (self.across, self.across_rule)
+
+    def close(self, line: str, sentences: list[_Sentence], within: Value, within_rule: str,
+              paragraph_lead, has_facts: bool) -> None:
+        """After a paragraph: a table row carries nothing; a heading that names a year,
+        a paragraph ending in ':' and a paragraph lead that names a reporting period
+        carry on; a lead that is a date, "hiện nay" or "những năm qua" ends the carry."""
+        if line.lstrip().startswith("|"):
+            return  # a table row: its headers give its cells' periods (extract.tables)
+        if _is_heading(line):
+            heading_value = _heading_value(sentences)
+            if heading_value is not _NO_DECISION and not has_facts:
+                self.across, self.across_rule = heading_value, "heading"
+        elif line.rstrip().endswith(":"):
+            self.across, self.across_rule = _section_value(sentences[-1], within), "section_lead"
+        elif paragraph_lead is not _NO_DECISION:
+            carries = paragraph_lead is not None and paragraph_lead[0] is not None
+            self.across, self.across_rule = (paragraph_lead, "paragraph_lead") if carries else (None, "none")
+        if has_facts or paragraph_lead is not _NO_DECISION:
+            self.last = within
+            self.last_rule = within_rule if within_rule != "sentence_lead" else "paragraph_lead"
+
+
+def govern(doc: Doc, records: list) -> list[tuple[object, Value, str]]:
+    """(record, period, rule) for each count/percentage record, in text order."""
+    mt, text = doc._.match_text, doc._.sentences.text
+    by_start = _sentences(doc, mt, sorted(records, key=lambda r: r.start))
+    spans = doc._.sentences.spans
+    out: list[tuple[object, Value, str]] = []
+    carried = _Carried()
+    i = 0
+    for line_start, line_end in _paragraphs(text):
+        sentences = []
+        while i < len(spans) and spans[i].start < line_end:
+            if spans[i].start >= line_start:
+                sentences.append(by_start[spans[i].start])
+            i += 1
+        if not sentences:
+            continue
+        within, within_rule = carried.opening(_CONTINUATION.match(mt, sentences[0].start) is not None)
+        paragraph_lead: Value = _NO_DECISION
+        for n, s in enumerate(sentences):
+            s.lead = _lead(mt, s)
+            if s.lead is not None:
+                within, within_rule = _resolve(s.lead, within), "sentence_lead"
+                if n == 0:
+                    paragraph_lead = within
+            facts = [_Fact(r, s, within, within_rule, mt) for r in s.facts]
+            _level_pairs(mt, facts)
+            out.extend((f.record, *_decide(f)) for f in facts)
+        carried.close(text[line_start:line_end], sentences, within, within_rule, paragraph_lead,
+                      any(s.facts for s in sentences))
+    return out
+
+
+def _heading_value(sentences: list[_Sentence]):
+    """A heading that names a year, months or a quarter governs what follows it;
+    a term in a heading names the congress or plan, not the time of the figures."""
+    for s in sentences:
+        for p in s.phrases:
+            if p.kind == "explicit" and p.form not in ("range", "open_term"):
+                return p.value
+    return _NO_DECISION
+
+
+def to_period(value: Value) -> Optional[Period]:
+    return None if value is None else Period(start=value[0], end=value[1])
+
+
+def assign(doc: Doc) -> list:
+    """Set ``period`` on the doc's counts and percentages (the spaCy step); a
+    period already set (a table cell's, from its headers) is kept."""
+    records = list(doc._.counts or []) + list(doc._.percentages or [])
+    for record, value, _rule in govern(doc, records):
+        if record.period is None:
+            record.period = to_period(value)
+    return []
+
+
+def explain(doc: Doc) -> list[tuple[str, Value, str]]:
+    """(fact text, period, rule that decided it) for every count and percentage."""
+    records = list(doc._.counts or []) + list(doc._.percentages or [])
+    return [(r.text, v, rule) for r, v, rule in govern(doc, records)]
