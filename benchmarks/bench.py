@@ -127,14 +127,7 @@ def startup(work: Path) -> tuple[float, float]:
 def check_records(out: Path) -> str:
     """The run's records against tests/data/expected (the bench set's digests)."""
     wanted = json.loads((expected.EXPECTED / "digests.json").read_text(encoding="utf-8"))["bench"]
-    found = {}
-    for path in (out, out.with_suffix(".errors.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
-            obj = json.loads(line)
-            name = Path(obj.pop("source")).name
-            obj.pop("doc_id", None)
-            obj.pop("duplicate_of", None)
-            found[name] = expected.digest(obj)
+    found = {name: expected.digest(obj) for name, obj in expected.keyed(expected.run_output(out)).items()}
     differ = sorted(n for n in set(found) | set(wanted) if found.get(n) != wanted.get(n))
     if not differ:
         return f"all {len(found):,} records identical to tests/data/expected"

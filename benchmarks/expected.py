@@ -37,8 +37,13 @@ def records(directory: Path, jobs: int) -> dict[str, dict]:
     with tempfile.TemporaryDirectory(prefix="vnfacts-expected-") as tmp:
         out, err = Path(tmp) / "facts.jsonl", Path(tmp) / "facts.errors.jsonl"
         run(RunConfig(paths=[str(directory)], output=str(out), errors=str(err), jobs=jobs))
-        lines = out.read_text(encoding="utf-8").splitlines()
-        lines += err.read_text(encoding="utf-8").splitlines() if err.exists() else []
+        lines = run_output(out)
+    return keyed(lines)
+
+
+def keyed(lines) -> dict[str, dict]:
+    """JSON lines of records and error lines → file name → the line without the
+    fields that name the folder read."""
     found = {}
     for line in lines:
         obj = json.loads(line)
@@ -47,6 +52,12 @@ def records(directory: Path, jobs: int) -> dict[str, dict]:
         obj.pop("duplicate_of", None)
         found[name] = obj
     return found
+
+
+def run_output(out: Path) -> list[str]:
+    """The lines of a run's output and errors files."""
+    return [line for path in (out, out.with_suffix(".errors.jsonl")) if path.exists()
+            for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def digest(record: dict) -> str:
