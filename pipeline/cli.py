@@ -72,6 +72,20 @@ def _quiet_stdout() -> None:
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def cmd_explain(args) -> int:
+    from .explain import explain
+    from .ingest import IngestOptions
+    from .language import load
+
+    options = IngestOptions(max_chars=args.max_chars)
+    try:
+        failed = explain(args.paths, load(entities="none"), sys.stdout, sys.stderr, options)
+    except BrokenPipeError:   # "vnfacts explain ... | head"
+        _quiet_stdout()
+        return 0
+    return 1 if failed else 0
+
+
 def cmd_schema(args) -> int:
     from .schema import write_schemas
 
@@ -328,6 +342,14 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--id-prefix", action="append", metavar="[PATH=]PREFIX",
                    help="input ids become PREFIX:id, for every input or only for the input PATH (repeatable)")
     e.set_defaults(func=cmd_extract)
+
+    x = sub.add_parser("explain", help="each fact with its sentence marked and the rule behind each attribute",
+                       description="For each document (read as extract reads it), each fact: its sentence "
+                                   "with the fact between ⟦ ⟧, then each attribute with the rule that set it.")
+    x.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
+    x.add_argument("--max-chars", type=_positive_int, default=DEFAULT_MAX_CHARS,
+                   help="documents with more characters are errors (default %(default)s)")
+    x.set_defaults(func=cmd_explain)
 
     s = sub.add_parser("schema", help="write JSON Schema files for the records")
     s.add_argument("--dir", default="schemas", help="output folder (default: schemas)")

@@ -7,6 +7,7 @@ assembled from the two.
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .article import Article
 from .places import locate
@@ -14,10 +15,15 @@ from .records import FACT_MODELS, ArticleRecord
 
 
 def build_record(article: Article, nlp: Language, with_text: bool = False) -> ArticleRecord:
+    return record_and_doc(article, nlp, with_text)[0]
+
+
+def record_and_doc(article: Article, nlp: Language, with_text: bool = False) -> tuple[ArticleRecord, Doc]:
+    """The record and the Doc it was read from (``vnfacts explain`` shows both)."""
     doc = nlp(article.text)
     facts = {f: (getattr(doc._, f, None) or []) for f in FACT_MODELS}
     place = locate(doc, article.text, article.title, article.url, facts, _entity_mode(nlp))
-    return ArticleRecord(
+    record = ArticleRecord(
         doc_id=article.doc_id,
         source=article.source,
         line=article.line,
@@ -31,6 +37,7 @@ def build_record(article: Article, nlp: Language, with_text: bool = False) -> Ar
         warnings=list(doc._.warnings or []),
         **facts,
     )
+    return record, doc
 
 
 def _entity_mode(nlp: Language) -> str:

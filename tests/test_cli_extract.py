@@ -1,6 +1,5 @@
 """``vnfacts extract`` as a user runs it: a subprocess on a mixed folder, stdin,
 field options, and a run killed with SIGKILL then continued with --resume."""
-import io
 import json
 import os
 import signal
@@ -11,11 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cli
-from test_ingest import SENTENCE
-from test_runner import build_mixed_folder, check_accounting, read_jsonl, variant
+from conftest import ROOT, SENTENCE, build_mixed_folder, check_accounting, extract_here, read_jsonl, variant
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def vnfacts(*args, stdin=None, **kw):
@@ -39,12 +35,6 @@ def test_mixed_folder_with_two_processes(tmp_path):
     for line, error in zip(lines, errors):
         where = error["source"] if error["line"] is None else f"{error['source']}:{error['line']}"
         assert line.startswith(f"vnfacts: {where}: {error['error']}: ")
-
-
-def extract_here(monkeypatch, *args, stdin: bytes = b"") -> int:
-    """vnfacts extract in this process (-j 1, models cached): the CLI wiring without start-up costs."""
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(stdin))))
-    return cli.main(["extract", *map(str, args), "-j", "1", "--entities", "none"])
 
 
 def test_stdin_jsonl_to_stdout(monkeypatch, capfdbinary):

@@ -1,10 +1,9 @@
 """Reading inputs: encodings, file kinds, JSONL fields, and inputs that are not text.
 
-Also holds the helpers other tests use to write Vietnamese text in the legacy
-encodings (TCVN3, VNI, Windows-1258) and to build a folder of mixed inputs.
+The helpers that write Vietnamese text in the legacy encodings (TCVN3, VNI,
+Windows-1258) and build a folder of mixed inputs are in conftest.py.
 """
 import gzip
-import hashlib
 import json
 import unicodedata
 from collections import Counter
@@ -14,97 +13,7 @@ import pytest
 
 from pipeline import encodings, ingest
 from pipeline.ingest import IngestError, IngestOptions, RawDocument, iter_documents, to_article
-
-ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = sorted((ROOT / "corpus" / "articles").glob("*.txt"))
-# A real sentence from corpus/articles.
-SENTENCE = "Đảng bộ hiện có 38 tổ chức cơ sở Đảng với 1.742 đảng viên."
-
-# TCVN3 (ABC) byte for each Vietnamese letter (upper-case letters with tones share
-# the lower-case bytes: those fonts had separate upper-case faces).
-TCVN3 = {
-    "ă": 0xA8, "â": 0xA9, "ê": 0xAA, "ô": 0xAB, "ơ": 0xAC, "ư": 0xAD, "đ": 0xAE,
-    "Ă": 0xA1, "Â": 0xA2, "Ê": 0xA3, "Ô": 0xA4, "Ơ": 0xA5, "Ư": 0xA6, "Đ": 0xA7,
-    "à": 0xB5, "ả": 0xB6, "ã": 0xB7, "á": 0xB8, "ạ": 0xB9, "ằ": 0xBB, "ẳ": 0xBC, "ẵ": 0xBD,
-    "ắ": 0xBE, "ặ": 0xC6, "ầ": 0xC7, "ẩ": 0xC8, "ẫ": 0xC9, "ấ": 0xCA, "ậ": 0xCB, "è": 0xCC,
-    "ẻ": 0xCE, "ẽ": 0xCF, "é": 0xD0, "ẹ": 0xD1, "ề": 0xD2, "ể": 0xD3, "ễ": 0xD4, "ế": 0xD5,
-    "ệ": 0xD6, "ì": 0xD7, "ỉ": 0xD8, "ĩ": 0xDC, "í": 0xDD, "ị": 0xDE, "ò": 0xDF, "ỏ": 0xE1,
-    "õ": 0xE2, "ó": 0xE3, "ọ": 0xE4, "ồ": 0xE5, "ổ": 0xE6, "ỗ": 0xE7, "ố": 0xE8, "ộ": 0xE9,
-    "ờ": 0xEA, "ở": 0xEB, "ỡ": 0xEC, "ớ": 0xED, "ợ": 0xEE, "ù": 0xEF, "ủ": 0xF1, "ũ": 0xF2,
-    "ú": 0xF3, "ụ": 0xF4, "ừ": 0xF5, "ử": 0xF6, "ữ": 0xF7, "ứ": 0xF8, "ự": 0xF9, "ỳ": 0xFA,
-    "ỷ": 0xFB, "ỹ": 0xFC, "ý": 0xFD, "ỵ": 0xFE,
-}
-# VNI-Windows: base letter, then mark bytes (shown here as their Latin-1 letters).
-VNI_TONES = {"\u0301": "ù", "\u0300": "ø", "\u0309": "û", "\u0303": "õ", "\u0323": "ï"}
-VNI_HAT_TONES = {"": "â", "\u0301": "á", "\u0300": "à", "\u0309": "å", "\u0303": "ã", "\u0323": "ä"}
-VNI_BREVE_TONES = {"": "ê", "\u0301": "é", "\u0300": "è", "\u0309": "ú", "\u0303": "ü", "\u0323": "ë"}
-TONES = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def to_tcvn3(text: str) -> bytes:
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        if ord(ch) < 128:
-            out.append(ord(ch))
-        else:
-            out.append(TCVN3.get(ch, TCVN3.get(ch.lower(), ord("?"))))
-    return bytes(out)
-
-
-def to_vni(text: str) -> bytes:
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        if ord(ch) < 128:
-            out.append(ch)
-            continue
-        if ch in "đĐ":
-            out.append("ñ" if ch == "đ" else "Ñ")
-            continue
-        d = unicodedata.normalize("NFD", ch)
-        base, marks = d[0], d[1:]
-        tone = "".join(m for m in marks if m in TONES)
-        if "\u0302" in marks:                      # â ê ô
-            out.append(base + VNI_HAT_TONES[tone])
-        elif "\u0306" in marks:                    # ă
-            out.append(base + VNI_BREVE_TONES[tone])
-        elif "\u031b" in marks:                    # ơ ư
-            out.append({"o": "ô", "u": "ö", "O": "Ô", "U": "Ö"}[base] + VNI_TONES.get(tone, ""))
-        else:
-            out.append(base + VNI_TONES.get(tone, ""))
-    return "".join(out).encode("cp1252", errors="replace")
-
-
-def to_cp1258(text: str) -> bytes:
-    """Windows-1258 the way Vietnamese Windows wrote it: letter, then a combining tone mark."""
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        d = unicodedata.normalize("NFD", ch)
-        base = unicodedata.normalize("NFC", "".join(c for c in d if c not in TONES))
-        out += base.encode("cp1258") + "".join(c for c in d if c in TONES).encode("cp1258")
-    return bytes(out)
-
-
-def sha1(text: str) -> str:
-    return hashlib.sha1(unicodedata.normalize("NFC", text).strip().encode("utf-8")).hexdigest()
-
-
-def article_text(i: int) -> str:
-    return ARTICLES[i % len(ARTICLES)].read_text(encoding="utf-8")
-
-
-def html_page(body: str, title: str = "Nâng cao chất lượng đảng viên", date: str = "2023-05-04") -> str:
-    paras = "".join(f"<p>{p}</p>\n" for p in body.split("\n") if p.strip())
-    return (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{title} | Báo tỉnh</title>'
-            f'<meta property="og:title" content="{title}">'
-            f'<meta property="article:published_time" content="{date}T08:00:00+07:00"></head>'
-            f"<body><nav><a href='/'>Trang chủ</a></nav><article><h1>{title}</h1>{paras}</article>"
-            f"<footer>Bản quyền</footer></body></html>")
-
+from conftest import SENTENCE, article_text, html_page, to_cp1258, to_tcvn3, to_vni
 
 def _article(raw: RawDocument, **options):
     return to_article(raw, IngestOptions(**options))

@@ -7,9 +7,7 @@ import json
 import pytest
 
 from pipeline.runner import Summary
-from test_cli_extract import extract_here
-from test_ingest import SENTENCE, sha1
-from test_runner import read_jsonl
+from conftest import SENTENCE, extract_here, read_jsonl, sha1
 
 HA_TINH = "Đảng bộ huyện Thạch Hà hiện có 56 tổ chức cơ sở đảng với 5.920 đảng viên."
 NGHE_AN = "Năm 2024, Đảng bộ thị xã Thái Hòa kết nạp 212 đảng viên mới, đạt 106% kế hoạch."

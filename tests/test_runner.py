@@ -1,10 +1,8 @@
 """The batch runner: accounting over good and broken inputs, order, duplicates,
 resume, and the Dask engine giving the same records as the local one."""
-import gzip
 import json
 import os
 import shutil
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -12,96 +10,7 @@ import pytest
 from pipeline.ingest import IngestOptions, iter_documents
 from pipeline.runner import RunConfig, Seen, run
 from pipeline.sinks import errors_path_for, truncate_partial_line
-from test_ingest import SENTENCE, article_text, html_page, sha1, to_cp1258, to_tcvn3, to_vni
-
-
-def read_jsonl(path):
-    if not os.path.exists(path):
-        return []
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f]
-
-
-def variant(i: int, tag: str) -> str:
-    """The head of a corpus article (short: tests stay fast), made unique so it is no one's duplicate."""
-    head = article_text(i)[:1500]
-    return head[: head.rfind("\n")] + f"\nBài viết số {tag} của chuyên mục xây dựng Đảng.\n"
-
-
-def build_mixed_folder(root: Path) -> dict:
-    """Every kind of input, good and broken. Returns what the run must report:
-    the number of input documents, and the expected error reason per (name, line)."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "sub").mkdir()
-    expect_errors = {}
-    expect_text = {}                                      # name → the NFC text its record must hold
-
-    def put(name, data, text=None, error=None):
-        (root / name).write_bytes(data)
-        if error:
-            expect_errors[(name, None)] = error
-        if text is not None:
-            expect_text[name] = text
-
-    good = variant(1, "txt")
-    put("good.txt", good.encode(), text=good)
-    put("sub/page.html", html_page(variant(0, "html")).encode())
-    page = html_page(variant(2, "cut"))
-    put("sub/truncated.html", page[: len(page) // 2].encode())
-    put("utf8-bom.txt", b"\xef\xbb\xbf" + variant(3, "bom").encode(), text=variant(3, "bom"))
-    put("utf16.txt", variant(4, "utf16").encode("utf-16"), text=variant(4, "utf16"))
-    put("windows-1258.txt", to_cp1258(variant(0, "cp1258")), text=variant(0, "cp1258"))
-    put("nfd.txt", unicodedata.normalize("NFD", variant(2, "nfd")).encode(), text=variant(2, "nfd"))
-    put("tcvn3.txt", to_tcvn3(variant(3, "tcvn3")), error="legacy-encoding: TCVN3")
-    put("vni.txt", to_vni(variant(4, "vni")), error="legacy-encoding: VNI")
-    put("invalid-utf8.txt", SENTENCE.encode()[:25] + b"\xff\xfe\xc3\x28" + SENTENCE.encode() * 5, error="invalid-utf8")
-    put("binary.txt", bytes(range(256)) * 64, error="binary")
-    put("empty.txt", b"", error="empty")
-    put("blank.txt", b"  \n\t \r\n", error="blank")
-    put("sub/duplicate.txt", good.encode(), error="duplicate")       # same text as good.txt
-    put("fake.jsonl.gz", b'{"id": "z", "text": "not gzip at all"}\n', error="bad-gzip")
-    with open(root / "huge.txt", "wb") as f:                           # tens of MB (sparse)
-        f.truncate(24 * 1024 * 1024)
-    expect_errors[("huge.txt", None)] = "too-large"
-
-    lines = [
-        json.dumps({"id": "j1", "title": "Tin một", "published": "2022-01-05", "text": variant(0, "j1")}, ensure_ascii=False),
-        json.dumps({"id": "j2", "html": html_page(variant(1, "j2"))}, ensure_ascii=False),
-        '{"id": "j3", "text": "Đảng bộ hiện có 38 tổ chức',           # truncated line
-        json.dumps({"id": "j4", "title": "không có nội dung"}, ensure_ascii=False),
-        "",                                                            # blank line: not a document
-        json.dumps({"id": "j1", "text": variant(2, "j1-again")}, ensure_ascii=False),  # line 1's id, other text
-        json.dumps({"id": "j7", "text": variant(3, "j7")}, ensure_ascii=False),
-    ]
-    (root / "docs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    expect_errors.update({("docs.jsonl", 3): "bad-json", ("docs.jsonl", 4): "no-text", ("docs.jsonl", 6): "id-conflict"})
-    with gzip.open(root / "sub" / "more.jsonl.gz", "wt", encoding="utf-8") as f:
-        for i in range(3):
-            f.write(json.dumps({"id": f"g{i}", "text": variant(i, f"g{i}")}, ensure_ascii=False) + "\n")
-    (root / "notes.csv").write_text("not,an,input\n")                 # other extension: not an input
-
-    documents = 16 + 6 + 3                                # files, docs.jsonl lines, more.jsonl.gz lines
-    return {"documents": documents, "errors": expect_errors, "texts": expect_text}
-
-
-def check_accounting(root: Path, expected: dict, records: list, errors: list) -> None:
-    assert len(records) + len(errors) == expected["documents"]
-    ids = [r["doc_id"] for r in records]
-    assert len(ids) == len(set(ids)), "a doc_id twice"
-    for e in errors:
-        assert e["source"] and Path(e["source"]).exists(), e
-        assert e["error"] and e["message"]
-    got = {(Path(e["source"]).relative_to(root).as_posix(), e["line"]): e["error"] for e in errors}
-    assert got == expected["errors"]
-    by_source = {Path(r["source"]).relative_to(root).as_posix(): r for r in records if r["line"] is None}
-    for name, text in expected["texts"].items():
-        assert by_source[name]["text_sha1"] == sha1(text), name
-    dup = next(e for e in errors if e["source"].endswith("duplicate.txt"))
-    assert dup["duplicate_of"] == str(root / "good.txt")
-    conflict = next(e for e in errors if e["line"] == 6)
-    assert (conflict["doc_id"], conflict["duplicate_of"]) == ("j1", None)
-    docs = str(root / "docs.jsonl")
-    assert f"{docs}:1" in conflict["message"] and f"{docs}:6" in conflict["message"]
+from conftest import SENTENCE, article_text, build_mixed_folder, check_accounting, read_jsonl, variant
 
 
 def run_folder(paths, tmp_path, name="facts.jsonl", **kw):

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import cli
-from test_web_explorer import build_store, record, web_records
+from conftest import build_store, record, web_records
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"

@@ -1,11 +1,10 @@
 """The web explorer in-process (Starlette's TestClient): facets, filters, search,
 pagination, downloads, the article with its marks, cited documents, /sql, errors.
 
-The store is built from records written here: Vietnamese sentences of other
-provinces, each fact's offsets computed from the text it sits in."""
+The store is built from records written in conftest.py (web_records): Vietnamese
+sentences of other provinces, each fact's offsets computed from the text it sits in."""
 import csv
 import io
-import json
 import re
 import subprocess
 import sys
@@ -14,102 +13,11 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-import pipeline
-from pipeline.records import ArticleRecord
 from pipeline.store import QueryError
 from pipeline.web.app import create_app
 from pipeline.web.collate import plain_form, sort_key
 from pipeline.web.marks import Span, mark_pieces, sentences_text
-
-ROOT = Path(__file__).resolve().parent.parent
-PAD = "Bản tin tổng hợp của phóng viên thường trú tại địa phương.\n"  # text before the facts in the no-text record
-
-
-def fact(text: str, phrase: str, occurrence: int = 0, **fields) -> dict:
-    """A fact for ``phrase`` as it stands in ``text`` (its n-th occurrence), with its sentence."""
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.index(phrase, start + 1)
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    sentence = text[line_start:line_end if line_end >= 0 else len(text)]
-    return {"text": phrase, "start": start, "end": start + len(phrase), "sentence": sentence, **fields}
-
-
-def record(doc_id: str, title: str, published, text: str, facts: dict, *, place=None, keep_text=True,
-           url=None) -> ArticleRecord:
-    built = {kind: [fact(text, phrase, **fields) for phrase, fields in items] for kind, items in facts.items()}
-    return ArticleRecord(doc_id=doc_id, source=f"web/{doc_id}.txt", title=title, published=published, url=url,
-                         text_chars=len(text), text=text if keep_text else None, place=place, **built)
-
-
-HAI_LANG = ("Năm 2023, Đảng bộ huyện Hải Lăng kết nạp 312 đảng viên mới, vượt chỉ tiêu đề ra.\n"
-            "Thực hiện Nghị quyết số 12-NQ/HU ngày 05/01/2021 của Ban Thường vụ Huyện uỷ, 98% chi bộ "
-            "được đánh giá hoàn thành tốt nhiệm vụ.\n"
-            "Đồng chí Lê Văn Hòa, Bí thư Huyện ủy, phát biểu kết luận hội nghị.")
-BUON_MA_THUOT = ("Đảng bộ thành phố Buôn Ma Thuột hiện có 95 tổ chức cơ sở đảng với 9.870 đảng viên.\n"
-                 "Trong 6 tháng đầu năm, Thành ủy kết nạp 205 đảng viên mới.\n"
-                 "Thực hiện Nghị quyết số 12-NQ/HU ngày 10/3/2016 của Ban Thường vụ Thành ủy về công tác cán bộ.")
-CHAU_DOC = ("Năm 2020, Ủy ban Kiểm tra Thành ủy Châu Đốc đề nghị khiển trách 7 đảng viên và cảnh cáo 3 đảng viên.\n"
-            "Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ đạt 87,5%.")
-QUANG_TRI = "Năm 2023, toàn Đảng bộ tỉnh Quảng Trị kết nạp 1.450 đảng viên mới, đạt 103% kế hoạch năm."
-TAM_HOP = PAD + "Đảng bộ xã Tam Hợp có 14 chi bộ với 612 đảng viên, năm qua kết nạp 19 đảng viên mới."
-
-MEMBER = {"category": "member", "unit": "đảng viên", "unit_key": "đảng viên"}
-NEW_MEMBER = {"category": "member", "unit": "đảng viên mới", "unit_key": "đảng viên", "event": "admitted",
-              "kind": "achieved"}
-ORGS = {"category": "organization", "unit": "tổ chức cơ sở đảng", "unit_key": "tổ chức cơ sở đảng"}
-
-
-def web_records() -> list[ArticleRecord]:
-    ref = {"doc_type": "Nghị quyết", "number": "12", "type_code": "NQ", "issuer_code": "HU", "system": "party",
-           "code": "12-NQ/HU"}
-    return [
-        record("hai-lang-2023", "Hải Lăng kết nạp đảng viên mới", "2023-12-20", HAI_LANG, {
-            "counts": [("kết nạp 312 đảng viên mới", {"value": 312, **NEW_MEMBER, "subject": "Đảng bộ huyện"})],
-            "percentages": [("98%", {"value": 98.0, "kind": "achieved"})],
-            "document_refs": [("Nghị quyết số 12-NQ/HU ngày 05/01/2021",
-                               {**ref, "issued_date": "2021-01-05", "issuer": "Ban Thường vụ Huyện ủy",
-                                "issuer_place": {"province": "Quảng Trị", "district": "huyện Hải Lăng"}})],
-            "entities": [("Lê Văn Hòa", {"label": "PER", "source": "ner"}),
-                         ("Huyện ủy", {"label": "ORG", "source": "gazetteer"})],
-        }, place={"province": "Quảng Trị", "district": "huyện Hải Lăng"}, url="https://example.vn/hai-lang"),
-        record("buon-ma-thuot-2022", "Buôn Ma Thuột nâng chất lượng tổ chức đảng", "2022-06-30", BUON_MA_THUOT, {
-            "counts": [("95 tổ chức cơ sở đảng", {"value": 95, **ORGS}),
-                       ("9.870 đảng viên", {"value": 9870, **MEMBER}),
-                       ("kết nạp 205 đảng viên mới", {"value": 205, **NEW_MEMBER,
-                                                     "period": {"start": "2022-01", "end": "2022-06"}})],
-            "document_refs": [("Nghị quyết số 12-NQ/HU ngày 10/3/2016",
-                               {**ref, "issued_date": "2016-03-10", "issuer": "Ban Thường vụ Thành ủy",
-                                "issuer_place": {"province": "Đắk Lắk", "district": "thành phố Buôn Ma Thuột"}})],
-        }, place={"province": "Đắk Lắk"}),
-        record("chau-doc-2021", "Châu Đốc xử lý kỷ luật đảng viên", "2021-04-02", CHAU_DOC, {
-            "counts": [("khiển trách 7 đảng viên", {"value": 7, **MEMBER, "event": "reprimanded",
-                                                   "period": {"end": "2020"}}),
-                       ("cảnh cáo 3 đảng viên", {"value": 3, **MEMBER, "event": "warned", "period": {"end": "2020"}})],
-            "percentages": [("đạt 87,5%", {"value": 87.5, "kind": "achieved"})],
-        }, place={"province": "An Giang"}),
-        # The province's own figure for 2023, beside one of its districts' (Hải Lăng above).
-        record("quang-tri-2023", "Quảng Trị kết nạp 1.450 đảng viên", "2024-01-10", QUANG_TRI, {
-            "counts": [("kết nạp 1.450 đảng viên mới", {"value": 1450, **NEW_MEMBER, "subject": "Đảng bộ tỉnh",
-                                                       "period": {"end": "2023"}})],
-        }, place={"province": "Quảng Trị"}),
-        record("tam-hop-2019", "Tam Hợp: chi bộ mạnh", "2019-09-09", TAM_HOP, {
-            "counts": [("14 chi bộ", {"value": 14, "category": "organization", "unit": "chi bộ"}),
-                       ("612 đảng viên", {"value": 612, **MEMBER}),
-                       ("kết nạp 19 đảng viên mới", {"value": 19, **NEW_MEMBER})],
-        }, place={"province": "Vĩnh Phúc"}, keep_text=False),
-    ]
-
-
-def build_store(path: Path, records) -> Path:
-    jsonl = path.with_suffix(".jsonl")
-    jsonl.write_text("".join(r.model_dump_json() + "\n" for r in records), encoding="utf-8")
-    with pipeline.open_db(path, read_only=False) as db:
-        report = db.load([jsonl])
-    assert not report.errors
-    return path
-
+from conftest import ROOT, PAD, TAM_HOP, build_store, web_records
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):

@@ -6,8 +6,7 @@ import pytest
 
 from pipeline.ingest import IngestOptions, RawDocument, to_article
 from pipeline.webpage import read_page, visible_text, parse_markup
-from test_cli_extract import extract_here
-from test_runner import read_jsonl
+from conftest import extract_here, read_jsonl
 
 BODY = ("<p>Năm 2023, Đảng bộ huyện Đức Thọ đã kết nạp 132 đảng viên mới, đạt 110% chỉ tiêu "
         "Nghị quyết Đại hội đề ra.</p>"

@@ -1,11 +1,7 @@
 """What every extractor needs: the fields every fact carries, from a char span."""
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc
-
-from ..normalize import key_form
 
 
 def doc_text(doc: Doc) -> str:
@@ -37,9 +33,3 @@ def warn(doc: Doc, message: str) -> None:
         doc._.warnings.append(message)
 
 
-def alternation(phrases) -> str:
-    """Regex alternation of table phrases in match form (normalize.key_form),
-    longest first so the longer phrase wins; a space in an entry matches any
-    run of whitespace in the text."""
-    keys = sorted({key_form(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(w) for w in k.split()) for k in keys)

@@ -37,20 +37,17 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Doc
 
+from ..lexicon import Lexicon, alternation
 from ..normalize import key_form
 from ..records import Count
 from ..tables import load_table
-from .common import alternation, fact_fields
+from .common import fact_fields
 from ..numbers import INTEGER, parse_decimal, parse_int, words_to_int
 from .percentages import reference_year, target_scope
 
 
 def _words(pattern: str) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -80,7 +77,7 @@ def _load_units():
         for form in entry["forms"]:
             units[key_form(form)] = unit
     joiners = alternation(j for j in table["compound_joiners"] if j.strip(",/"))
-    return units, _words(alternation(units)), joiners
+    return Lexicon("count_units.units", units), _words(alternation(units)), joiners
 
 
 def _load_cues():
@@ -99,23 +96,23 @@ def _load_cues():
         cues[key_form(c)] = _Cue("carry")
     for c in table["neutral"]:
         cues[key_form(c)] = _Cue("neutral")
-    return cues
+    return Lexicon("count_cues", cues)
 
 
 _UNITS, _UNIT_RE, _JOINER_WORDS = _load_units()
 _CUES = _load_cues()
 _CUE_RE = _words(alternation(_CUES))
-_EVENT_CUES = {k: c for k, c in _CUES.items() if c.kind == "event"}
+_EVENT_CUES = Lexicon("count_cues.events", {k: _CUES.entry(k) for k in _CUES if _CUES.entry(k).kind == "event"})
 # The kinds each event can be said of (None: any), over all the verbs that say it.
 _EVENT_KINDS: dict[str, Optional[set]] = {}
-for _c in _EVENT_CUES.values():
+for _c in (_EVENT_CUES.entry(k) for k in _EVENT_CUES):
     _kinds = _EVENT_KINDS.get(_c.event, set())
     _EVENT_KINDS[_c.event] = None if _kinds is None or _c.categories is None else _kinds | set(_c.categories)
 _T = load_table("count_cues")
-_QUALIFIERS = {key_form(k): v for k, v in _T["qualifiers"].items()}
-_AFTER_QUALIFIERS = {key_form(k): v for k, v in _T["after_unit_qualifiers"].items()}
-_AFTER_EVENTS = {key_form(k): v for k, v in _T["after_unit_events"].items()}
-_FORMS = {key_form(k): v for k, v in _T["discipline_forms"]["forms"].items()}
+_QUALIFIERS = Lexicon.from_table("count_cues", "qualifiers", model=dict[str, str])
+_AFTER_QUALIFIERS = Lexicon.from_table("count_cues", "after_unit_qualifiers", model=dict[str, str])
+_AFTER_EVENTS = Lexicon.from_table("count_cues", "after_unit_events", model=dict[str, Optional[str]])
+_FORMS = Lexicon.from_table("count_cues", "discipline_forms", "forms", model=dict[str, str])
 
 # Right before the number (the window ends at the number): qualifier, fillers.
 _QUALIFIER_END = re.compile(rf"(?<!\w)(?P<q>{alternation(_QUALIFIERS)})\s+$")
@@ -129,7 +126,7 @@ _AMBIGUOUS = {key_form(w) for w in _T["ambiguous_number_words"]}
 _NEVER_COUNT = {key_form(w) for w in _T["never_count_words"]}
 _CHANGE_END = re.compile(rf"(?<!\w)(?:{alternation(_T['differences']['before'])})\s+$")
 NUMBER_WORDS = load_table("number_words")
-_SCALES = {key_form(k): v for k, v in NUMBER_WORDS["scales"].items()}
+_SCALES = Lexicon.from_table("number_words", "scales", model=dict[str, int])
 
 # Right after the counted noun.
 _AFTER_QUALIFIER_RE = re.compile(
@@ -175,14 +172,14 @@ _RANGE_LOW_END = re.compile(
 _PLAN_NOUN = _words(alternation(_T["kind"]["plan_nouns"]))
 _TARGET_CUE = _words(alternation(_T["kind"]["target_cues"]))
 _THRESHOLD_END = re.compile(
-    rf"(?<!\w)(?P<noun>{alternation(_T['kind']['threshold_nouns'])})\s+(?:có\s+)?"
+    rf"(?<!\w)(?P<noun>{alternation(_T['kind']['threshold_nouns'])})\s+(?:(?:{alternation(_T['threshold_verbs'])})\s+)?"
     rf"(?:{alternation(list(_T['qualifiers']) + _T['range_start'])})\s+$")
-_LIST_JOIN = re.compile(r"[\s,]*(?:và\s+)?")
+_LIST_JOIN = re.compile(rf"[\s,]*(?:(?:{alternation(_T['list_joiners'])})\s+)?")
 _BREAKDOWN = _words(alternation(_T["breakdown_openers"]))
 _TOTAL_OPENER = re.compile(rf"(?<!\w)(?:{alternation(_T['total_openers'])})\s+$")
 _UNIT_KEYS = load_table("count_unit_keys")["keys"]
 _NOT_READ = object()
-_ELIDED_END = re.compile(r"\s*(?:[,;.)(…]|\s(?:và|còn)\s|$)")
+_ELIDED_END = re.compile(rf"\s*(?:[,;.)(…]|\s(?:{alternation(_T['elided_stops'])})\s|$)")
 
 
 @dataclass
@@ -256,7 +253,7 @@ def _number_before(mt: str, lo: int, pos: int):
     window = mt[lo:pos]
     m = _SCALED_END.search(window)
     if m:
-        value = round(parse_decimal(m.group("n")) * _SCALES[_key(m.group("s"))])
+        value = round(parse_decimal(m.group("n")) * _SCALES.entry(m.group("s")))
         return lo + m.start("n"), value, "", None
     m = _DIGITS_END.search(window)
     if m:
@@ -301,7 +298,7 @@ def _nearest_cue(mt: str, lo: int, hi: int):
     """The last cue in mt[lo:hi] that may govern a number at hi, as (match, cue)."""
     found = None
     for m in _CUE_RE.finditer(mt, lo, hi):
-        cue = _CUES[_key(m.group())]
+        cue = _CUES.entry(m.group())
         if cue.kind == "neutral":
             continue
         if cue.adjacent and not _gap_is_fillers(mt[m.end():hi]):
@@ -313,7 +310,7 @@ def _nearest_cue(mt: str, lo: int, hi: int):
 def _has_cue(mt: str, lo: int, hi: int) -> bool:
     """Whether a verb or total word that does not need a number next to it stands in mt[lo:hi]."""
     for m in _CUE_RE.finditer(mt, lo, hi):
-        cue = _CUES[_key(m.group())]
+        cue = _CUES.entry(m.group())
         if cue.kind != "neutral" and not cue.adjacent:
             return True
     return False
@@ -365,7 +362,7 @@ def _compound_unit(mt: str, unit: _Unit, unit_end: int, sent_end: int):
     """'chi bộ, đảng bộ': two nouns of one kind sharing the number → (text, end)."""
     m = _COMPOUND_RE.match(mt, unit_end, sent_end)
     if m:
-        other = _UNITS[_key(m.group("u"))]
+        other = _UNITS.entry(m.group("u"))
         if other.category == unit.category and other.unit != unit.unit:
             joiner = mt[unit_end:m.start("u")].strip()
             return unit.unit + (", " if joiner == "," else f" {joiner} ") + other.unit, m.end("u")
@@ -376,11 +373,11 @@ def _qualifier(c: _Context):
     """(qualifier, start of the qualifier or number, end of the mention)."""
     mt = c.mt
     qm = _QUALIFIER_END.search(mt, c.piece, c.num_start)
-    qualifier, q_start = (_QUALIFIERS[_key(qm.group("q"))], qm.start()) if qm else ("exact", c.num_start)
+    qualifier, q_start = (_QUALIFIERS.entry(qm.group("q")), qm.start()) if qm else ("exact", c.num_start)
     rs = _RANGE_START_END.search(mt, c.piece, c.num_start)
     after = _AFTER_QUALIFIER_RE.match(mt, c.unit_end, c.sent_end)
     if rs and after:  # "từ 30 đảng viên trở lên"
-        return _AFTER_QUALIFIERS[_key(after.group("q"))], rs.start(), after.end()
+        return _AFTER_QUALIFIERS.entry(after.group("q")), rs.start(), after.end()
     return qualifier, q_start, c.unit_end
 
 
@@ -389,7 +386,7 @@ def _refined(mt: str, event: Optional[str], pos: int, end: int) -> Optional[str]
     if event == "disciplined":
         fm = _FORM_AFTER_RE.match(mt, pos, end)
         if fm:
-            return _FORMS[_key(fm.group("e"))]
+            return _FORMS.entry(fm.group("e"))
     return event
 
 
@@ -405,12 +402,12 @@ def _event(c: _Context, unit: _Unit, found, q_start: int):
     # breakdown or a list: "trong đó 4 đảng viên bị khai trừ", "…, 2 tổ chức đảng bị khiển trách".
     pm = _PASSIVE_RE.match(mt, c.unit_end, c.sent_end)
     if pm:
-        cue = _EVENT_CUES[_key(pm.group("e"))]
+        cue = _EVENT_CUES.entry(pm.group("e"))
         if _event_allowed(cue.event, cue, unit.category):
             return _refined(mt, cue.event, pm.end(), c.sent_end), True, pm.end(), cue
     am = _AFTER_EVENT_RE.match(mt, c.unit_end, c.sent_end)
-    if am and _AFTER_EVENTS[_key(am.group("e"))] is not None:  # null: a request ("xin ra khỏi Đảng")
-        return _AFTER_EVENTS[_key(am.group("e"))], True, am.end(), None
+    if am and _AFTER_EVENTS.entry(am.group("e")) is not None:  # null: a request ("xin ra khỏi Đảng")
+        return _AFTER_EVENTS.entry(am.group("e")), True, am.end(), None
     if found and found[1].kind in ("inherit", "carry"):
         m = found[0]
         if prev and prev.end <= m.start():
@@ -442,11 +439,11 @@ def _named_event(mt: str, named: re.Match, category: str, end: int) -> Optional[
     """The event a named count noun says: its verb ("số đảng viên bị kỷ luật bằng hình thức
     khai trừ"), else its own meaning ("số đảng viên mới")."""
     if named.group("e"):
-        cue = _EVENT_CUES[_key(named.group("e"))]
+        cue = _EVENT_CUES.entry(named.group("e"))
         if _event_allowed(cue.event, cue, category):
             return _refined(mt, cue.event, named.end(), end)
         return None
-    return _UNITS[_key(named.group("u"))].implied_event
+    return _UNITS.entry(named.group("u")).implied_event
 
 
 def _subject_for(c: _Context, found, event: Optional[str]) -> Optional[str]:
@@ -507,7 +504,7 @@ def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: li
     before = mt[sent.start:opening]
     if _BLOCKER_END.search(before) or (words and _APPROX_END.search(before)):
         return []  # a date, an ordinal, an address, or "hàng trăm"
-    unit = _UNITS[_key(unit_m.group())]
+    unit = _UNITS.entry(unit_m.group())
     unit_text, unit_end = _compound_unit(mt, unit, unit_m.end(), sent.end)
     c = _Context(text, mt, sent.start, sent.end, _piece_start(pieces, opening), opening, unit_end,
                  previous[-1] if previous else None)
@@ -557,7 +554,7 @@ def _elided(mt: str, sent, previous: list[_Found], taken: set[int]) -> list[_Fou
     that ends with one: "khiển trách 5, cảnh cáo 3 đảng viên"."""
     candidates = []
     for m in _CUE_RE.finditer(mt, sent.start, sent.end):
-        cue = _CUES[_key(m.group())]
+        cue = _CUES.entry(m.group())
         if cue.kind != "event":
             continue
         nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end)
@@ -588,11 +585,11 @@ def _elided(mt: str, sent, previous: list[_Found], taken: set[int]) -> list[_Fou
             nouns = list(_UNIT_RE.finditer(mt, sent.start, m.start()))
             if not nouns:
                 continue
-            unit = _UNITS[_key(nouns[-1].group())]
+            unit = _UNITS.entry(nouns[-1].group())
             unit_text, subject = unit.unit, None
         if unit.requires_event or not _event_allowed(cue.event, cue, unit.category):
             continue
-        q = _QUALIFIERS[_key(nm.group("q"))] if nm.group("q") else "exact"
+        q = _QUALIFIERS.entry(nm.group("q")) if nm.group("q") else "exact"
         out.append(_Found(m.start(), nm.end(), nm.start("n"), parse_int(nm.group("n")), q, unit, unit_text,
                           cue.event, subject, True))
     return out
@@ -606,12 +603,12 @@ def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
         nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end)
         if not nm or nm.start("n") in taken or not _ELIDED_END.match(mt, nm.end(), sent.end):
             continue
-        unit = _UNITS[_key(m.group("u"))]
+        unit = _UNITS.entry(m.group("u"))
         if unit.requires_event or _YEAR.fullmatch(nm.group("n")):
             continue
         named = _NAMED_EVENT_RE.match(mt, m.start(), m.end())
         event = _named_event(mt, named, unit.category, m.end()) if named else unit.implied_event
-        q = _QUALIFIERS[_key(nm.group("q"))] if nm.group("q") else "exact"
+        q = _QUALIFIERS.entry(nm.group("q")) if nm.group("q") else "exact"
         out.append(_Found(m.start(), nm.end(), nm.start("n"), parse_int(nm.group("n")), q, unit, unit.unit,
                           event, None))
     return out
@@ -737,7 +734,7 @@ def _nearest_total(mt: str, counts: list[_Found], j: int) -> Optional[int]:
 
 
 def _has_event_cue(mt: str, lo: int, hi: int) -> bool:
-    return any(_CUES[_key(m.group())].kind == "event" for m in _CUE_RE.finditer(mt, lo, hi))
+    return any(_CUES.entry(m.group()).kind == "event" for m in _CUE_RE.finditer(mt, lo, hi))
 
 
 def _unit_key(unit_text: str) -> str:

@@ -25,24 +25,95 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Iterator, Literal, Optional
 
+from pydantic import BaseModel
 from spacy.tokens import Doc
 
-from ..normalize import key_form
-from ..records import DocumentRef
-from ..tables import load_table
-from .common import alternation, doc_text, fact_fields, warn
 from ..dates import DATE, date_from_match
+from ..lexicon import Lexicon, LexMatch, validate_table
+from ..normalize import key_form
 from ..numbers import words_to_int
+from ..records import DocumentRef
+from ..rules import NO_RULE, Decision, Rules, record_trace
+from ..tables import load_table
+from .common import doc_text, fact_fields, warn
+
+
+# --- the tables, validated ---------------------------------------------------
+
+class TypeCodeRow(BaseModel):
+    party: str
+    state: str
+
+
+class TypeWordRow(BaseModel):
+    words: list[str]
+    doc_type: Optional[str]
+    codes: Optional[list[str]]
+    bare_number: bool
+
+
+class IssuerRow(BaseModel):
+    name: str
+    system: Literal["party", "state"]
+    untyped_doc_type: Optional[str] = None
+
+
+class NamedDoc(BaseModel):
+    doc_type: str
+    type_code: Optional[str] = None
+    system: Literal["party", "state"]
+
 
 _TYPES = load_table("doc_types")
+_TYPE_ROWS = validate_table("doc_types.type_codes", _TYPES["type_codes"], dict[str, TypeCodeRow])
 _ISSUERS = load_table("issuers")
+_ISSUER_ROWS = validate_table("issuers.codes", _ISSUERS["codes"], dict[str, IssuerRow])
+_NAMED = load_table("named_refs")
+_RESOLUTION = validate_table("named_refs.resolution", _NAMED["resolution"], NamedDoc)
+_CHARTER = validate_table("named_refs.charter", _NAMED["charter"], NamedDoc)
+_UNTYPED_NUMBER_DOC_TYPE: str = validate_table(
+    "doc_types.untyped_number_doc_type", _TYPES["untyped_number_doc_type"], str)
 
 # Abbreviations in match form → standard spelling.
-TYPE_CODES = {key_form(code): code for code in _TYPES["type_codes"]}
-ISSUER_CODES = {key_form(code): code for code in _ISSUERS["codes"]}
-ISSUER_CODES.update({key_form(alias): code for alias, code in _ISSUERS["aliases"].items()})
+TYPE_CODES = Lexicon("doc_types.type_codes", {code: code for code in _TYPE_ROWS})
+ISSUER_CODES = Lexicon("issuers.codes", {**{c: c for c in _ISSUER_ROWS},
+                                         **validate_table("issuers.aliases", _ISSUERS["aliases"], dict[str, str])})
+# Type words, each mapped to its table row.
+TYPE_WORDS = Lexicon.from_table("doc_types", "type_words", model=list[TypeWordRow],
+                                phrases=lambda rows: [(w, row) for row in rows for w in row.words])
+_BARE_BLOCKERS_WORDS = Lexicon.from_table("doc_types", "bare_number_blockers")
+# The bodies behind the issuer codes ("Bộ Nội vụ") are names too.
+BODIES = Lexicon("issuers.bodies", [*validate_table("issuers.bodies", _ISSUERS["bodies"], list[str]),
+                                    *(row.name for row in _ISSUER_ROWS.values())])
+NUMBERED = Lexicon.from_table("issuers", "numbered")
+NAME_PARTS = Lexicon.from_table("issuers", "name_parts")
+PLACE_NOUNS = Lexicon.from_table("issuers", "place_nouns")
+
+
+def _cues(name: str) -> Lexicon:
+    return Lexicon.from_table("ref_cues", name)
+
+
+NUMBER_WORDS, DATE_WORDS, YEAR_WORDS = _cues("number_words"), _cues("date_words"), _cues("year_words")
+TERM_WORDS, ORDINAL_LEADS, AND_WORDS = _cues("term_words"), _cues("ordinal_leads"), _cues("and_words")
+ISSUER_LEADS, ISSUING_VERBS = _cues("issuer_leads"), _cues("issuing_verbs")
+VERB_ADVERBS, DATE_LEADS = _cues("verb_adverbs"), _cues("date_leads")
+LIST_JOINERS, LIST_ITEM_FOLLOWERS = _cues("list_joiners"), _cues("list_item_followers")
+
+
+def _named(name: str) -> Lexicon:
+    return Lexicon.from_table("named_refs", name)
+
+
+PLENUM_BODIES, CHARTERS, NAME_WORDS = _named("plenum_bodies"), _named("charters"), _named("name_words")
+RESOLUTION_WORDS, PLENUM_WORDS, OF_WORDS = _named("resolution_words"), _named("plenum_words"), _named("of_words")
+CENTRAL_COMMITTEE, CONGRESS_WORDS = _named("central_committee"), _named("congress_words")
+TERM_YEARS_WORDS = _named("term_years_words")
+ORDINALS = Lexicon.from_table("named_refs", "ordinals", model=dict[str, int])
+
+# --- the patterns ---------------------------------------------------------------
 
 SP = r"[ \t\u00a0]*"          # spaces inside one line
 GAP = r"[ \t\u00a0]+"
@@ -52,77 +123,84 @@ _ROMAN = r"[ivxlc]+"
 _ROMAN_OK = re.compile(r"^(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 _NOT_AFTER = r"(?<![\w/.\-\u2010-\u2015])"
 
+
+def _any(lexicon: Lexicon) -> str:
+    return f"(?:{lexicon.pattern})"
+
+
+_NUMBER_WORD, _DATE_WORD, _YEAR_WORD = _any(NUMBER_WORDS), _any(DATE_WORDS), _any(YEAR_WORDS)
+_TERM_WORD, _ORDINAL_LEAD = _any(TERM_WORDS), _any(ORDINAL_LEADS)
+
 PARTY_RE = re.compile(
     _NOT_AFTER + rf"(?P<num>\d{{1,4}})(?:{SP}{DASH}{SP}|(?=[a-zđ])|(?P<space>{GAP}))"
-    rf"(?P<type>{'|'.join(sorted(map(re.escape, TYPE_CODES), key=len, reverse=True))})"
-    rf"{SP}/{SP}(?P<issuer>{_CODE_PART})(?!\w)")
+    rf"(?P<type>{TYPE_CODES.pattern}){SP}/{SP}(?P<issuer>{_CODE_PART})(?!\w)")
 STATE_RE = re.compile(
     _NOT_AFTER + rf"(?P<num>\d{{1,5}}){SP}/{SP}(?:(?P<year>(?:19|20)\d\d){SP}/{SP})?"
     rf"(?P<rest>{_CODE_PART}(?:{SP}{DASH}{SP}{_CODE_PART})?(?:{DASH}{_CODE_PART})*)(?!\w)")
 SHORTHAND_RE = re.compile(rf"(?<![\w/\-])(?P<type>{'|'.join(_TYPES['shorthand'])}) ?(?P<num>\d{{1,3}})(?![\w/\-]|[.,]\d)")
 
-# Type words, each mapped to its table row.
-_TYPE_WORDS = {key_form(w): row for row in _TYPES["type_words"] for w in row["words"]}
-_TYPE_WORD = alternation(_TYPE_WORDS)
 # What may stand right before an identifier: "Nghị quyết số", "Quy định", "Số".
-_BEFORE_CODE_RE = re.compile(rf"(?<!\w)(?:(?P<word>{_TYPE_WORD}){SP}(?:số\b)?|số\b){SP}:?{SP}$")
-_BARE_RE = re.compile(rf"(?<!\w)(?P<word>{_TYPE_WORD})(?:{SP}\({SP}[a-zđ]{{2,4}}{SP}\))?"
-                      rf"(?P<so>{GAP}số)?{SP}:?{SP}(?P<num>\d{{1,4}})(?![\w/])")
+_BEFORE_CODE_RE = re.compile(
+    rf"(?<!\w)(?:(?P<word>{TYPE_WORDS.pattern}){SP}(?:{_NUMBER_WORD}\b)?|{_NUMBER_WORD}\b){SP}:?{SP}$")
+_BARE_RE = re.compile(rf"(?<!\w)(?P<word>{TYPE_WORDS.pattern})(?:{SP}\({SP}[a-zđ]{{2,4}}{SP}\))?"
+                      rf"(?P<so>{GAP}{_NUMBER_WORD})?{SP}:?{SP}(?P<num>\d{{1,4}})(?![\w/])")
 # "Nghị quyết số 18, 19 của …": more bare numbers of the same type.
 _BARE_MORE_RE = re.compile(
-    rf"{SP}(?:,|{GAP}và){SP}(?P<num>\d{{1,4}})(?![\w/])"
-    rf"(?={SP}(?:[,.;:()\n]|$)|{GAP}(?:{alternation(_TYPES['cues']['list_item_followers'])})(?!\w))")
-_BARE_BLOCKERS = re.compile(rf"{GAP}(?:{alternation(_TYPES['bare_number_blockers'])})(?!\w)|{SP}%")
-_YEAR_AFTER = re.compile(rf"{GAP}năm{GAP}(?:19|20)\d\d(?!{SP}{DASH}{SP}\d)(?!\w)")
-_DATE_NEXT_RE = re.compile(rf"{GAP}ngày{GAP}{DATE}")
+    rf"{SP}(?:,|{GAP}{_any(AND_WORDS)}){SP}(?P<num>\d{{1,4}})(?![\w/])"
+    rf"(?={SP}(?:[,.;:()\n]|$)|{GAP}{_any(LIST_ITEM_FOLLOWERS)}(?!\w))")
+_BARE_BLOCKERS = re.compile(rf"{GAP}{_any(_BARE_BLOCKERS_WORDS)}(?!\w)|{SP}%")
+_YEAR_AFTER = re.compile(rf"{GAP}{_YEAR_WORD}{GAP}(?:19|20)\d\d(?!{SP}{DASH}{SP}\d)(?!\w)")
+_DATE_NEXT_RE = re.compile(rf"{GAP}{_DATE_WORD}{GAP}{DATE}")
 _NUMBER_GOES_ON = re.compile(rf"[.,]\d|{SP}{DASH}{SP}[\da-zđ]")
 
 # Issuing bodies.
-# The bodies behind the issuer codes ("Bộ Nội vụ") are names too.
-_BODY_RE = re.compile(rf"(?<!\w)(?:{alternation([*_ISSUERS['bodies'], *(c['name'] for c in _ISSUERS['codes'].values())])})(?!\w)")
-_NUMBERED = {key_form(b) for b in _ISSUERS["numbered"]}
-_NAME_PART_RE = re.compile(rf"(?:{alternation(_ISSUERS['name_parts'])})(?!\w)")
-_PLACE_RE = re.compile(rf"(?:{alternation(_ISSUERS['place_nouns'])})(?!\w)")
-_BODY_NUMBER_RE = re.compile(rf"{GAP}(?:\d{{1,3}}|{_ROMAN}|lần{GAP}thứ{GAP}\w+)(?!\w)")
-_TERM = rf"\(?{SP}khóa{GAP}(?P<term>{_ROMAN}|\d{{1,2}})(?!\w)(?:{SP},{SP}khóa{GAP}(?:{_ROMAN}|\d{{1,2}})(?!\w))*(?:{SP}\))?"
+_BODY_NUMBER_RE = re.compile(rf"{GAP}(?:\d{{1,3}}|{_ROMAN}|{_ORDINAL_LEAD}{GAP}\w+)(?!\w)")
+_TERM = (rf"\(?{SP}{_TERM_WORD}{GAP}(?P<term>{_ROMAN}|\d{{1,2}})(?!\w)"
+         rf"(?:{SP},{SP}{_TERM_WORD}{GAP}(?:{_ROMAN}|\d{{1,2}})(?!\w))*(?:{SP}\))?")
 _TERM_RE = re.compile(rf"{SP},?{SP}{_TERM}")
 _TERM_END_RE = re.compile(rf"{_TERM}{SP}$")
 
 # The signing date after the identifier: "ngày 19/8/2009", ", ngày ...",
 # "(ngày ...)", "ban hành ngày ...". "từ ngày", "vào ngày" alone are not it.
-_CUES = _TYPES["cues"]
-_ADVERBS = rf"(?:(?:{alternation(_CUES['verb_adverbs'])}){GAP})*"
+_ADVERBS = rf"(?:{_any(VERB_ADVERBS)}{GAP})*"
 _DATE_AFTER_RE = re.compile(
-    rf"{SP}(?P<comma>,)?{SP}\(?{SP}(?:(?:{alternation(_CUES['date_leads'])}){GAP})?"
-    rf"ngày{GAP}{DATE}(?:{SP}\))?")
+    rf"{SP}(?P<comma>,)?{SP}\(?{SP}(?:{_any(DATE_LEADS)}{GAP})?{_DATE_WORD}{GAP}{DATE}(?:{SP}\))?")
 _PAREN_DATE_RE = re.compile(rf"{SP}\({SP}{DATE}{SP}\)")
 # The heading of a document itself: "Số 125-KH/TU    Hà Tĩnh, ngày 20 tháng 3 năm 2024".
 _PLACE_DATE_RE = re.compile(
-    rf"{SP}(?:,|\n)?{SP}(?P<place>\w+(?:{GAP}\w+){{0,3}}){SP},{SP}ngày{GAP}{DATE}")
-_LIST_JOINER_RE = re.compile(rf"{SP}(?:(?:{alternation(_CUES['list_joiners'])}){SP})+$")
-_ISSUER_LEAD_RE = re.compile(rf"{SP},?{SP}(?:{alternation(_CUES['issuer_leads'])}){GAP}")
-_ISSUED_BY_RE = re.compile(rf"{GAP}{_ADVERBS}(?:{alternation(_CUES['issuing_verbs'])})(?!\w)")
+    rf"{SP}(?:,|\n)?{SP}(?P<place>\w+(?:{GAP}\w+){{0,3}}){SP},{SP}{_DATE_WORD}{GAP}{DATE}")
+_LIST_JOINER_RE = re.compile(rf"{SP}(?:{_any(LIST_JOINERS)}{SP})+$")
+_ISSUER_LEAD_RE = re.compile(rf"{SP},?{SP}{_any(ISSUER_LEADS)}{GAP}")
+_ISSUED_BY_RE = re.compile(rf"{GAP}{_ADVERBS}{_any(ISSUING_VERBS)}(?!\w)")
 _CLAUSE_END_RE = re.compile(rf"{SP}(?:[;.)\n]|$)")
+_LEAD_RE = re.compile(rf"{SP}(?P<comma>,)?{SP}")
 # Before the identifier: "[ngày D] [Body] [(khóa X)] [đã] ban hành <type word>".
-_ISSUING_VERB_RE = re.compile(rf"(?<!\w){_ADVERBS}(?:{alternation(_CUES['issuing_verbs'])}){GAP}$")
-_DATE_BEFORE_RE = re.compile(rf"(?<!\w)ngày{GAP}{DATE}{SP},?{SP}$")
+_ISSUING_VERB_RE = re.compile(rf"(?<!\w){_ADVERBS}{_any(ISSUING_VERBS)}{GAP}$")
+_DATE_BEFORE_RE = re.compile(rf"(?<!\w){_DATE_WORD}{GAP}{DATE}{SP},?{SP}$")
 _LOOKBACK = 200
 
 # Documents cited by name, without a number (data: named_refs).
-_NAMED = load_table("named_refs")
 _ORDINAL_WORD = r"[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+(?:\s+[a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+)?"
 _PLENUM_RE = re.compile(
-    rf"(?<!\w)nghị{GAP}quyết{GAP}(?:hội{GAP}nghị{GAP})?(?:"
-    rf"(?:{alternation(_NAMED['plenum_bodies'])}){SP}(?P<num>\d{{1,2}})(?!\w)"
-    rf"|lần{GAP}thứ{GAP}(?P<word>\d{{1,2}}|{_ORDINAL_WORD}){GAP}(?:của{GAP})?ban{GAP}chấp{GAP}hành{GAP}trung{GAP}ương"
-    rf"(?:{GAP}đảng)?(?!\w))")
-_CONGRESS_HEAD_RE = re.compile(rf"(?<!\w)nghị{GAP}quyết{GAP}đại{GAP}hội(?:{GAP}(?P<roman>{_ROMAN})(?!\w))?")
-_NAME_WORDS = {key_form(w) for w in _NAMED["name_words"]}
-_CONGRESS_NUMBER_RE = re.compile(rf"lần{GAP}thứ{GAP}(?P<num>{_ROMAN}|\d{{1,2}})(?!\w)")
-_TERM_YEARS_RE = re.compile(rf"\(?{SP}nhiệm{GAP}kỳ{GAP}(?:19|20)\d\d{SP}{DASH}{SP}(?:19|20)\d\d(?!\d)(?:{SP}\))?")
-_CHARTER_RE = re.compile(rf"(?<!\w)(?:{alternation(_NAMED['charters'])})(?!\w)")
+    rf"(?<!\w){_any(RESOLUTION_WORDS)}{GAP}(?P<name>(?:{_any(PLENUM_WORDS)}{GAP})?(?:"
+    rf"{_any(PLENUM_BODIES)}{SP}(?P<num>\d{{1,2}})(?!\w)"
+    rf"|{_ORDINAL_LEAD}{GAP}(?P<word>\d{{1,2}}|{_ORDINAL_WORD}){GAP}(?:{_any(OF_WORDS)}{GAP})?"
+    rf"{_any(CENTRAL_COMMITTEE)}(?!\w)))")
+_CONGRESS_HEAD_RE = re.compile(
+    rf"(?<!\w){_any(RESOLUTION_WORDS)}{GAP}(?P<congress>{_any(CONGRESS_WORDS)})(?:{GAP}(?P<roman>{_ROMAN})(?!\w))?")
+_CONGRESS_NUMBER_RE = re.compile(rf"{_ORDINAL_LEAD}{GAP}(?P<num>{_ROMAN}|\d{{1,2}})(?!\w)")
+_TERM_YEARS_RE = re.compile(
+    rf"\(?{SP}{_any(TERM_YEARS_WORDS)}{GAP}(?:19|20)\d\d{SP}{DASH}{SP}(?:19|20)\d\d(?!\d)(?:{SP}\))?")
+# "19-NQ/TW Hội nghị Trung ương 6": the plenum an issuer's name gives.
+_ISSUER_PLENUM_RE = re.compile(rf"{_any(PLENUM_WORDS)} (?:{_any(PLENUM_BODIES)}|{_ORDINAL_LEAD}) (\w+)")
 _GAP_RE = re.compile(GAP)
+_SP_RE = re.compile(SP)
 _WORD_RE = re.compile(r"\w+")
+_NAME_TOKEN_RE = re.compile(r"[^\s,.;:()]+")
+
+# Attributes that the rule finding an identifier decides.
+_IDENTITY = ("code", "number", "year", "type_code", "issuer_code", "system", "doc_type")
+_TRACED = (*_IDENTITY, "issued_date", "issuer", "term", "plenum", "congress")
 
 
 @dataclass
@@ -141,8 +219,19 @@ class _Ref:
     term: Optional[str] = None
     plenum: Optional[int] = None
     congress: Optional[str] = None
-    type_word: Optional[dict] = field(default=None, repr=False)
+    type_word: Optional[TypeWordRow] = field(default=None, repr=False)
     led: bool = field(default=False, repr=False)  # issuer/date came from before the identifier
+    rules: dict[str, str] = field(default_factory=dict, repr=False)  # attribute -> rule that set it
+
+    def found_by(self, rule: str) -> "_Ref":
+        """Record the rule that found the identifier as the source of what it decided."""
+        self.rules.update({a: rule for a in _IDENTITY})
+        return self
+
+    def set(self, rule: str, **values) -> None:
+        for attr, value in values.items():
+            setattr(self, attr, value)
+            self.rules[attr] = rule
 
 
 def to_roman(term: str) -> Optional[str]:
@@ -164,25 +253,18 @@ def to_roman(term: str) -> Optional[str]:
 
 def _issuer_code(written: str) -> str:
     """Standard spelling of an issuer abbreviation, 'QH14' included; unknown codes as written."""
-    known = ISSUER_CODES.get(key_form(written))
-    if known:
-        return known
+    if written in ISSUER_CODES:
+        return ISSUER_CODES.entry(written)
     m = re.fullmatch(r"(\D+)(\d+)", written)
-    if m and key_form(m.group(1)) in ISSUER_CODES:
-        return ISSUER_CODES[key_form(m.group(1))] + m.group(2)
+    if m and m.group(1) in ISSUER_CODES:
+        return ISSUER_CODES.entry(m.group(1)) + m.group(2)
     return written
 
 
-def _issuer_row(code: Optional[str]) -> dict:
+def _issuer_row(code: Optional[str]) -> Optional[IssuerRow]:
     if not code:
-        return {}
-    head = re.sub(r"\d+$", "", code.split("-")[0])
-    return _ISSUERS["codes"].get(head, {})
-
-
-def _phrase(matched: str) -> str:
-    """A table phrase as matched in the text, back to its key (one space between words)."""
-    return " ".join(matched.split())
+        return None
+    return _ISSUER_ROWS.get(re.sub(r"\d+$", "", code.split("-")[0]))
 
 
 def _capitalized(text: str, start: int) -> bool:
@@ -190,127 +272,186 @@ def _capitalized(text: str, start: int) -> bool:
 
 
 def _type_name(type_code: Optional[str], system: str) -> Optional[str]:
-    row = _TYPES["type_codes"].get(type_code or "")
-    return row[system] if row else None
+    row = _TYPE_ROWS.get(type_code or "")
+    return getattr(row, system) if row else None
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in taken)
 
 
 # --- identifiers ---------------------------------------------------------
+
+PARTY_NUMBER = "party-style number: number-TYPE/ISSUER"
+STATE_NUMBER = "state-style number: number/[year/]TYPE-ISSUER"
+BARE_NUMBER = "type word and a bare number: Nghị quyết 39"
+BARE_LIST_NUMBER = "further bare number of a list: Nghị quyết số 18, 19"
+SHORTHAND = "shorthand: NQ21"
+
+
+def _typed_before(mt: str, pos: int) -> Optional[re.Match]:
+    """'Nghị quyết số', 'Số', 'Quy định' right before pos."""
+    return _BEFORE_CODE_RE.search(mt, max(0, pos - 60), pos)
+
 
 def _party_ref(doc: Doc, m: re.Match) -> Optional[_Ref]:
     text = doc_text(doc)
     if not (_capitalized(text, m.start("type")) and _capitalized(text, m.start("issuer"))):
         return None
-    if m.group("space") is not None and not _BEFORE_CODE_RE.search(doc._.match_text, max(0, m.start() - 60), m.start()):
+    if m.group("space") is not None and not _typed_before(doc._.match_text, m.start()):
         return None  # "787 CV/ĐUK" is a number only after "số" or a type word: "Công văn số 787 CV/ĐUK"
-    type_code = TYPE_CODES[m.group("type")]
+    type_code = TYPE_CODES.entry(m.group("type"))
     issuer_code = _issuer_code(text[m.start("issuer"):m.end("issuer")])
     number = m.group("num")
     return _Ref(m.start(), m.end(), number, code=f"{number.zfill(2)}-{type_code}/{issuer_code}",
-                type_code=type_code, issuer_code=issuer_code, system="party")
+                type_code=type_code, issuer_code=issuer_code, system="party").found_by(PARTY_NUMBER)
+
+
+def _capitalized_parts(doc: Doc, m: re.Match) -> list[tuple[int, int]]:
+    """The code parts after the number, up to the first not written with a capital."""
+    text, parts = doc_text(doc), []
+    for p in re.finditer(_CODE_PART, doc._.match_text[m.start("rest"):m.end("rest")]):
+        s, e = m.start("rest") + p.start(), m.start("rest") + p.end()
+        if not _capitalized(text, s):
+            break
+        parts.append((s, e))
+    return parts
+
+
+def _type_and_issuer(written: list[str], typed: bool) -> tuple[Optional[str], Optional[str]]:
+    """'NĐ', 'CP' → (NĐ, CP); 'UBND', 'VP' → (None, UBND-VP); 'QĐ' alone → (QĐ, None) when typed."""
+    first = TYPE_CODES.entry(written[0]) if written[0] in TYPE_CODES else None
+    if first and len(written) > 1:
+        return first, "-".join(_issuer_code(w) for w in written[1:])
+    if first and typed:
+        return first, None
+    return None, "-".join(_issuer_code(w) for w in written)
+
+
+def _numbers_untyped(row: Optional[IssuerRow], year: Optional[str]) -> bool:
+    """'59/2020/QH14': an issuer with one document type numbers it without a type code."""
+    return bool(year and row and row.untyped_doc_type)
+
+
+def _state_code(number: str, year: Optional[str], type_code: Optional[str], issuer_code: Optional[str]) -> str:
+    tail = "-".join(filter(None, (type_code, issuer_code)))
+    return "/".join(x for x in (number, year, tail) if x)
 
 
 def _state_ref(doc: Doc, m: re.Match, typed: bool) -> Optional[_Ref]:
     """``34/2019/NĐ-CP``, ``1234/QĐ-UBND``, ``59/2020/QH14``; ``123/UBND-VP`` (a
     công văn, numbered by its issuer) only when ``typed`` (a type word or 'số'
     stands before it)."""
-    text = doc_text(doc)
-    parts: list[tuple[int, int]] = []
-    for p in re.finditer(_CODE_PART, doc._.match_text[m.start("rest"):m.end("rest")]):
-        s, e = m.start("rest") + p.start(), m.start("rest") + p.end()
-        if not _capitalized(text, s):
-            break
-        parts.append((s, e))
+    parts = _capitalized_parts(doc, m)
     if not parts:
         return None
-    written = [text[s:e] for s, e in parts]
+    text = doc_text(doc)
     number, year = m.group("num"), m.group("year")
-    first = TYPE_CODES.get(key_form(written[0]))
-    issuer_code = None
-    if first and len(parts) > 1:
-        type_code, issuer_code = first, "-".join(_issuer_code(w) for w in written[1:])
-    elif first and typed:
-        type_code = first
-    else:
-        type_code = None
-        issuer_code = "-".join(_issuer_code(w) for w in written)
-        if not (typed or (year and _issuer_row(issuer_code).get("untyped_doc_type"))):
-            return None
-    code = "/".join(x for x in (number, year, "-".join(filter(None, (type_code, issuer_code)))) if x)
-    system = _issuer_row(issuer_code).get("system", "state")
-    ref = _Ref(m.start(), parts[-1][1], number, code=code, type_code=type_code,
-               issuer_code=issuer_code, system=system, year=int(year) if year else None)
+    type_code, issuer_code = _type_and_issuer([text[s:e] for s, e in parts], typed)
+    row = _issuer_row(issuer_code)
+    if type_code is None and not typed and not _numbers_untyped(row, year):
+        return None
+    ref = _Ref(m.start(), parts[-1][1], number, code=_state_code(number, year, type_code, issuer_code),
+               type_code=type_code, issuer_code=issuer_code, system=row.system if row else "state",
+               year=int(year) if year else None).found_by(STATE_NUMBER)
     if type_code is None:
-        ref.doc_type = _issuer_row(issuer_code).get("untyped_doc_type") or ("Công văn" if not year else None)
-        term = re.search(r"(\d+)$", issuer_code.split("-")[0])
-        if term and ref.doc_type:
-            ref.term = to_roman(term.group(1))
+        _untyped_doc_type(ref, row, year)
     return ref
+
+
+def _untyped_doc_type(ref: _Ref, row: Optional[IssuerRow], year: Optional[str]) -> None:
+    """'59/2020/QH14' is a law of the 14th National Assembly; '123/UBND-VP' a công văn."""
+    if row and row.untyped_doc_type:
+        ref.set("the issuer's one document type (QH: Luật)", doc_type=row.untyped_doc_type)
+    elif not year:
+        ref.set("a number with neither type nor year is a công văn", doc_type=_UNTYPED_NUMBER_DOC_TYPE)
+    else:
+        ref.doc_type = None
+    term = re.search(r"(\d+)$", ref.issuer_code.split("-")[0])
+    if term and ref.doc_type:
+        ref.set("term in the issuer code (QH14)", term=to_roman(term.group(1)))
 
 
 def _code_refs(doc: Doc) -> list[_Ref]:
     mt = doc._.match_text
-    refs: list[_Ref] = []
-    for m in PARTY_RE.finditer(mt):
-        ref = _party_ref(doc, m)
-        if ref:
-            refs.append(ref)
+    refs = [r for r in (_party_ref(doc, m) for m in PARTY_RE.finditer(mt)) if r]
     for m in STATE_RE.finditer(mt):
         if any(r.start <= m.start() < r.end for r in refs):
             continue
-        typed = _BEFORE_CODE_RE.search(mt, max(0, m.start() - 60), m.start()) is not None
-        ref = _state_ref(doc, m, typed)
+        ref = _state_ref(doc, m, _typed_before(mt, m.start()) is not None)
         if ref:
             refs.append(ref)
     return sorted(refs, key=lambda r: r.start)
 
 
+DOC_TYPE = Rules("document_refs.doc_type")
+
+
+@DOC_TYPE.rule("type word before the number agrees with its code")
+def _agreeing_type_word(ref: _Ref) -> Optional[str]:
+    row = ref.type_word
+    agrees = row is not None and row.doc_type and (
+        row.codes is None or ref.type_code in row.codes or ref.type_code is None)
+    return row.doc_type if agrees else None
+
+
+@DOC_TYPE.rule("type named by the type code")
+def _type_of_code(ref: _Ref) -> Optional[str]:
+    return _type_name(ref.type_code, ref.system or "party") if ref.doc_type is None else None
+
+
 def _attach_type_word(doc: Doc, ref: _Ref) -> None:
     """Extend the mention back over 'Nghị quyết số' / 'Số' and take its doc_type."""
-    mt = doc._.match_text
-    m = _BEFORE_CODE_RE.search(mt, max(0, ref.start - 60), ref.start)
+    m = _typed_before(doc._.match_text, ref.start)
     if m:
         ref.start = m.start()
         if m.group("word"):
-            ref.type_word = _TYPE_WORDS[_phrase(m.group("word"))]
-    row = ref.type_word
-    agrees = row is not None and row["doc_type"] and (
-        row["codes"] is None or ref.type_code in row["codes"] or ref.type_code is None)
-    if agrees:
-        ref.doc_type = row["doc_type"]
-    elif ref.doc_type is None:
-        ref.doc_type = _type_name(ref.type_code, ref.system or "party")
+            ref.type_word = TYPE_WORDS.entry(m.group("word"))
+    hit = DOC_TYPE.first(ref)
+    if hit:
+        ref.set(hit.rule, doc_type=hit.value)
+
+
+def _bare_row(doc: Doc, m: re.Match) -> Optional[TypeWordRow]:
+    """The type word's row when 'Nghị quyết 39' at m is a document, else None."""
+    mt, after = doc._.match_text, m.end()
+    row = TYPE_WORDS.entry(m.group("word"))
+    if not m.group("so") and not (row.bare_number and _capitalized(doc_text(doc), m.start())):
+        return None
+    if _NUMBER_GOES_ON.match(mt, after):
+        return None
+    # "Kế hoạch 5 năm" is a span of time; "Nghị quyết 39 năm 2015" and
+    # "Nghị quyết 39 ngày 17/4/2015" are documents.
+    if _BARE_BLOCKERS.match(mt, after) and not (_YEAR_AFTER.match(mt, after) or _DATE_NEXT_RE.match(mt, after)):
+        return None
+    return row if row.doc_type else None
+
+
+def _bare_list(mt: str, first: _Ref, row: TypeWordRow) -> list[_Ref]:
+    """'Nghị quyết số 18, 19 của …': the further numbers of the list after first."""
+    refs, end = [], first.end
+    while True:
+        more = _BARE_MORE_RE.match(mt, end)
+        if not more or _NUMBER_GOES_ON.match(mt, more.end()) or _BARE_BLOCKERS.match(mt, more.end()):
+            return refs
+        refs.append(_Ref(more.start("num"), more.end(), more.group("num"), doc_type=row.doc_type,
+                         type_code=first.type_code, type_word=row).found_by(BARE_LIST_NUMBER))
+        end = more.end()
 
 
 def _bare_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
     """'Nghị quyết 39', 'Chỉ thị số 03': a type word and a bare number (code null)."""
-    mt, text = doc._.match_text, doc_text(doc)
+    mt = doc._.match_text
     refs = []
     for m in _BARE_RE.finditer(mt):
-        if any(s < m.end() and m.start() < e for s, e in taken):
+        row = None if _overlaps(taken, m.start(), m.end()) else _bare_row(doc, m)
+        if row is None:
             continue
-        row = _TYPE_WORDS[_phrase(m.group("word"))]
-        if not m.group("so") and not (row["bare_number"] and _capitalized(text, m.start())):
-            continue
-        after = m.end()
-        if _NUMBER_GOES_ON.match(mt, after):
-            continue
-        # "Kế hoạch 5 năm" is a span of time; "Nghị quyết 39 năm 2015" and
-        # "Nghị quyết 39 ngày 17/4/2015" are documents.
-        if _BARE_BLOCKERS.match(mt, after) and not (_YEAR_AFTER.match(mt, after) or _DATE_NEXT_RE.match(mt, after)):
-            continue
-        if not row["doc_type"]:
-            continue
-        codes = row["codes"] or []
-        type_code = codes[0] if len(codes) == 1 else None
-        year = _YEAR_AFTER.match(mt, after)
-        refs.append(_Ref(m.start(), year.end() if year else after, m.group("num"), doc_type=row["doc_type"],
-                         type_code=type_code, type_word=row))
-        while not year:
-            more = _BARE_MORE_RE.match(mt, refs[-1].end)
-            if not more or _NUMBER_GOES_ON.match(mt, more.end()) or _BARE_BLOCKERS.match(mt, more.end()):
-                break
-            refs.append(_Ref(more.start("num"), more.end(), more.group("num"), doc_type=row["doc_type"],
-                             type_code=type_code, type_word=row))
+        codes = row.codes or []
+        year = _YEAR_AFTER.match(mt, m.end())
+        ref = _Ref(m.start(), year.end() if year else m.end(), m.group("num"), doc_type=row.doc_type,
+                   type_code=codes[0] if len(codes) == 1 else None, type_word=row).found_by(BARE_NUMBER)
+        refs += [ref, *([] if year else _bare_list(mt, ref, row))]
     return refs
 
 
@@ -319,15 +460,70 @@ def _shorthand_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
     refs = []
     mt = doc._.match_text
     for m in SHORTHAND_RE.finditer(doc_text(doc)):
-        if any(s < m.end() and m.start() < e for s, e in taken) or mt[m.start()].isspace():
+        if _overlaps(taken, m.start(), m.end()) or mt[m.start()].isspace():
             continue  # taken, or blanked in the match text (a related-news block)
         type_code = m.group("type")
         refs.append(_Ref(m.start(), m.end(), m.group("num"), doc_type=_type_name(type_code, "party"),
-                         type_code=type_code))
+                         type_code=type_code).found_by(SHORTHAND))
     return refs
 
 
-# --- what stands around the identifier -----------------------------------
+# --- an issuing body's name ------------------------------------------------
+
+@dataclass(frozen=True)
+class _NameAt:
+    """The next word of a body's name being read: at pos, with lower_run
+    lower-case syllables taken since its last capitalized word (None: none may
+    be), and ``until`` where the name is known to end (or None)."""
+    doc: Doc
+    pos: int
+    until: Optional[int]
+    lower_run: Optional[int]
+
+
+@dataclass(frozen=True)
+class _NameStep:
+    end: int
+    lower_run: Optional[int]
+
+
+NAME_STEPS = Rules("document_refs.issuer_name")
+
+
+def _with_number(mt: str, part: LexMatch) -> int:
+    """'Hội nghị Trung ương 6', 'Ban Chỉ đạo 35': a numbered body takes its number."""
+    if part.key in NUMBERED:
+        n = _BODY_NUMBER_RE.match(mt, part.end)
+        return n.end() if n else part.end
+    return part.end
+
+
+@NAME_STEPS.rule("a body, name part or place noun from the tables")
+def _table_name_part(at: _NameAt) -> Optional[_NameStep]:
+    mt = at.doc._.match_text
+    part = (BODIES.starting_at(mt, at.pos) or NAME_PARTS.starting_at(mt, at.pos)
+            or PLACE_NOUNS.starting_at(mt, at.pos))
+    return _NameStep(_with_number(mt, part), None) if part else None
+
+
+@NAME_STEPS.rule("a capitalized word")
+def _capitalized_word(at: _NameAt) -> Optional[_NameStep]:
+    text = doc_text(at.doc)
+    word = _WORD_RE.match(text, at.pos)
+    if word and _capitalized(text, at.pos) and not word.group(0)[0].isdigit():
+        return _NameStep(word.end(), 0)
+    return None
+
+
+@NAME_STEPS.rule("up to two lower-case syllables after a capitalized word, before the verb")
+def _lower_case_word(at: _NameAt) -> Optional[_NameStep]:
+    # "và" stops the run: "Huyện ủy Can Lộc họp và ban hành …" names no "… họp và".
+    word = _WORD_RE.match(doc_text(at.doc), at.pos)
+    if (word and at.until is not None and at.lower_run is not None and at.lower_run < 2
+            and word.end() <= at.until and word.group(0) not in AND_WORDS):
+        return _NameStep(word.end(), at.lower_run + 1)
+    return None
+
 
 def _issuer_end(doc: Doc, pos: int, until: Optional[int] = None) -> Optional[int]:
     """End of an issuing body's name starting at pos ('BTV Tỉnh ủy Hà Tĩnh'), or None.
@@ -336,159 +532,225 @@ def _issuer_end(doc: Doc, pos: int, until: Optional[int] = None) -> Optional[int
     lower-case syllables that follow a capitalized word of the name are part of
     it ('Sở Giáo dục và Đào tạo', 'Đảng ủy Khối Doanh nghiệp tỉnh'); without
     it they are not, as 'Tỉnh ủy Quảng Nam về …' shows."""
-    mt, text = doc._.match_text, doc_text(doc)
-    m = _BODY_RE.match(mt, pos)
-    if not m or not _capitalized(text, pos):  # bodies are names: "Ban Thường vụ", not "hội nghị"
+    mt = doc._.match_text
+    head = BODIES.starting_at(mt, pos)
+    if not head or not _capitalized(doc_text(doc), pos):  # bodies are names: "Ban Thường vụ", not "hội nghị"
         return None
-    end = m.end()
-    if _phrase(m.group(0)) in _NUMBERED:
-        n = _BODY_NUMBER_RE.match(mt, end)
-        if n:
-            end = n.end()
-    lower_run = None  # lower-case syllables allowed after a capitalized word (with until)
+    step = _NameStep(_with_number(mt, head), None)
     for _ in range(16):
-        if until is not None and end >= until:
+        gap = _GAP_RE.match(mt, step.end)
+        if (until is not None and step.end >= until) or not gap or gap.end() >= len(mt):
             break
-        gap = _GAP_RE.match(mt, end)
-        if not gap:
+        if TERM_WORDS.starting_at(mt, gap.end()):
             break
-        nxt = gap.end()
-        if nxt >= len(mt) or re.match(r"khóa(?!\w)", mt[nxt:nxt + 5]):
+        hit = NAME_STEPS.first(_NameAt(doc, gap.end(), until, step.lower_run))
+        if hit is None:
             break
-        step = _BODY_RE.match(mt, nxt) or _NAME_PART_RE.match(mt, nxt) or _PLACE_RE.match(mt, nxt)
-        if step:
-            end = step.end()
-            lower_run = None
-            if _phrase(step.group(0)) in _NUMBERED:
-                n = _BODY_NUMBER_RE.match(mt, end)
-                end = n.end() if n else end
-            continue
-        word = _WORD_RE.match(text, nxt)
-        if word and _capitalized(text, nxt) and not word.group(0)[0].isdigit():
-            end = word.end()
-            lower_run = 0
-            continue
-        # "và" stops the run: "Huyện ủy Can Lộc họp và ban hành …" names no "… họp và".
-        if (word and until is not None and lower_run is not None and lower_run < 2
-                and word.end() <= until and word.group(0).lower() != "và"):
-            end = word.end()
-            lower_run += 1
-            continue
-        break
-    return end
+        step = hit.value
+    return step.end
 
 
-def _body_after_date(doc: Doc, pos: int) -> Optional[tuple[int, int, bool]]:
-    """A body named right after a signing date: (start, end, names_the_issuer).
+@dataclass(frozen=True)
+class _Body:
+    """A body named at start:end; ``apposition``: it names the issuer of what precedes it."""
+    start: int
+    end: int
+    apposition: bool
+
+
+def _body_after_date(doc: Doc, pos: int) -> Optional[_Body]:
+    """A body named right after a signing date (or an identifier).
 
     "ngày 17/11/2022 Hội nghị Trung ương 6 khóa 13" names the issuing plenum;
     "ngày 20/8/2024 Ban Thường vụ Tỉnh ủy tổ chức hội nghị" opens a new clause
     whose subject is the body, so the date is that event's, not the document's.
     """
     mt = doc._.match_text
-    lead = re.compile(rf"{SP}(?P<comma>,)?{SP}").match(mt, pos)
+    lead = _LEAD_RE.match(mt, pos)
     end = _issuer_end(doc, lead.end())
     if end is None:
         return None
     apposition = not lead.group("comma") and lead.end() > pos and bool(
         _TERM_RE.match(mt, end) or _CLAUSE_END_RE.match(mt, end)
-        or _phrase(_BODY_RE.match(mt, lead.end()).group(0)) in _NUMBERED)
-    return lead.end(), end, apposition
+        or BODIES.starting_at(mt, lead.end()).key in NUMBERED)
+    return _Body(lead.end(), end, apposition)
 
 
 def _heading_place_date(doc: Doc, pos: int) -> Optional[re.Match]:
     """The place and date line of a document heading, right after its number."""
     m = _PLACE_DATE_RE.match(doc._.match_text, pos)
-    if not m or _BODY_RE.match(doc._.match_text, m.start("place")):
+    if not m or BODIES.starting_at(doc._.match_text, m.start("place")):
         return None
     text = doc_text(doc)
     words = _WORD_RE.finditer(text, m.start("place"), m.end("place"))
     return m if all(_capitalized(text, w.start()) for w in words) else None
 
 
+# --- what stands after the identifier ----------------------------------------
+
+@dataclass(frozen=True)
+class _At:
+    """Reading what follows identifier ``ref`` at pos (``first``: right after it), up to limit."""
+    doc: Doc
+    ref: _Ref
+    pos: int
+    limit: int
+    first: bool
+
+
+@dataclass(frozen=True)
+class _Step:
+    """What a rule read: the mention now ends at ``end`` with ``values`` set;
+    reading goes on at ``resume`` (default: end); ``stop``: reading stops here."""
+    end: int
+    values: dict
+    resume: Optional[int] = None
+    stop: bool = False
+
+
+TRAILING = Rules("document_refs.after_identifier")
+
+
+def _trailing_date(at: _At) -> Optional[tuple[re.Match, str]]:
+    """A signing date at pos ('ngày 19/8/2009', '(19/8/2009)', a heading's 'Hà Tĩnh, ngày …')
+    while the identifier has none."""
+    mt = at.doc._.match_text
+    m = _DATE_AFTER_RE.match(mt, at.pos) or _PAREN_DATE_RE.match(mt, at.pos) or _heading_place_date(at.doc, at.pos)
+    date = date_from_match(m) if m and m.end() <= at.limit else None
+    return (m, date) if date and at.ref.issued_date is None else None
+
+
+@TRAILING.rule("a date after a comma, then a clause: an event's date, not the signing date")
+def _event_date(at: _At) -> Optional[_Step]:
+    found = _trailing_date(at)
+    body = _body_after_date(at.doc, found[0].end()) if found else None
+    # "…, ngày 20/8/2024(,) Ban Thường vụ Tỉnh ủy tổ chức…"
+    comma = found and "comma" in found[0].re.groupindex and found[0].group("comma")
+    return _Step(at.pos, {}, stop=True) if body and not body.apposition and comma else None
+
+
+@TRAILING.rule("signing date, then the issuing body in apposition")
+def _date_then_body(at: _At) -> Optional[_Step]:
+    found = _trailing_date(at)
+    body = _body_after_date(at.doc, found[0].end()) if found else None
+    if body and body.apposition and at.ref.issuer is None and body.end <= at.limit:
+        return _Step(body.end, {"issued_date": found[1], "issuer": doc_text(at.doc)[body.start:body.end]})
+    return None
+
+
+@TRAILING.rule("signing date after the identifier")
+def _signing_date(at: _At) -> Optional[_Step]:
+    found = _trailing_date(at)
+    return _Step(found[0].end(), {"issued_date": found[1]}) if found else None
+
+
+@TRAILING.rule("issuing body in apposition right after the identifier")
+def _body_in_apposition(at: _At) -> Optional[_Step]:
+    # "Nghị quyết 19-NQ/TW Hội nghị Trung ương 6 (khóa XII)"
+    if not at.first or at.ref.issuer is not None:
+        return None
+    body = _body_after_date(at.doc, at.pos)
+    if body and body.apposition and body.end <= at.limit:
+        return _Step(body.end, {"issuer": doc_text(at.doc)[body.start:body.end]})
+    return None
+
+
+@TRAILING.rule("issuer after 'của'/'do'")
+def _issuer_after_lead(at: _At) -> Optional[_Step]:
+    mt = at.doc._.match_text
+    lead = _ISSUER_LEAD_RE.match(mt, at.pos) if at.ref.issuer is None else None
+    end = _issuer_end(at.doc, lead.end()) if lead else None
+    if not end or end > at.limit:
+        return None
+    by = _ISSUED_BY_RE.match(mt, end)  # "do Ban Bí thư ban hành ngày …"
+    return _Step(end, {"issuer": doc_text(at.doc)[lead.end():end]}, resume=by.end() if by else None)
+
+
+@TRAILING.rule("term after the identifier: khóa …")
+def _term_after(at: _At) -> Optional[_Step]:
+    m = _TERM_RE.match(at.doc._.match_text, at.pos) if at.ref.term is None else None
+    term = to_roman(m.group("term")) if m and m.end() <= at.limit else None
+    return _Step(m.end(), {"term": term}) if term else None
+
+
 def _take_trailing(doc: Doc, ref: _Ref, limit: int) -> None:
     """Signing date, issuer and term written after the identifier, in any order."""
-    mt, text = doc._.match_text, doc_text(doc)
-    pos = ref.end
-    first = True
+    pos, first = ref.end, True
     while pos < limit:
-        # "(ngày 14/6/2024)", and the bare "(14/6/2024)" printed after a number.
-        m = _DATE_AFTER_RE.match(mt, pos) or _PAREN_DATE_RE.match(mt, pos) or _heading_place_date(doc, pos)
-        date = date_from_match(m) if m and m.end() <= limit else None
-        if date and ref.issued_date is None:
-            body = _body_after_date(doc, m.end())
-            if body and not body[2] and m.group("comma"):
-                # "…, ngày 20/8/2024(,) Ban Thường vụ Tỉnh ủy tổ chức…": an event's date.
-                break
-            ref.issued_date = date
-            pos = ref.end = m.end()
-            first = False
-            if body and body[2] and ref.issuer is None and body[1] <= limit:
-                ref.issuer = text[body[0]:body[1]]
-                pos = ref.end = body[1]
-            continue
-        if first and ref.issuer is None:
-            # "Nghị quyết 19-NQ/TW Hội nghị Trung ương 6 (khóa XII)": the body in apposition.
-            body = _body_after_date(doc, pos)
-            if body and body[2] and body[1] <= limit:
-                ref.issuer = text[body[0]:body[1]]
-                pos = ref.end = body[1]
-                first = False
-                continue
+        hit = TRAILING.first(_At(doc, ref, pos, limit, first))
+        if hit is None or hit.value.stop:
+            return
+        ref.end = hit.value.end
+        ref.set(hit.rule, **hit.value.values)
+        pos = hit.value.resume or ref.end
         first = False
-        m = _ISSUER_LEAD_RE.match(mt, pos)
-        end = _issuer_end(doc, m.end()) if m else None
-        if end and ref.issuer is None and end <= limit:
-            ref.issuer = text[m.end():end]
-            pos = ref.end = end
-            by = _ISSUED_BY_RE.match(mt, pos)  # "do Ban Bí thư ban hành ngày …"
-            if by:
-                pos = by.end()
-            continue
-        m = _TERM_RE.match(mt, pos)
-        if m and ref.term is None and m.end() <= limit:
-            term = to_roman(m.group("term"))
-            if term:
-                ref.term = term
-                pos = ref.end = m.end()
-                continue
-        break
+
+
+# --- what stands before the identifier ---------------------------------------
+
+ISSUER_BEFORE = "issuer before the issuing verb (Tỉnh ủy ban hành …)"
+TERM_BEFORE = "term of the issuer before the issuing verb"
+DATE_BEFORE = "date before the issuer and the issuing verb (ngày … ban hành)"
+
+
+def _back_over_spaces(mt: str, pos: int, lo: int) -> int:
+    while pos > lo and mt[pos - 1] in " \t\u00a0":
+        pos -= 1
+    return pos
+
+
+def _body_before(doc: Doc, lo: int, body_end: int) -> Optional[int]:
+    """Start of the body's name that ends exactly at body_end, or None."""
+    for body in BODIES.find(doc._.match_text, lo, body_end):
+        if _issuer_end(doc, body.start, until=body_end) == body_end:
+            return body.start
+    return None
+
+
+@dataclass(frozen=True)
+class _Leading:
+    """What stands before an identifier's issuing verb: a body's name at
+    start:body_end (start None: no name), its term, a date."""
+    start: Optional[int]
+    body_end: int
+    term: Optional[str]
+    date: Optional[re.Match]
+
+
+def _leading(doc: Doc, ref: _Ref, floor: int) -> Optional[_Leading]:
+    mt = doc._.match_text
+    lo = max(floor, ref.start - _LOOKBACK)
+    verb = _ISSUING_VERB_RE.search(mt, lo, ref.start)
+    if not verb:
+        return None
+    body_end = _back_over_spaces(mt, verb.start(), lo)
+    term = _TERM_END_RE.search(mt, lo, body_end)
+    term_value = to_roman(term.group("term")) if term else None
+    if term_value:
+        body_end = _back_over_spaces(mt, term.start(), lo)
+    start = _body_before(doc, lo, body_end)
+    date = _DATE_BEFORE_RE.search(mt, lo, start if start is not None else verb.start())
+    return _Leading(start, body_end, term_value, date) if start is not None or date else None
 
 
 def _take_leading(doc: Doc, ref: _Ref, floor: int) -> None:
     """'ngày 19/8/2009 Ban Thường vụ Tỉnh ủy (khoá XVI) ban hành Nghị quyết số …'."""
-    mt, text = doc._.match_text, doc_text(doc)
-    lo = max(floor, ref.start - _LOOKBACK)
-    verb = _ISSUING_VERB_RE.search(mt, lo, ref.start)
-    if not verb:
+    found = _leading(doc, ref, floor)
+    if found is None:
         return
-    body_end = verb.start()
-    while body_end > lo and mt[body_end - 1] in " \t\u00a0":
-        body_end -= 1
-    term = _TERM_END_RE.search(mt, lo, body_end)
-    term_value = to_roman(term.group("term")) if term else None
-    if term_value:
-        body_end = term.start()
-        while body_end > lo and mt[body_end - 1] in " \t\u00a0":
-            body_end -= 1
-    start = None
-    for body in _BODY_RE.finditer(mt, lo, body_end):
-        if _issuer_end(doc, body.start(), until=body_end) == body_end:
-            start = body.start()
-            break
-    head = start if start is not None else body_end
-    date = _DATE_BEFORE_RE.search(mt, lo, head if start is not None else verb.start())
-    if start is None and not date:
-        return
-    if start is not None and ref.issuer is None:
-        ref.issuer = text[start:body_end]
-        if term_value and ref.term is None:
-            ref.term = term_value
-        ref.start = start
-    if date and ref.issued_date is None:
-        ref.issued_date = date_from_match(date)
-        ref.start = date.start()
+    if found.start is not None and ref.issuer is None:
+        ref.set(ISSUER_BEFORE, issuer=doc_text(doc)[found.start:found.body_end])
+        if found.term and ref.term is None:
+            ref.set(TERM_BEFORE, term=found.term)
+        ref.start = found.start
+    if found.date and ref.issued_date is None:
+        ref.set(DATE_BEFORE, issued_date=date_from_match(found.date))
+        ref.start = found.date.start()
     ref.led = True
+
+
+CARRIED = "carried along a list after one issuing verb (ban hành A và B)"
+SHARED = "shared along a list of one kind (18-NQ/TW, 19-NQ/TW ngày …)"
 
 
 def _carry_forward(doc: Doc, refs: list[_Ref]) -> None:
@@ -500,9 +762,9 @@ def _carry_forward(doc: Doc, refs: list[_Ref]) -> None:
         if not ref.led or nxt.led or not _LIST_JOINER_RE.match(mt, ref.end, nxt.start):
             continue
         if nxt.issuer is None and nxt.term is None:
-            nxt.issuer, nxt.term = ref.issuer, ref.term
+            nxt.set(CARRIED, issuer=ref.issuer, term=ref.term)
         if nxt.issued_date is None:
-            nxt.issued_date = ref.issued_date
+            nxt.set(CARRIED, issued_date=ref.issued_date)
         nxt.led = True
 
 
@@ -521,16 +783,27 @@ def _share_along_lists(doc: Doc, refs: list[_Ref]) -> None:
         if (ref.issued_date or ref.issuer or ref.term or not _same_kind(ref, nxt)
                 or not _LIST_JOINER_RE.match(mt, ref.end, nxt.start)):
             continue
-        ref.issued_date, ref.issuer, ref.term = nxt.issued_date, nxt.issuer, nxt.term
+        ref.set(SHARED, issued_date=nxt.issued_date, issuer=nxt.issuer, term=nxt.term)
 
 
 # --- documents cited by name ----------------------------------------------
 
+PLENUM = "plenum resolution named by its plenum (Nghị quyết Trung ương 4)"
+CONGRESS = "congress resolution named by its congress (Nghị quyết Đại hội XIII)"
+CHARTER = "the Party's charter cited by name (Điều lệ Đảng)"
+PLENUM_OF_ISSUER = "plenum named by the issuer (Hội nghị Trung ương 6)"
+
+
 def _plenum_number(written: str) -> Optional[int]:
-    key = _phrase(written)
+    key = " ".join(written.split())
     if key.isdigit():
         return int(key)
-    return _NAMED["ordinals"].get(key) or words_to_int(key)
+    return (ORDINALS.entry(key) if key in ORDINALS else None) or words_to_int(key)
+
+
+def _resolution(start: int, end: int, number: str, rule: str) -> _Ref:
+    return _Ref(start, end, number, doc_type=_RESOLUTION.doc_type, type_code=_RESOLUTION.type_code,
+                system=_RESOLUTION.system).found_by(rule)
 
 
 def _plenum_refs(doc: Doc) -> list[_Ref]:
@@ -538,14 +811,12 @@ def _plenum_refs(doc: Doc) -> list[_Ref]:
     mt, text = doc._.match_text, doc_text(doc)
     refs = []
     for m in _PLENUM_RE.finditer(mt):
-        written = m.group("num") or m.group("word")
-        plenum = _plenum_number(written)
-        if not plenum or not _capitalized(text, m.start()) and not _capitalized(text, m.start() + 10):
+        plenum = _plenum_number(m.group("num") or m.group("word"))
+        if not plenum or not _capitalized(text, m.start()) and not _capitalized(text, m.start("name")):
             continue
         # the number as written, or the ordinal's value ("lần thứ tư" is 4)
-        number = m.group("num") or str(plenum)
-        ref = _Ref(m.start(), m.end(), number, doc_type="Nghị quyết", type_code="NQ", system="party")
-        ref.plenum = plenum
+        ref = _resolution(m.start(), m.end(), m.group("num") or str(plenum), PLENUM)
+        ref.set(PLENUM, plenum=plenum)
         refs.append(ref)
     return refs
 
@@ -556,58 +827,62 @@ def _congress_name_end(doc: Doc, pos: int) -> tuple[int, Optional[re.Match]]:
     with the match that identifies it; (pos, None) when nothing does."""
     mt, text = doc._.match_text, doc_text(doc)
     for _ in range(8):
-        gap = re.compile(rf"{SP}").match(mt, pos)
-        nxt = gap.end()
+        nxt = _SP_RE.match(mt, pos).end()
         found = _CONGRESS_NUMBER_RE.match(mt, nxt) or _TERM_RE.match(mt, pos) or _TERM_YEARS_RE.match(mt, nxt)
         if found:
             return found.end(), found
-        word = re.compile(r"[^\s,.;:()]+").match(mt, nxt)
+        word = _NAME_TOKEN_RE.match(mt, nxt)
         if not word or nxt == pos and pos > 0 and mt[pos - 1] not in " \t\u00a0":
             break
-        if not (_capitalized(text, nxt) or key_form(word.group(0)) in _NAME_WORDS):
+        if not (_capitalized(text, nxt) or word.group(0) in NAME_WORDS):
             break
         pos = word.end()
     return pos, None
 
 
+def _congress_ref(doc: Doc, m: re.Match) -> Optional[_Ref]:
+    text = doc_text(doc)
+    if not _capitalized(text, m.start("congress")) and not _capitalized(text, m.start()):
+        return None
+    roman = m.group("roman") and to_roman(m.group("roman"))
+    end, found = _congress_name_end(doc, m.end())
+    if not roman and found is None:
+        return None  # "các nghị quyết đại hội": no congress named
+    ref = _resolution(m.start(), end if found is not None else m.end(),
+                      text[m.start("roman"):m.end("roman")] if roman else "", CONGRESS)
+    ref.set(CONGRESS, congress=roman or None)
+    if found is not None:
+        _congress_identity(ref, found, text)
+    return ref
+
+
+def _congress_identity(ref: _Ref, found: re.Match, text: str) -> None:
+    """'lần thứ XVI' numbers the congress; 'khóa 18' is the term of the committee it elects."""
+    if found.re is _CONGRESS_NUMBER_RE:
+        ref.set(CONGRESS, number=text[found.start("num"):found.end("num")], congress=to_roman(found.group("num")))
+    elif found.re is _TERM_RE:
+        term = to_roman(found.group("term"))
+        ref.set(CONGRESS, term=term, congress=ref.congress or term)
+
+
 def _congress_refs(doc: Doc) -> list[_Ref]:
     """'Nghị quyết Đại hội XIII', 'Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVI': a congress's
     resolution, named by the congress (the number as written: 'XVI', '3'; none for 'khóa 18')."""
-    mt, text = doc._.match_text, doc_text(doc)
-    refs = []
-    for m in _CONGRESS_HEAD_RE.finditer(mt):
-        if not _capitalized(text, m.start() + len("nghị quyết ")) and not _capitalized(text, m.start()):
-            continue
-        roman = m.group("roman") and to_roman(m.group("roman"))
-        end, found = _congress_name_end(doc, m.end())
-        if not roman and found is None:
-            continue  # "các nghị quyết đại hội": no congress named
-        number = text[m.start("roman"):m.end("roman")] if roman else ""
-        ref = _Ref(m.start(), end if found is not None else m.end(), number,
-                   doc_type="Nghị quyết", type_code="NQ", system="party")
-        ref.congress = roman or None
-        if found is not None and found.re is _CONGRESS_NUMBER_RE:
-            ref.number = text[found.start("num"):found.end("num")]
-            ref.congress = to_roman(found.group("num"))
-        elif found is not None and found.re is _TERM_RE:
-            ref.term = to_roman(found.group("term"))
-            ref.congress = ref.congress or ref.term  # the congress that elects the committee of that term
-        refs.append(ref)
-    return refs
+    return [r for r in (_congress_ref(doc, m) for m in _CONGRESS_HEAD_RE.finditer(doc._.match_text)) if r]
 
 
 def _charter_refs(doc: Doc) -> list[_Ref]:
     """'Điều lệ Đảng': the Party's charter, cited by name."""
     text = doc_text(doc)
-    return [_Ref(m.start(), m.end(), "", doc_type="Điều lệ", system="party")
-            for m in _CHARTER_RE.finditer(doc._.match_text)
-            if _capitalized(text, m.end() - 4) or _capitalized(text, m.start())]
+    return [_Ref(m.start, m.end, "", doc_type=_CHARTER.doc_type, system=_CHARTER.system).found_by(CHARTER)
+            for m in CHARTERS.find(doc._.match_text)
+            if _capitalized(text, m.end - 4) or _capitalized(text, m.start)]
 
 
 def _named_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
     refs = []
     for ref in [*_plenum_refs(doc), *_congress_refs(doc), *_charter_refs(doc)]:
-        if not any(s < ref.end and ref.start < e for s, e in taken):
+        if not _overlaps(taken, ref.start, ref.end):
             refs.append(ref)
             taken = [*taken, (ref.start, ref.end)]
     return refs
@@ -617,8 +892,53 @@ def _plenum_of(ref: _Ref) -> Optional[int]:
     """'19-NQ/TW Hội nghị Trung ương 6 (khóa XII)': the plenum the issuer names."""
     if ref.plenum is not None or not ref.issuer:
         return ref.plenum
-    m = re.search(r"(?i)hội nghị (?:trung ương|lần thứ) (\w+)", ref.issuer)
-    return _plenum_number(m.group(1).lower()) if m else None
+    m = _ISSUER_PLENUM_RE.search(" ".join(key_form(ref.issuer).split()))
+    plenum = _plenum_number(m.group(1)) if m else None
+    if plenum is not None:
+        ref.set(PLENUM_OF_ISSUER, plenum=plenum)
+    return plenum
+
+
+# --- all together --------------------------------------------------------------
+
+def _find_refs(doc: Doc, named: bool) -> list[_Ref]:
+    """Every identifier, in text order: numbers first, then bare numbers,
+    shorthands and (with ``named``) documents cited by name where no number is."""
+    refs = _code_refs(doc)
+    for ref in refs:
+        _attach_type_word(doc, ref)
+    refs += _bare_refs(doc, [(r.start, r.end) for r in refs])
+    refs += _shorthand_refs(doc, [(r.start, r.end) for r in refs])
+    if named:
+        refs += _named_refs(doc, [(r.start, r.end) for r in refs])
+    return sorted(refs, key=lambda r: r.start)
+
+
+def _read_around(doc: Doc, refs: list[_Ref]) -> None:
+    """Date, issuer and term after each identifier, along lists, and before it."""
+    for i, ref in enumerate(refs):
+        _take_trailing(doc, ref, refs[i + 1].start if i + 1 < len(refs) else len(doc._.match_text))
+    _share_along_lists(doc, refs)
+    floor = 0
+    for ref in refs:
+        _take_leading(doc, ref, floor)
+        floor = ref.end
+    _carry_forward(doc, refs)
+
+
+def _record(doc: Doc, ref: _Ref) -> DocumentRef:
+    if ref.year and ref.issued_date and int(ref.issued_date[:4]) != ref.year:
+        warn(doc, f"document number {ref.code}: year {ref.year} in the number disagrees "
+                  f"with its signing date {ref.issued_date} (year {ref.issued_date[:4]})")
+    fact = DocumentRef(
+        **fact_fields(doc, ref.start, ref.end),
+        code=ref.code, doc_type=ref.doc_type, number=ref.number, year=ref.year,
+        type_code=ref.type_code, issuer_code=ref.issuer_code, system=ref.system,
+        issued_date=ref.issued_date, issuer=ref.issuer, term=ref.term,
+        plenum=_plenum_of(ref), congress=ref.congress)
+    record_trace(doc, "document_refs", fact.start, fact.end,
+                 {a: ref.rules.get(a, NO_RULE) for a in _TRACED})
+    return fact
 
 
 def extract(doc: Doc, named: bool = False) -> Iterator[DocumentRef]:
@@ -626,32 +946,7 @@ def extract(doc: Doc, named: bool = False) -> Iterator[DocumentRef]:
     number (plenum and congress resolutions, the Party's charter): code null,
     ``plenum``/``congress`` set. They are off by default because gold files mark
     them optional at most, so a scorer counts the ones a reader left out against you."""
-    refs = _code_refs(doc)
+    refs = _find_refs(doc, named)
+    _read_around(doc, refs)
     for ref in refs:
-        _attach_type_word(doc, ref)
-    taken = [(r.start, r.end) for r in refs]
-    refs += _bare_refs(doc, taken)
-    taken = [(r.start, r.end) for r in refs]
-    refs += _shorthand_refs(doc, taken)
-    if named:
-        refs += _named_refs(doc, [(r.start, r.end) for r in refs])
-    refs.sort(key=lambda r: r.start)
-    for i, ref in enumerate(refs):
-        limit = refs[i + 1].start if i + 1 < len(refs) else len(doc._.match_text)
-        _take_trailing(doc, ref, limit)
-    _share_along_lists(doc, refs)
-    floor = 0
-    for ref in refs:
-        _take_leading(doc, ref, floor)
-        floor = ref.end
-    _carry_forward(doc, refs)
-    for ref in refs:
-        if ref.year and ref.issued_date and int(ref.issued_date[:4]) != ref.year:
-            warn(doc, f"document number {ref.code}: year {ref.year} in the number disagrees "
-                      f"with its signing date {ref.issued_date} (year {ref.issued_date[:4]})")
-        yield DocumentRef(
-            **fact_fields(doc, ref.start, ref.end),
-            code=ref.code, doc_type=ref.doc_type, number=ref.number, year=ref.year,
-            type_code=ref.type_code, issuer_code=ref.issuer_code, system=ref.system,
-            issued_date=ref.issued_date, issuer=ref.issuer, term=ref.term,
-            plenum=_plenum_of(ref), congress=ref.congress)
+        yield _record(doc, ref)

@@ -32,7 +32,8 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Doc
 
-from ..normalize import TONE_FOLD, fold_tones, key_form
+from ..lexicon import Lexicon, alternation, phrase_key
+from ..normalize import TONE_FOLD, fold_tones
 from ..records import Percentage
 from ..tables import load_table
 from .common import doc_text, fact_fields
@@ -40,40 +41,20 @@ from ..numbers import NUMBER_WORDS, parse_decimal, words_to_int
 
 _T = load_table("percent_cues")
 
-# Some sites type the Icelandic eth (Ð, U+00D0) for Đ; one code point for one,
-# so the match text keeps its length.
-_ETH = str.maketrans({"ð": "đ", "Ð": "Đ"})
+def _pattern(phrases) -> str:
+    """Alternation of table phrases over the match text; a comma inside a
+    phrase is optional ("trong sạch, vững mạnh" = "trong sạch vững mạnh")."""
+    return alternation(phrases, comma_optional=True)
 
 
-def _phrase_regex(phrase: str) -> str:
-    """Regex for a table phrase in match form: any run of spaces between words,
-    and a comma inside the phrase is optional ("trong sạch, vững mạnh")."""
-    words = key_form(phrase).translate(_ETH).replace(",", " ").split()
-    return r",?\s+".join(re.escape(w) for w in words)
-
-
-def _phrase_key(text: str) -> str:
-    """A matched phrase back to its table key (for dict lookups)."""
-    return " ".join(text.translate(_ETH).replace(",", " ").split())
-
-
-def _table_key(phrase: str) -> str:
-    return _phrase_key(key_form(phrase))
-
-
-def _alternation(phrases) -> str:
-    unique = sorted({_table_key(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(_phrase_regex(p) for p in unique)
+def _lexicon(name: str, entries) -> Lexicon:
+    return Lexicon(f"percent_cues.{name}", entries, comma_optional=True)
 
 
 def _ending(alternation: str) -> re.Pattern:
     """A phrase that ends where the search's endpos is (whitespace allowed).
     re.search returns the leftmost start, so the longest phrase wins."""
     return re.compile(rf"(?<!\w)(?P<p>{alternation})\s*$")
-
-
-def _starting(alternation: str) -> re.Pattern:
-    return re.compile(rf"\s*(?P<p>{alternation})(?!\w)")
 
 
 # --- the number -------------------------------------------------------------
@@ -83,101 +64,108 @@ _DIGIT_PERCENT = re.compile(rf"(?<![\w.,])(?P<num>{_NUM}){_SIGN}")
 _WORD_PERCENT = re.compile(rf"(?P<words>{NUMBER_WORDS})\s+phần\s+trăm(?!\w)")
 # "từ 3 đến 5%", "3 - 5%", "từ 3% đến 5%": the low end before a connector.
 _RANGE_LOW = re.compile(
-    rf"(?<![\w.,])(?P<num>{_NUM})(?P<sign>{_SIGN})?\s*(?P<conn>{_alternation(_T['range_connectors'])})\s*$")
-_RANGE_FROM = _ending(_alternation(_T["range_from"]))
+    rf"(?<![\w.,])(?P<num>{_NUM})(?P<sign>{_SIGN})?\s*(?P<conn>{_pattern(_T['range_connectors'])})\s*$")
+_RANGE_FROM = _ending(_pattern(_T["range_from"]))
 
 # --- words before the number, read backwards -------------------------------
-_ROLE: dict[str, str] = {}
+_ROLE_OF: dict[str, str] = {}  # a later list wins a phrase written in two
 for _cmp, _words in _T["comparators_before"].items():
-    _ROLE.update({_table_key(w): _cmp for w in _words})
-_ROLE.update({_table_key(w): "from" for w in _T["range_from"]})
-_ROLE.update({_table_key(w): "filler" for w in _T["fillers_before"]})
-_ROLE.update({_table_key(w): "level" for w in _T["level_verbs"]})
-_ROLE.update({_table_key(w): "change" for w in _T["change_verbs"]})
-_BEFORE = _ending(_alternation(_ROLE))
+    _ROLE_OF.update({phrase_key(w, True): _cmp for w in _words})
+_ROLE_OF.update({phrase_key(w, True): "from" for w in _T["range_from"]})
+_ROLE_OF.update({phrase_key(w, True): "filler" for w in _T["fillers_before"]})
+_ROLE_OF.update({phrase_key(w, True): "level" for w in _T["level_verbs"]})
+_ROLE_OF.update({phrase_key(w, True): "change" for w in _T["change_verbs"]})
+_ROLE = _lexicon("roles_before", _ROLE_OF)
+_BEFORE = _ending(_ROLE.pattern)
 _VERB_ROLES = ("level", "change")
 _COMPARATORS = ("gt", "ge", "lt", "le")
 
-_AFTER_COMPARATOR = {_table_key(w): c for c, ws in _T["comparators_after"].items() for w in ws}
-_AFTER = re.compile(rf"\s*(?P<p>{_alternation(_AFTER_COMPARATOR)})(?!\w)")
-_COMPARISON_AFTER = re.compile(rf"\s*(?P<p>{_alternation(_T['comparison_after'])})(?!\w)")
-_EXCEED = {_table_key(w) for w in _T["exceed_words"]}
-_COMPARED_BEFORE = re.compile(r"(?<!\w)so với(?!\w)")
-_PLAN_AFTER = re.compile(rf"\s*(?:{_alternation(_T['plan_after'])})(?!\w)")
+_AFTER_COMPARATOR = _lexicon("comparators_after", {w: c for c, ws in _T["comparators_after"].items() for w in ws})
+_AFTER = re.compile(rf"\s*(?P<p>{_pattern(_AFTER_COMPARATOR)})(?!\w)")
+_COMPARISON_AFTER = re.compile(rf"\s*(?P<p>{_pattern(_T['comparison_after'])})(?!\w)")
+_EXCEED = _lexicon("exceed_words", _T["exceed_words"])
+_COMPARED_WITH = _pattern(_T["compared_with"])
+_PLURAL = _pattern(_T["plural_determiners"])
+_COMPARED_BEFORE = re.compile(rf"(?<!\w)(?:{_COMPARED_WITH})(?!\w)")
+_PLAN_AFTER = re.compile(rf"\s*(?:{_pattern(_T['plan_after'])})(?!\w)")
 _PLAN_COMPARED_BEFORE = re.compile(
-    rf"(?<!\w)so với\s+(?:{_alternation(p for p in _T['plan_after'] if not p.startswith('so với'))})(?!\w)")
+    rf"(?<!\w)(?:{_COMPARED_WITH})\s+"
+    rf"(?:{_pattern(p for p in _T['plan_after'] if not p.startswith(tuple(_T['compared_with'])))})(?!\w)")
 # "tăng từ 48,2% lên 73,2%": the earlier of two levels
-_LEVEL_PAIR_AFTER = re.compile(rf"\s*(?:{_alternation(_T['level_pair_after'])})\s+(?:{_NUM})")
+_LEVEL_PAIR_AFTER = re.compile(rf"\s*(?:{_pattern(_T['level_pair_after'])})\s+(?:{_NUM})")
 # "41 đảng bộ xã có hơn 30% ...": the share that says which units are meant
 _THRESHOLD_UNITS = re.compile(
-    rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|các|những)\s+(?:{_alternation(_T['threshold_units'])})"
+    rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|{_PLURAL})\s+(?:{_pattern(_T['threshold_units'])})"
     rf"(?:\s+[^\s,;:.()%]+){{0,4}}\s*$")
-_BASE_AFTER = re.compile(rf"\s*(?:{_alternation(_T['base_after'])})(?!\w)")
+_BASE_AFTER = re.compile(rf"\s*(?:{_pattern(_T['base_after'])})(?!\w)")
 # The compared-with phrase runs to the end of its clause (a few words at most).
 # It stops before a word that starts the next predicate ("... và vượt 3%").
 _CLAUSE_REST = re.compile(
-    rf"(?:\s+(?!(?:{_alternation(_T['clause_rest_stops'])})(?!\w))[^\s,;:.()\[\]\"“”%]+){{1,8}}")
+    rf"(?:\s+(?!(?:{_pattern(_T['clause_rest_stops'])})(?!\w))[^\s,;:.()\[\]\"“”%]+){{1,8}}")
 
 # --- target scope ----------------------------------------------------------
-_SCOPE = re.compile(rf"(?<!\w)(?:{_alternation(_T['target_scope'])})(?!\w)")
-_LOCAL = re.compile(rf"(?<!\w)(?:{_alternation(_T['target_local'])})(?!\w)")
+_SCOPE = re.compile(rf"(?<!\w)(?:{_pattern(_T['target_scope'])})(?!\w)")
+_LOCAL = re.compile(rf"(?<!\w)(?:{_pattern(_T['target_local'])})(?!\w)")
 # A target noun governed by a result verb ("vượt chỉ tiêu", "đạt mục tiêu")
 # reports a result; so do the plain result phrases ("đều đạt", "kết quả").
 # So does a counted target noun with a result verb ("15/17 chỉ tiêu đạt").
-_RESULT_VERBS = _alternation(_T["result_verbs"])
-_TARGET_NOUNS = _alternation(_T["target_nouns"])
+_RESULT_VERBS = _pattern(_T["result_verbs"])
+_TARGET_NOUNS = _pattern(_T["target_nouns"])
 _RESULT = re.compile(
-    rf"(?<!\w)(?:(?:{_RESULT_VERBS})\s+(?:(?:các|những|toàn bộ)\s+)?(?:{_TARGET_NOUNS})"
-    rf"|\d+(?:/\d+)?\s+(?:{_TARGET_NOUNS})\s+(?:(?:đều|đã)\s+)?(?:{_RESULT_VERBS}|{_alternation(_T['failed_verbs'])})"
-    rf"|{_alternation(_T['result'])})(?!\w)")
+    rf"(?<!\w)(?:(?:{_RESULT_VERBS})\s+(?:(?:{_pattern(_T['target_determiners'])})\s+)?(?:{_TARGET_NOUNS})"
+    rf"|\d+(?:/\d+)?\s+(?:{_TARGET_NOUNS})\s+(?:(?:{_pattern(_T['result_adverbs'])})\s+)?(?:{_RESULT_VERBS}|{_pattern(_T['failed_verbs'])})"
+    rf"|{_pattern(_T['result'])})(?!\w)")
 # "chỉ tiêu 90%, đạt 92%": a clause opening with a result verb and a percentage,
 # right after a percentage, is the result measured against that target.
 _RESULT_AFTER_TARGET = re.compile(
-    rf"%[\s)]*[,;(]\s*(?P<p>{_alternation(_T['result_after_target'])})"
-    rf"\s+(?:(?:{_alternation(_T['comparators_before']['gt'] + _T['fillers_before'])})\s+)?\d+(?:[.,]\d+)?\s?%")
+    rf"%[\s)]*[,;(]\s*(?P<p>{_pattern(_T['result_after_target'])})"
+    rf"\s+(?:(?:{_pattern(_T['comparators_before']['gt'] + _T['fillers_before'])})\s+)?\d+(?:[.,]\d+)?\s?%")
 # "đạt 105% kế hoạch đề ra": a target noun right after a percentage is the
 # plan that share is of; a scope cue in that clause describes the plan.
 _PLAN_SHARE = re.compile(rf"%\s*(?:{_TARGET_NOUNS})(?!\w)")
 # "so với chỉ tiêu Nghị quyết (85%)", "chưa đạt chỉ tiêu đề ra là 93%": a target
 # noun (even one governed by a result verb) names the number it introduces.
 _TARGET_NAMED = re.compile(
-    rf"(?<![\w/])(?:{_TARGET_NOUNS})(?:\s+(?:{_alternation(_T['target_noun_qualifiers'])})){{0,3}}"
+    rf"(?<![\w/])(?:{_TARGET_NOUNS})(?:\s+(?:{_pattern(_T['target_noun_qualifiers'])})){{0,3}}"
     rf"(?:\s*[(:]|\s+là)\s*(?=\w)")
 # "kết quả thực hiện chỉ tiêu ... đạt 105%": a target noun carried out is a result.
-_IMPLEMENTED = re.compile(rf"(?<!\w)(?:{_alternation(_T['implemented_before'])})\s+(?:(?:các|những)\s+)?$")
+_IMPLEMENTED = re.compile(rf"(?<!\w)(?:{_pattern(_T['implemented_before'])})\s+(?:(?:{_PLURAL})\s+)?$")
 # A target named after a result ("vượt chỉ tiêu đề ra là 85%") is a bare
 # number; one reached with a verb ("... đạt 93%") is the result.
-_LEVEL_IN_GAP = re.compile(rf"(?<!\w)(?:{_alternation(_T['result_after_target'])})(?!\w)")
-_MODAL_AFTER = re.compile(rf"\s*(?:{_alternation(_T['target_after'])})(?!\w)")
-_FUTURE_YEAR = re.compile(rf"(?<!\w)(?:{_alternation(_T['future_year_before'])})\s+(?P<year>(?:19|20)\d\d)(?!\d)")
+_LEVEL_IN_GAP = re.compile(rf"(?<!\w)(?:{_pattern(_T['result_after_target'])})(?!\w)")
+_MODAL_AFTER = re.compile(rf"\s*(?:{_pattern(_T['target_after'])})(?!\w)")
+_FUTURE_YEAR = re.compile(rf"(?<!\w)(?:{_pattern(_T['future_year_before'])})\s+(?P<year>(?:19|20)\d\d)(?!\d)")
 # "phấn đấu đến năm 2025 đạt 50%; năm 2023 đạt 48,7%": a clause that opens with
 # a year before the target year (and not after the article's) reports a result.
-_CLAUSE_YEAR = re.compile(r"[,;:]\s*(?:(?:riêng|trong|còn|đến hết|đến cuối|hết)\s+)?năm\s+(?P<year>(?:19|20)\d\d)(?!\d)")
+_CLAUSE_YEAR = re.compile(rf"[,;:]\s*(?:(?:{_pattern(_T['clause_year_leads'])})\s+)?(?:{_pattern(_T['year_words'])})"
+                          rf"\s+(?P<year>(?:19|20)\d\d)(?!\d)")
 # A local target cue reaches a number in its own clause only.
 _CLAUSE_BREAK = re.compile(r"[,;:.()\[\]]")
 
 # --- subject and criterion ---------------------------------------------------
-_SUBJECTS = {_table_key(k): v for k, v in _T["subjects"].items()}
-_DETERMINERS = _alternation(_T["subject_determiners"])
+_SUBJECTS = _lexicon("subjects", _T["subjects"])
+_DETERMINERS = _pattern(_T["subject_determiners"])
 _SUBJECT_AFTER = re.compile(
-    rf"\s*(?:(?:{_DETERMINERS})\s+)?(?P<p>{_alternation(_SUBJECTS)})(?!\w)")
-_SUBJECT_ENDING = _ending(_alternation(_SUBJECTS))
+    rf"\s*(?:(?:{_DETERMINERS})\s+)?(?P<p>{_pattern(_SUBJECTS)})(?!\w)")
+_SUBJECT_ENDING = _ending(_pattern(_SUBJECTS))
 _DETERMINER_ENDING = _ending(_DETERMINERS)
-_EXTENSION = re.compile(rf"\s+(?:{_alternation(_T['subject_extensions'])})(?=\s)")
-_OPENER_ENDING = _ending(_alternation(_T["subject_openers"]))
-_STOP = re.compile(rf"(?:{_alternation(_T['subject_stops'])})(?!\w)")
+_EXTENSION = re.compile(rf"\s+(?:{_pattern(_T['subject_extensions'])})(?=\s)")
+_OPENER_ENDING = _ending(_pattern(_T["subject_openers"]))
+_STOP = re.compile(rf"(?:{_pattern(_T['subject_stops'])})(?!\w)")
 _WORD = re.compile(r"\s+(?P<w>[^\s,;:.()\[\]\"“”%]+)")
-_CRITERIA = {_table_key(c): c for c in _T["criteria"]}
-_TAIL = _alternation(_T["criterion_tails"])
-_LEADS = _alternation(_T["criterion_leads"])
-_CRITERION_AFTER = re.compile(rf"\s*(?:(?:{_LEADS})\s+)?(?P<p>{_alternation(_CRITERIA)})(?:\s+(?P<tail>{_TAIL}))?(?!\w)")
+_CRITERIA = _lexicon("criteria", _T["criteria"])
+_TAIL = _pattern(_T["criterion_tails"])
+_LEADS = _pattern(_T["criterion_leads"])
+_CRITERION_AFTER = re.compile(rf"\s*(?:(?:{_LEADS})\s+)?(?P<p>{_pattern(_CRITERIA)})(?:\s+(?P<tail>{_TAIL}))?(?!\w)")
 _CRITERION_ENDING = re.compile(
-    rf"(?<!\w)(?:(?:{_LEADS})\s+)?(?P<p>{_alternation(_CRITERIA)})(?:\s+(?P<tail>{_TAIL}))?\s*$")
-_ABBREVIATIONS = {_table_key(k): v for k, v in _T["abbreviations"].items()}
-_ABBREVIATION = re.compile(rf"(?<!\w)(?:{_alternation(_ABBREVIATIONS)})(?!\w)")
+    rf"(?<!\w)(?:(?:{_LEADS})\s+)?(?P<p>{_pattern(_CRITERIA)})(?:\s+(?P<tail>{_TAIL}))?\s*$")
+_ABBREVIATIONS = _lexicon("abbreviations", _T["abbreviations"])
+_ABBREVIATION = re.compile(rf"(?<!\w)(?:{_pattern(_ABBREVIATIONS)})(?!\w)")
 
 # Between two items of one list: punctuation, "và", "trong đó (có)".
-_LIST_GAP = re.compile(r"^[\s,;()]*(?:(?:và|hoặc|trong đó(?:\s+có)?)[\s(]*)?$")
+_LIST_GAP = re.compile(rf"^[\s,;()]*(?:(?:{_pattern(_T['list_joiners'])})[\s(]*)?$")
+_CRITERION_GAP = re.compile(rf"^[\s,]*(?:{_pattern(_T['criterion_joiners'])})?\s*$")
+_RANGE_WORDS = _lexicon("range_words", _T["range_words"])
 
 
 @dataclass
@@ -222,8 +210,7 @@ def _read_before(mt: str, pos: int, floor: int) -> tuple[dict, int]:
         m = _BEFORE.search(mt, max(floor, pos - 60), pos)
         if not m:
             break
-        key = _phrase_key(m.group("p"))
-        role = _ROLE[key]
+        key, role = _ROLE.key(m.group("p")), _ROLE.entry(m.group("p"))
         if role == "filler" and _ends_subject(mt, m.start("p"), pos, floor):
             break  # "đảng viên mới hằng năm": "mới" is the subject's, not a filler
         if role in _COMPARATORS:
@@ -243,11 +230,15 @@ def _ends_subject(mt: str, word_start: int, pos: int, floor: int) -> bool:
     return bool(s and s.start("p") < word_start)
 
 
+# Some sites type the Icelandic eth (Ð, U+00D0) for Đ; one code point for one.
+_ETH = str.maketrans({"ð": "đ", "Ð": "Đ"})
+
+
 def _display(text: str, start: int, end: int) -> str:
     """Lower-case text of a span, abbreviations expanded, old-style tone on an
     open final syllable ("uỷ") moved to the new style ("ủy")."""
     raw = text[start:end].translate(_ETH).lower()
-    raw = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[_phrase_key(key_form(m.group(0)))], raw)
+    raw = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS.entry(m.group(0)), raw)
     raw = re.sub(r"\w+", lambda w: fold_tones(w.group(0)) if w.group(0)[-2:] in TONE_FOLD else w.group(0), raw)
     return " ".join(raw.split())
 
@@ -275,14 +266,14 @@ def _subject_after(doc: Doc, mt: str, item: _Item, limit: int) -> None:
     if m:
         head_end = m.end("p")
         ext_end = _extension_end(mt, head_end, limit)
-        item.subject = _SUBJECTS[_phrase_key(m.group("p"))]
+        item.subject = _SUBJECTS.entry(m.group("p"))
         if ext_end > head_end:
             item.subject += " " + _display(doc_text(doc), head_end, ext_end)
         item.end = max(item.end, ext_end)
         pos = ext_end
         after = _AFTER.match(mt, pos, limit)
         if after:
-            item.comparator = _AFTER_COMPARATOR[_phrase_key(after.group("p"))]
+            item.comparator = _AFTER_COMPARATOR.entry(after.group("p"))
             item.end = pos = after.end()
     c = _CRITERION_AFTER.match(mt, pos, limit)
     if c:
@@ -291,8 +282,8 @@ def _subject_after(doc: Doc, mt: str, item: _Item, limit: int) -> None:
 
 
 def _criterion(m: re.Match) -> str:
-    text = _CRITERIA[_phrase_key(m.group("p"))]
-    return f"{text} {_phrase_key(m.group('tail'))}" if m.group("tail") else text
+    text = _CRITERIA.entry(m.group("p"))
+    return f"{text} {phrase_key(m.group('tail'), True)}" if m.group("tail") else text
 
 
 def _subject_before(mt: str, item: _Item, verb_start: int, floor: int) -> None:
@@ -304,7 +295,7 @@ def _subject_before(mt: str, item: _Item, verb_start: int, floor: int) -> None:
         pos = colon
     while True:  # fillers before the verb: "bình quân đạt"
         m = _BEFORE.search(mt, max(floor, pos - 30), pos)
-        if not m or _ROLE[_phrase_key(m.group("p"))] != "filler":
+        if not m or _ROLE.entry(m.group("p")) != "filler":
             break
         if _ends_subject(mt, m.start("p"), pos, floor):  # "đảng viên mới là"
             break
@@ -320,7 +311,7 @@ def _subject_before(mt: str, item: _Item, verb_start: int, floor: int) -> None:
             item.criterion = _criterion(c)
             item.start = min(item.start, c.start())
         return
-    item.subject = _SUBJECTS[_phrase_key(s.group("p"))]
+    item.subject = _SUBJECTS.entry(s.group("p"))
     if c:
         item.criterion = _criterion(c)
     start = s.start("p")
@@ -336,7 +327,7 @@ def _subject_before_colon(mt: str, item: _Item, floor: int) -> None:
         return
     s = _SUBJECT_ENDING.search(mt, max(floor, colon - 40), colon)
     if s and _opens_phrase(mt, s.start("p"), floor):
-        item.subject = _SUBJECTS[_phrase_key(s.group("p"))]
+        item.subject = _SUBJECTS.entry(s.group("p"))
 
 
 def _opens_phrase(mt: str, start: int, floor: int) -> bool:
@@ -467,7 +458,7 @@ def _items_in_sentence(doc: Doc, mt: str, start: int, end: int, spans) -> list[_
                               and _THRESHOLD_UNITS.search(mt, max(start, item.start - 80), item.start) is not None)
         after = _AFTER.match(mt, e, end)
         if after:
-            item.comparator = _AFTER_COMPARATOR[_phrase_key(after.group("p"))]
+            item.comparator = _AFTER_COMPARATOR.entry(after.group("p"))
             item.end = after.end()
         _subject_after(doc, mt, item, end)
         if item.subject is None and item.criterion is not None:
@@ -512,7 +503,7 @@ def _range_low(mt: str, items: list[_Item], pos: int, floor: int, high: float) -
     if low.group("sign") is not None and not (items and items[-1].num_start == low.start()):
         return None
     has_from = _RANGE_FROM.search(mt, max(floor, low.start() - 10), low.start())
-    is_dash = _phrase_key(low.group("conn")) not in ("đến", "tới")
+    is_dash = low.group("conn") not in _RANGE_WORDS
     if has_from or (is_dash and parse_decimal(low.group("num")) <= high):
         return low
     return None
@@ -525,7 +516,7 @@ def _verb_start(mt: str, pos: int, floor: int) -> int:
         if not m:
             return pos
         pos = m.start("p")
-        if _ROLE[_phrase_key(m.group("p"))] in _VERB_ROLES:
+        if _ROLE.entry(m.group("p")) in _VERB_ROLES:
             return pos
     return pos
 
@@ -546,7 +537,7 @@ def _link_list(mt: str, items: list[_Item]) -> None:
             cur.kind = "other"
     for prev, cur in reversed(list(zip(items, items[1:]))):
         if prev.subject and prev.criterion is None and cur.criterion \
-                and re.match(r"^[\s,]*(?:và|hoặc)?\s*$", mt[prev.end:cur.start]):
+                and _CRITERION_GAP.match(mt[prev.end:cur.start]):
             prev.criterion = cur.criterion
 
 
@@ -566,7 +557,7 @@ def _kind(item: _Item, scope: _TargetScope) -> str:
 
 # A quoted name after a document or campaign noun: 'Đề án "Phấn đấu 100% thôn ..."'.
 _TITLE = re.compile(
-    rf"(?<!\w)(?:{_alternation(_T['title_nouns'])})(?:\s+số\s+\S+)?(?:\s+(?:về|với chủ đề|chủ đề))?\s*[\"“][^\"”\n]{{1,300}}[\"”]")
+    rf"(?<!\w)(?:{_pattern(_T['title_nouns'])})(?:\s+số\s+\S+)?(?:\s+(?:về|với chủ đề|chủ đề))?\s*[\"“][^\"”\n]{{1,300}}[\"”]")
 _BULLET = re.compile(r"[ \t]*(?:[-+*•–—]|\d{1,2}[.)]|[a-zđ]\))\s")
 
 

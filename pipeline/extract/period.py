@@ -36,9 +36,10 @@ from typing import Callable, Iterable, Optional
 from spacy.tokens import Doc
 
 from ..normalize import key_form
-from ..records import Period
+from ..records import Count, Period
+from ..rules import record_trace
 from ..tables import load_table
-from .common import alternation
+from ..lexicon import Lexicon, alternation
 
 Value = Optional[tuple[Optional[str], Optional[str]]]  # (start, end) or None: no time stated
 
@@ -106,7 +107,7 @@ _PATTERN = re.compile(
     r"(?<![\w/.,-])(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _FORMS.items()) + r")(?!\w)")
 _BASE_BEFORE = re.compile(rf"(?<!\w){_words('base_before')}\s*$")
 _CONTINUATION = re.compile(rf"[\s(\"“]*{_words('continuation_openers')}(?!\w)")
-_MONTH_SPANS = {key_form(k): v for k, v in _T["month_spans"].items()}
+_MONTH_SPANS = Lexicon("period_phrases.month_spans", _T["month_spans"])
 _QUARTERS = _T["roman_quarters"]
 # "tăng từ 48,2% lên 73,2%", "giảm từ 59 đảng bộ xuống còn 50 đảng bộ": two levels.
 _FROM_LEVEL = re.compile(r"(?<!\w)từ\s+\S*\d")
@@ -163,7 +164,7 @@ def _explicit(m: re.Match, form: str) -> Value:
         n = int(g("mn"))
         if not 1 <= n <= 12:
             return None
-        if g("me") and _MONTH_SPANS[" ".join(g("me").split())] == "last":
+        if g("me") and _MONTH_SPANS.entry(g("me")) == "last":
             return (_ym(g("mny"), 13 - n), _ym(g("mny"), 12))
         return (_ym(g("mny"), 1), _ym(g("mny"), n))
     if form == "quarter":
@@ -468,9 +469,13 @@ def assign(doc: Doc) -> list:
     """Set ``period`` on the doc's counts and percentages (the spaCy step); a
     period already set (a table cell's, from its headers) is kept."""
     records = list(doc._.counts or []) + list(doc._.percentages or [])
-    for record, value, _rule in govern(doc, records):
+    for record, value, rule in govern(doc, records):
+        kind = "counts" if isinstance(record, Count) else "percentages"
         if record.period is None:
             record.period = to_period(value)
+            record_trace(doc, kind, record.start, record.end, {"period": f"period: {rule}"})
+        else:
+            record_trace(doc, kind, record.start, record.end, {"period": "period: the table cell's headers"})
     return []
 
 

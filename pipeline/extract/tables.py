@@ -32,12 +32,15 @@ from ..nlp.tables import Table
 from ..normalize import key_form, match_form
 from ..records import Count, Percentage, Period
 from ..tables import load_table
-from .common import alternation, doc_text
+from ..lexicon import Lexicon, alternation
+from .common import doc_text
 from ..numbers import parse_decimal, parse_int
 
 _HEADERS = load_table("table_headers")
-_UNITS = {key_form(form): row for row in load_table("count_units")["units"] for form in row["forms"]}
-_EVENTS = {key_form(cue): row["event"] for row in load_table("count_cues")["events"] for cue in row["cues"]}
+_UNITS = Lexicon("count_units.units", {key_form(form): row for row in load_table("count_units")["units"]
+                                        for form in row["forms"]})
+_EVENTS = Lexicon("count_cues.events", {key_form(cue): row["event"] for row in load_table("count_cues")["events"]
+                                        for cue in row["cues"]})
 _UNIT_RE = re.compile(rf"(?<!\w)(?:{alternation(_UNITS)})(?!\w)")
 _EVENT_RE = re.compile(rf"(?<!\w)(?:{alternation(_EVENTS)})(?!\w)")
 _TARGET_RE = re.compile(rf"(?<!\w)(?:{alternation(_HEADERS['target_words'])})(?!\w)")
@@ -45,7 +48,11 @@ _RESULT_RE = re.compile(rf"(?<!\w)(?:{alternation(_HEADERS['result_words'])})(?!
 _SHARE_RE = re.compile(rf"(?:(?<!\w)(?:{alternation(w for w in _HEADERS['share_words'] if w != '%')})(?!\w)|%)")
 _YEARS = re.compile(r"(?<!\d)(?P<start>(?:19|20)\d\d)(?:\s*[-–—/]\s*(?P<end>(?:19|20)\d\d))?(?!\d)")
 # A row label that names what is counted ("Số đảng viên", "Tổng số TCCSĐ"), not whose it is
-_UNIT_LABEL = re.compile(rf"(?:(?:tổng\s+)?số(?:\s+lượng)?\s+)?(?P<unit>{alternation(_UNITS)})(?:\s+mới)?\s*:?")
+_UNIT_LABEL = re.compile(
+    rf"(?:(?:(?:{alternation(_HEADERS['label_total'])})\s+)?(?:{alternation(_HEADERS['label_number'])})"
+    rf"(?:\s+(?:{alternation(_HEADERS['label_quantity'])}))?\s+)?(?P<unit>{alternation(_UNITS)})"
+    rf"(?:\s+(?:{alternation(_HEADERS['label_tail'])}))?\s*:?")
+_YEAR_WORD = re.compile(rf"(?<!\w)(?:{alternation(_HEADERS['year_words'])})(?!\w)")
 _INTEGER_CELL = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 _PERCENT_CELL = re.compile(r"(?P<num>\d+(?:[.,]\d+)?)\s*%?")
 
@@ -83,7 +90,7 @@ def _kind(*texts: str) -> str:
 def _criterion(header: str) -> Optional[str]:
     words = _SHARE_RE.sub(" ", _key(header)).replace("(", " ").replace(")", " ")
     words = _YEARS.sub(" ", words)
-    words = re.sub(r"(?<!\w)năm(?!\w)", " ", words)
+    words = _YEAR_WORD.sub(" ", words)
     return " ".join(words.split()) or None
 
 
@@ -117,7 +124,7 @@ def _share(c: _Cell, unit_label: Optional[re.Match]) -> Optional[Percentage]:
     m = _PERCENT_CELL.fullmatch(c.text)
     if not m:
         return None
-    subject = _UNITS[" ".join(unit_label.group("unit").split())]["unit"] if unit_label else c.label_text or None
+    subject = _UNITS.entry(unit_label.group("unit"))["unit"] if unit_label else c.label_text or None
     return Percentage(value=parse_decimal(m.group("num")), comparator="eq",
                       subject=subject if c.label and not _SHARE_RE.search(c.label) else None,
                       criterion=_criterion(c.header), **c.fields())
@@ -133,9 +140,9 @@ def _count(c: _Cell, unit_label: Optional[re.Match]) -> Optional[Count]:
             return None  # "Danh bạ các chi bộ" over "Chi bộ thôn 1": the rows are the units, not counts of them
     if unit_m is None:
         return None
-    unit = _UNITS[" ".join(unit_m.group(0).split())]
+    unit = _UNITS.entry(unit_m.group(0))
     event_m = _first(_EVENT_RE, c.header, c.label, c.caption)
-    event = _EVENTS[" ".join(event_m.group(0).split())] if event_m else unit.get("implied_event")
+    event = _EVENTS.entry(event_m.group(0)) if event_m else unit.get("implied_event")
     needs = unit.get("requires_event")
     if needs and (event is None or isinstance(needs, list) and event not in needs):
         return None  # people or bodies in general ("cán bộ") count only with their event

@@ -19,6 +19,7 @@ from typing import Iterable, Literal, Sequence, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..lexicon import alternation
 from ..normalize import key_form
 from ..tables import load_table
 from .segment import Word
@@ -95,11 +96,8 @@ def not_entity_head() -> re.Pattern:
 
 
 def _alternation(phrases: Iterable[str]) -> str:
-    # Longest first, so the regex prefers "Ủy ban MTTQ Việt Nam" to "Ủy ban MTTQ";
-    # any run of spaces in the text matches the one space of an entry. No
-    # phrase: a pattern that matches nothing.
-    keys = sorted({key_form(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(part) for part in k.split()) for k in keys) or "(?!)"
+    """The lexicon's alternation; no phrase: a pattern that matches nothing."""
+    return alternation(phrases) or "(?!)"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,197 @@
+"""A lexicon: the phrases of one lookup table, compiled once into one pattern.
+
+Every rule that looks for words from a table (cue words, type words, issuing
+bodies, unit nouns) goes through a ``Lexicon``: the table is read from
+``pipeline/data/``, validated by a pydantic model (a bad entry is an error that
+names the table and the entry), and its phrases are compiled, on first use,
+into one alternation over the match text (``normalize.match_form``: lower
+case, old and new tone placement folded, same length as the document text).
+A match comes back as a ``LexMatch`` that carries the entry it came from, so
+no rule has to turn matched text back into a table key by hand.
+
+Phrases are written in any case and either tone style ("Uỷ ban", "ủy ban"); a
+space in a phrase matches any run of whitespace in the text. The longest
+phrase wins where several match at one position.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Generic, Iterable, Iterator, Mapping, Optional, TypeVar
+
+from pydantic import TypeAdapter, ValidationError
+
+from .normalize import key_form
+from .tables import load_table
+
+E = TypeVar("E")
+
+
+class LexiconError(ValueError):
+    """A table entry that cannot be used, named by its table and entry."""
+
+
+@dataclass(frozen=True)
+class LexMatch(Generic[E]):
+    """A phrase found in the match text: where, its key (match form, one space
+    between words) and the entry of the table it came from."""
+    start: int
+    end: int
+    key: str
+    entry: E
+
+
+def _words(phrase: str, comma_optional: bool) -> list[str]:
+    key = key_form(phrase)
+    return key.replace(",", " ").split() if comma_optional else key.split()
+
+
+def phrase_key(phrase: str, comma_optional: bool = False) -> str:
+    """A phrase (or matched text) as a table key: match form, one space between
+    words (with ``comma_optional``, commas dropped)."""
+    return " ".join(_words(phrase, comma_optional))
+
+
+def alternation(phrases: Iterable[str], comma_optional: bool = False) -> str:
+    """Regex alternation of phrases in match form, longest first; a space in a
+    phrase matches any run of whitespace (and, with ``comma_optional``, a comma
+    before it: "trong sạch, vững mạnh" = "trong sạch vững mạnh")."""
+    keys = sorted({phrase_key(p, comma_optional) for p in phrases}, key=lambda k: (-len(k), k))
+    joiner = r",?\s+" if comma_optional else r"\s+"
+    return "|".join(joiner.join(re.escape(w) for w in k.split()) for k in keys)
+
+
+def _entry_name(entry: Any, index: Any) -> str:
+    if isinstance(entry, str):
+        return repr(entry)
+    if isinstance(entry, Mapping):
+        for field in ("phrase", "words", "forms", "cues", "name"):
+            if field in entry:
+                return f"{index} ({entry[field]!r})"
+    return str(index)
+
+
+def validate_table(name: str, data: Any, model: Any) -> Any:
+    """``data`` validated as ``model`` (a pydantic model or type); errors name
+    the table and the entry."""
+    try:
+        return TypeAdapter(model).validate_python(data)
+    except ValidationError as e:
+        problems = []
+        for err in e.errors():
+            loc = err["loc"]
+            where, entry = data, None
+            for step in loc[:1]:
+                try:
+                    entry = where[step]
+                except (KeyError, IndexError, TypeError):
+                    entry = None
+            label = _entry_name(entry, loc[0]) if loc else "(table)"
+            rest = ".".join(str(x) for x in loc[1:])
+            problems.append(f"entry {label}{' field ' + rest if rest else ''}: {err['msg']}")
+        raise LexiconError(f"table {name}: " + "; ".join(problems)) from None
+
+
+class Lexicon(Generic[E]):
+    """The phrases of a table, each with its entry; see the module doc.
+
+    ``entries``: phrase → entry, or an iterable of phrases (each its own entry,
+    the first spelling of a phrase kept). In a mapping, two phrases with one key
+    (the same words in match form) must have one entry.
+    """
+
+    def __init__(self, name: str, entries: Mapping[str, E] | Iterable[str],
+                 comma_optional: bool = False):
+        self.name = name
+        self.comma_optional = comma_optional
+        mapping = isinstance(entries, Mapping)
+        pairs = entries.items() if mapping else ((p, p) for p in entries)
+        self._entries: dict[str, E] = {}
+        for phrase, entry in pairs:
+            if not isinstance(phrase, str) or not phrase.strip():
+                raise LexiconError(f"table {name}: entry {phrase!r}: not a phrase (a non-empty string)")
+            key = self.key(phrase)
+            if key in self._entries and not mapping:
+                continue  # a list may spell one phrase twice ("Ban cán sự đảng", "Ban Cán sự Đảng")
+            if key in self._entries and self._entries[key] != entry:
+                raise LexiconError(f"table {name}: entry {phrase!r}: the same phrase as an earlier "
+                                   f"entry with another value ({self._entries[key]!r} vs {entry!r})")
+            self._entries[key] = entry
+        self._pattern: Optional[str] = None
+        self._compiled: dict[str, re.Pattern] = {}
+
+    @classmethod
+    def from_table(cls, table: str, *path: str, model: Any = list[str],
+                   phrases: Callable[[Any], Iterable[tuple[str, Any]]] | None = None,
+                   comma_optional: bool = False) -> "Lexicon":
+        """The lexicon of ``pipeline/data/TABLE.json`` at ``path`` (keys into the
+        JSON), validated as ``model``. ``phrases`` turns the validated data into
+        (phrase, entry) pairs; by default a list gives its strings and a mapping
+        its items."""
+        name = ".".join((table, *path))
+        data = load_table(table)
+        for step in path:
+            if step not in data:
+                raise LexiconError(f"table {table}: no entry {step!r}")
+            data = data[step]
+        value = validate_table(name, data, model)
+        pairs = phrases(value) if phrases else (value.items() if isinstance(value, Mapping) else value)
+        return cls(name, dict(pairs) if phrases or isinstance(value, Mapping) else list(pairs),
+                   comma_optional=comma_optional)
+
+    # --- the entries ------------------------------------------------------
+    def key(self, matched: str) -> str:
+        """Matched text (or a phrase) back to its key: match form, one space between words."""
+        return phrase_key(matched, self.comma_optional)
+
+    def entry(self, matched: str) -> E:
+        """The entry of a phrase as matched in the match text."""
+        return self._entries[self.key(matched)]
+
+    def __contains__(self, matched: object) -> bool:
+        return isinstance(matched, str) and self.key(matched) in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def lex_match(self, m: re.Match, group: int | str = 0) -> LexMatch[E]:
+        """A LexMatch for a group of a larger regex that embeds ``pattern``."""
+        key = self.key(m.group(group))
+        return LexMatch(m.start(group), m.end(group), key, self._entries[key])
+
+    # --- the compiled pattern ---------------------------------------------
+    @property
+    def pattern(self) -> str:
+        """The alternation (no edges), to embed in a larger regex."""
+        if self._pattern is None:
+            self._pattern = alternation(self._entries, self.comma_optional)
+        return self._pattern
+
+    def _regex(self, shape: str) -> re.Pattern:
+        if shape not in self._compiled:
+            self._compiled[shape] = re.compile(shape.format(self.pattern))
+        return self._compiled[shape]
+
+    def find(self, text: str, start: int = 0, end: Optional[int] = None) -> Iterator[LexMatch[E]]:
+        """Every phrase in text[start:end] that stands as whole words."""
+        regex = self._regex(r"(?<!\w)(?:{})(?!\w)")
+        for m in regex.finditer(text, start, len(text) if end is None else end):
+            yield self.lex_match(m)
+
+    def starting_at(self, text: str, pos: int) -> Optional[LexMatch[E]]:
+        """The longest phrase that starts exactly at pos, as whole words."""
+        m = self._regex(r"(?<!\w)(?:{})(?!\w)").match(text, pos)
+        return self.lex_match(m) if m else None
+
+    def ending_at(self, text: str, pos: int, lo: int = 0) -> Optional[LexMatch[E]]:
+        """The longest phrase that ends exactly at pos, starts a word and
+        starts at or after lo."""
+        # search finds the leftmost start, so the longest phrase ending at pos wins
+        m = self._regex(r"(?<!\w)(?:{})\Z").search(text, lo, pos)
+        return self.lex_match(m) if m else None
+
+    def __repr__(self) -> str:
+        return f"Lexicon({self.name!r}, {len(self._entries)} phrases)"
