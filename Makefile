@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 OUT    := out
 
-.PHONY: install run eval test bench schema serve clean
+.PHONY: install run eval test bench expected-records schema serve clean
 
 install: $(VENV)/.installed
 
@@ -47,6 +47,11 @@ test: install
 bench: install
 	$(PY) benchmarks/bench.py
 	$(PY) benchmarks/web.py
+
+# The records tests/test_same_records.py compares with (seeds, dev, bench corpus): run on
+# main when a branch has changed records on purpose, and commit tests/data/expected.
+expected-records: install
+	$(PY) benchmarks/expected.py --write
 
 schema: install
 	$(BIN)/vnfacts schema --dir schemas

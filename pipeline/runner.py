@@ -10,8 +10,9 @@ Data flow, streaming end to end (memory stays flat as the corpus grows):
    (else a ``timeout`` error). A bounded window of documents is in flight;
    outcomes are yielded in input order.
 
-   * ``local``: ``-j N`` worker processes of our own (``_Pool``: models loaded
-     once per process; a pipe per worker, so the parent knows the document each
+   * ``local``: ``-j N`` worker processes of our own (``_Pool``: on Linux forked
+     from this process once it has loaded the models, elsewhere spawned, each
+     loading them once; a pipe per worker, so the parent knows the document each
      worker is on); in this process for ``-j 1`` or when the input is a couple
      of chunks. A worker that dies (segfault, OOM kill, SIGKILL) costs the one
      document it was on (``worker-crashed``) and is replaced; a worker whose
@@ -41,6 +42,7 @@ duplicate check with the doc_ids and text hashes of the records there.
 from __future__ import annotations
 
 import ctypes
+import gc
 import itertools
 import logging
 import multiprocessing
@@ -55,6 +57,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from typing import Callable, Iterable, Iterator, Optional
 
+from .article import Article
 from .ingest import IngestError, IngestOptions, RawDocument, input_name, iter_documents, load, to_article
 from .errors import ErrorCode
 from .records import FACT_MODELS, ErrorRecord
@@ -68,6 +71,10 @@ DEFAULT_DOC_TIMEOUT = 120.0  # seconds one document may take (--doc-timeout)
 HARD_TIMEOUT_MARGIN = 5.0    # the pool kills a worker this long after the worker's own deadline passed
 PARENT_WATCH_SECONDS = 0.5   # how often a worker checks that the parent is alive
 MAX_START_RETRIES = 3        # workers that may die while loading the models before the run gives up
+# Workers are forked from this process after it has loaded the models (Linux: fork is
+# safe there and the models are then loaded once, shared copy-on-write, however many
+# workers start or are replaced); elsewhere each spawned worker loads them itself.
+START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 DASK_LOCAL_CONFIG = {"distributed.scheduler.http.routes": [], "distributed.worker.http.routes": [],
                      "distributed.worker.multiprocessing-method": "forkserver"}
 
@@ -201,10 +208,16 @@ def process_chunk(chunk: list[RawDocument], entities: str, options: IngestOption
     return [extract_document(raw, entities, options, doc_timeout) for raw in chunk]
 
 
+# One short article through the whole pipeline: every model and table is loaded,
+# those loaded on first use too (places, dictionaries), before the first document.
+WARM_UP_TEXT = "Đảng bộ tỉnh Hà Giang có 12 chi bộ với 340 đảng viên, đạt 95% kế hoạch theo Nghị quyết số 05-NQ/TU."
+
+
 def _warm_up(entities: str) -> str:
     from .language import load  # spaCy and the models: only in the processes that extract
+    from .process import build_record
 
-    load(entities=entities)
+    build_record(Article(text=WARM_UP_TEXT, doc_id="warm-up"), load(entities=entities))
     return "ok"
 
 
@@ -294,6 +307,8 @@ class _Worker:
         self.conn, child_end = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(child_end, *args), daemon=True,
                                    name="vnfacts-worker")
+        sys.stdout.flush()   # a forked child must not inherit (and write again) buffered output
+        sys.stderr.flush()
         with workers_ignore_ctrl_c():
             self.process.start()
         child_end.close()
@@ -339,7 +354,7 @@ class _Pool:
     queue and a new worker takes its place."""
 
     def __init__(self, jobs: int, args: tuple, doc_timeout: Optional[float]):
-        self.ctx = multiprocessing.get_context("spawn")
+        self.ctx = multiprocessing.get_context(START_METHOD)
         self.args = args
         self.doc_timeout = doc_timeout
         self.queue: deque = deque()   # jobs waiting for a worker; given back ones go first
@@ -349,8 +364,21 @@ class _Pool:
         self.workers: list[_Worker] = []
 
     def start(self) -> None:
+        if START_METHOD == "fork":
+            self._load_before_fork()
         while len(self.workers) < self.jobs:
             self.workers.append(_Worker(self.ctx, self.args))
+
+    def _load_before_fork(self) -> None:
+        """Load the models here once, so that forked workers start ready (``-j N`` pays
+        the start-up once). A model that does not load is the workers' error to report,
+        as with spawn; the objects loaded so far are frozen out of the garbage collector,
+        so that it does not touch (and copy) their pages in every worker."""
+        try:
+            _warm_up(self.args[1])
+        except Exception:
+            pass
+        gc.freeze()
 
     def dispatch(self) -> None:
         for worker in self.workers:
@@ -467,6 +495,12 @@ class LocalEngine:
         try:
             pool.start()
             while True:
+                # Outcomes first, then new jobs: the outcomes just taken free room in
+                # the window, so the jobs read next keep idle workers busy (waiting
+                # with nothing given out would wait for ever).
+                while taken in pool.done:
+                    yield pool.done.pop(taken)
+                    taken += 1
                 while not exhausted and read - taken < window_docs and len(pool.queue) < self.jobs:
                     job = next(jobs, None)
                     exhausted = job is None
@@ -474,9 +508,6 @@ class LocalEngine:
                         pool.queue.append(job)
                         read += len(job)
                 pool.dispatch()
-                while taken in pool.done:
-                    yield pool.done.pop(taken)
-                    taken += 1
                 if exhausted and taken == read:
                     return
                 pool.wait()

@@ -361,3 +361,20 @@ def test_doc_timeout_must_be_seconds(captured_config, value):
     with pytest.raises(SystemExit) as done:
         captured_config("--doc-timeout", value)
     assert done.value.code == 2
+
+
+@pytest.mark.slow
+def test_the_pool_goes_on_after_a_slow_document_held_the_head_of_its_window(tmp_path):
+    # Document 3 spins until its deadline while the other worker finishes every document
+    # the window lets in; its outcome then completes all that was given out. The pool
+    # must read the next jobs, not wait for a message no worker will send.
+    write_corpus(tmp_path, 60, {3: "SPIN"})
+    engine = LocalEngine(2, "none", IngestOptions(), doc_timeout=3.0, extractor=misbehaving_extractor)
+    box: dict = {}
+    runner = threading.Thread(target=lambda: box.update(result=run_engine(engine, tmp_path)), daemon=True)
+    runner.start()
+    runner.join(timeout=180)
+    assert not runner.is_alive(), "the pool stopped giving out documents"
+    raws, outcomes = box["result"]
+    assert [o.source for o in outcomes] == [r.source for r in raws]
+    assert failures(outcomes) == [("003.txt", "timeout")]

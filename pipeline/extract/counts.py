@@ -125,6 +125,7 @@ _APPROX_END = re.compile(rf"(?<!\w)(?:{alternation(_T['approximate_before'])})\s
 _AMBIGUOUS = {key_form(w) for w in _T["ambiguous_number_words"]}
 _NEVER_COUNT = {key_form(w) for w in _T["never_count_words"]}
 _CHANGE_END = re.compile(rf"(?<!\w)(?:{alternation(_T['differences']['before'])})\s+$")
+NUMBER_WORDS = load_table("number_words")
 _SCALES = Lexicon.from_table("number_words", "scales", model=dict[str, int])
 
 # Right after the counted noun.
@@ -224,6 +225,32 @@ class _Context:
     broken_down: Optional[_Found] = None  # the last count before it that is not a change
 
 
+# The words a number written in words can end with, and the scales ("3 nghìn"):
+# a unit noun after any other word has no number before it.
+_NUMBER_END_WORDS = frozenset(
+    form for group in ("digits", "ten", "tens_marker", "after_tens", "zero_tens", "scales")
+    for word in NUMBER_WORDS[group] for form in (word, key_form(word))) | frozenset(_SCALES)
+
+
+def _may_end_in_number(mt: str, lo: int, pos: int) -> bool:
+    """The look-back's cheap prefilter (most unit nouns have no number before them):
+    False only where _number_before finds nothing, since each of its patterns ends in
+    whitespace right before pos after a digit, a scale or a number word."""
+    j = pos - 1
+    if j < lo or not mt[j].isspace():
+        return False
+    while j >= lo and mt[j].isspace():
+        j -= 1
+    if j < lo:
+        return False
+    if mt[j].isdecimal():
+        return True
+    k = j
+    while k >= lo and mt[k].isalnum() and not mt[k].isdecimal():  # the regexes' [^\W\d_]
+        k -= 1
+    return mt[k + 1:j + 1] in _NUMBER_END_WORDS
+
+
 def _number_before(mt: str, lo: int, pos: int):
     """(start, value, words, ratio) of the number that ends right before pos, or None;
     words is the run of number words, or "" for digits; ratio is (start, value) of the
@@ -234,6 +261,8 @@ def _number_before(mt: str, lo: int, pos: int):
     if pos - lo > 80:
         cut = mt.rfind(" ", lo, pos - 80)
         lo = cut if cut > lo else lo
+    if not _may_end_in_number(mt, lo, pos):
+        return None
     window = mt[lo:pos]
     m = _SCALED_END.search(window)
     if m:
