@@ -52,6 +52,16 @@ def compile_template(syntax: str, functions: dict[str, TokenFunction]) -> Templa
     )
 
 
+def _by_template(known: frozenset[str]) -> dict[str, dict[str, str]]:
+    """The model's feature strings grouped by template ("T[-1,0][1]=") then value,
+    in one pass (a template's syntax holds no "=", a value may)."""
+    grouped: dict[str, dict[str, str]] = {}
+    for feature in known:
+        template, _, value = feature.partition("=")
+        grouped.setdefault(template + "=", {})[value] = feature
+    return grouped
+
+
 class Featurizer:
     """A template list compiled once; ``features(columns)`` featurizes a sentence.
 
@@ -69,9 +79,9 @@ class Featurizer:
         self.compiled = [compile_template(t, functions) for t in self.template]
         # Per template, the feature string of each value (the part after
         # "T[..]=") the model knows, made once; None: every value, as underthesea.
+        by_template = None if known is None else _by_template(known)
         self.known_features: list[dict[str, str] | None] = [
-            None if known is None else {a[len(t.prefix):]: a for a in known if a.startswith(t.prefix)}
-            for t in self.compiled]
+            None if by_template is None else by_template.get(t.prefix, {}) for t in self.compiled]
 
     def _template_features(self, t: Template, known: dict[str, str] | None,
                            columns: list[list[str]], cache: dict) -> list[str | None]:
