@@ -137,7 +137,9 @@ PARTY_RE = re.compile(
 STATE_RE = re.compile(
     _NOT_AFTER + rf"(?P<num>\d{{1,5}}){SP}/{SP}(?:(?P<year>(?:19|20)\d\d){SP}/{SP})?"
     rf"(?P<rest>{_CODE_PART}(?:{SP}{DASH}{SP}{_CODE_PART})?(?:{DASH}{_CODE_PART})*)(?!\w)")
-SHORTHAND_RE = re.compile(rf"(?<![\w/\-])(?P<type>{'|'.join(_TYPES['shorthand'])}) ?(?P<num>\d{{1,3}})(?![\w/\-]|[.,]\d)")
+# "NQ21": the capitals are what make it a type code glued to a number
+SHORTHAND = Lexicon("doc_types.shorthand", _TYPES["shorthand"], exact_case=True)
+SHORTHAND_RE = re.compile(rf"(?<![\w/\-])(?P<type>{SHORTHAND.pattern}) ?(?P<num>\d{{1,3}})(?![\w/\-]|[.,]\d)")
 
 # What may stand right before an identifier: "Nghị quyết số", "Quy định", "Số".
 _BEFORE_CODE_RE = re.compile(
