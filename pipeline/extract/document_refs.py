@@ -89,7 +89,10 @@ BODIES = Lexicon("issuers.bodies", [*validate_table("issuers.bodies", _ISSUERS["
                                     *(row.name for row in _ISSUER_ROWS.values())])
 NUMBERED = Lexicon.from_table("issuers", "numbered")
 NAME_PARTS = Lexicon.from_table("issuers", "name_parts")
-PLACE_NOUNS = Lexicon.from_table("issuers", "place_nouns")
+# a body's name goes on over a unit noun ("UBND tỉnh") and the issuers' own place nouns ("Đảng bộ khối")
+_UNIT_NOUNS = validate_table("place_words.unit_nouns", load_table("place_words")["unit_nouns"], list[str])
+PLACE_NOUNS = Lexicon("issuers.place_nouns",
+                      [*_UNIT_NOUNS, *validate_table("issuers.place_nouns", _ISSUERS["place_nouns"], list[str])])
 
 
 def _cues(name: str) -> Lexicon:
