@@ -7,6 +7,7 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 
 from .ingest import DEFAULT_MAX_CHARS
+from .settings import ENTITY_MODES, ExtractSettings
 
 FIELD_DEFAULTS = (("text", "text"), ("html", "html"), ("id", "id"), ("url", "url"),
                   ("title", "title"), ("published", "published"))
@@ -43,7 +44,8 @@ def cmd_extract(args) -> int:
     config = RunConfig(
         paths=args.paths, output=args.output,
         errors=errors,
-        jobs=args.jobs or default_jobs(), engine=args.engine, scheduler=args.scheduler, entities=args.entities,
+        jobs=args.jobs or default_jobs(), engine=args.engine, scheduler=args.scheduler,
+        settings=ExtractSettings(entities=args.entities, named_refs=args.named_refs),
         resume=args.resume, doc_timeout=args.doc_timeout, progress=not args.quiet and sys.stderr.isatty(),
         ingest=IngestOptions(**{f"{name}_field": names for name, names in fields.items()},
                              max_chars=args.max_chars, id_prefixes=id_prefixes, with_text=args.with_text))
@@ -79,7 +81,7 @@ def cmd_explain(args) -> int:
 
     options = IngestOptions(max_chars=args.max_chars)
     try:
-        failed = explain(args.paths, load(entities="none"), sys.stdout, sys.stderr, options)
+        failed = explain(args.paths, load(ExtractSettings(entities="none")), sys.stdout, sys.stderr, options)
     except BrokenPipeError:   # "vnfacts explain ... | head"
         _quiet_stdout()
         return 0
@@ -324,8 +326,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="Dask scheduler address (tcp://host:8786); default: a local cluster of -j workers")
     e.add_argument("--doc-timeout", type=_seconds, default=120.0, metavar="SECONDS",
                    help="a document taking longer ends as a 'timeout' error line (default 120; 0: no limit)")
-    e.add_argument("--entities", choices=["facts", "all", "none"], default="facts",
+    e.add_argument("--entities", choices=ENTITY_MODES, default="facts",
                    help="named entities from the sentences holding facts (default), all sentences, or none")
+    e.add_argument("--named-refs", action="store_true",
+                   help="also documents cited by name without a number ('Nghị quyết Trung ương 4 khóa XII'): "
+                        "document_refs with code null and plenum or congress set")
     e.add_argument("--max-chars", type=_positive_int, default=DEFAULT_MAX_CHARS,
                    help="documents with more characters are errors, not extracted (default %(default)s); "
                         "raw inputs over 10x this many bytes are refused unread")
