@@ -45,8 +45,8 @@ def load(settings: ExtractSettings | None = None, /, **fields) -> Language:
     """The vnfacts pipeline for ``settings``, or for the settings these fields
     give (``load(entities="none", named_refs=True)``, validated); models load
     once per process (cached per settings)."""
-    if settings is not None and fields:
-        raise TypeError("give the settings or their fields, not both")
+    if settings is not None and (fields or not isinstance(settings, ExtractSettings)):
+        raise TypeError("load(ExtractSettings(...)) or load(entities=..., named_refs=...), not both")
     return _load(settings if settings is not None else ExtractSettings(**fields))
 
 
