@@ -54,8 +54,11 @@ import time
 from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from multiprocessing.connection import wait
 from typing import Callable, Iterable, Iterator, Optional
+
+from tqdm import tqdm
 
 from .article import Article
 from .ingest import IngestError, IngestOptions, RawDocument, input_name, iter_documents, load, to_article
@@ -216,7 +219,7 @@ WARM_UP_TEXT = "Đảng bộ tỉnh Hà Giang có 12 chi bộ với 340 đảng 
 
 def _warm_up(settings: ExtractSettings) -> str:
     from .language import load  # spaCy and the models: only in the processes that extract
-    from .process import build_record
+    from .process import build_record  # spaCy: only in the processes that extract
 
     build_record(Article(text=WARM_UP_TEXT, doc_id="warm-up"), load(settings))
     return "ok"
@@ -257,8 +260,6 @@ def start_forkserver() -> None:
     """Start multiprocessing's fork server (if not yet running) with SIGINT ignored: the
     Dask workers forked from it inherit that (Dask starts them from its own thread, at
     moments this process does not see). The server exits with this process."""
-    from multiprocessing import forkserver
-
     with workers_ignore_ctrl_c():
         forkserver.ensure_running()
 
@@ -555,7 +556,7 @@ class DaskEngine:
         self.doc_timeout = doc_timeout or None
 
     def _connect(self):
-        from distributed import Client
+        from distributed import Client  # Dask (seconds to import): only for --engine dask
 
         if self.scheduler:
             return Client(self.scheduler), None
@@ -564,8 +565,8 @@ class DaskEngine:
         return Client(cluster), cluster
 
     def _local_cluster(self):
-        import dask
-        from distributed import LocalCluster
+        import dask  # Dask (seconds to import): only for --engine dask
+        from distributed import LocalCluster  # (Dask)
 
         # dashboard_address=None turns the dashboard off but the scheduler still serves
         # HTTP (health, metrics, info pages) on port 8787: serve nothing, on a free
@@ -835,8 +836,6 @@ def _write_error(outcome: Outcome, err: Optional[JsonlSink], summary: Summary, s
 
 
 def _progress_bar(config: RunConfig, stderr):
-    from tqdm import tqdm
-
     bar = tqdm(total=None, unit="doc", desc="extract", file=stderr, dynamic_ncols=True, smoothing=0.05)
 
     def count() -> None:  # the total for the ETA, counted while extraction runs
