@@ -17,7 +17,7 @@ from urllib.request import urlopen
 import psutil
 import pytest
 
-from pipeline import cli, runner
+from pipeline import cli
 from pipeline.ingest import IngestOptions, iter_documents
 from pipeline.runner import DaskEngine, LocalEngine, RunConfig, extract_document, process_document, run
 from pipeline.settings import ExtractSettings
@@ -330,7 +330,7 @@ def captured_config(monkeypatch, tmp_path):
         got.append(config)
         raise Captured
 
-    monkeypatch.setattr(runner, "run", fake_run)
+    monkeypatch.setattr(cli, "run", fake_run)   # the name the command line calls
     (tmp_path / "a.txt").write_text(article(1), encoding="utf-8")
 
     def extract(*args) -> tuple:
