@@ -177,7 +177,7 @@ def test_extracted_record_has_places(tmp_path):
             "Thực hiện Chỉ thị số 10-CT/TU ngày 5/3/2019 của Ban Thường vụ Tỉnh ủy Đắk Lắk, Đảng bộ huyện "
             "Krông Pắc đã chỉ đạo 56 tổ chức cơ sở đảng nâng cao chất lượng sinh hoạt. Đến nay, Đảng bộ huyện "
             "Krông Pắc có 56 tổ chức cơ sở đảng với 4.120 đảng viên.\n")
-    record = build_record(text_article(text, source="test"), load("facts"))
+    record = build_record(text_article(text, source="test"), load(entities="facts"))
     assert (record.place.province, record.place.district) == ("Đắk Lắk", "huyện Krông Pắc")
     refs = [r for r in record.document_refs if r.code == "10-CT/TU"]
     assert refs and refs[0].issuer_place.province == "Đắk Lắk" and refs[0].issuer_place.district is None

@@ -89,7 +89,10 @@ BODIES = Lexicon("issuers.bodies", [*validate_table("issuers.bodies", _ISSUERS["
                                     *(row.name for row in _ISSUER_ROWS.values())])
 NUMBERED = Lexicon.from_table("issuers", "numbered")
 NAME_PARTS = Lexicon.from_table("issuers", "name_parts")
-PLACE_NOUNS = Lexicon.from_table("issuers", "place_nouns")
+# a body's name goes on over a unit noun ("UBND tỉnh") and the issuers' own place nouns ("Đảng bộ khối")
+_UNIT_NOUNS = validate_table("place_words.unit_nouns", load_table("place_words")["unit_nouns"], list[str])
+PLACE_NOUNS = Lexicon("issuers.place_nouns",
+                      [*_UNIT_NOUNS, *validate_table("issuers.place_nouns", _ISSUERS["place_nouns"], list[str])])
 
 
 def _cues(name: str) -> Lexicon:
@@ -137,7 +140,9 @@ PARTY_RE = re.compile(
 STATE_RE = re.compile(
     _NOT_AFTER + rf"(?P<num>\d{{1,5}}){SP}/{SP}(?:(?P<year>(?:19|20)\d\d){SP}/{SP})?"
     rf"(?P<rest>{_CODE_PART}(?:{SP}{DASH}{SP}{_CODE_PART})?(?:{DASH}{_CODE_PART})*)(?!\w)")
-SHORTHAND_RE = re.compile(rf"(?<![\w/\-])(?P<type>{'|'.join(_TYPES['shorthand'])}) ?(?P<num>\d{{1,3}})(?![\w/\-]|[.,]\d)")
+# "NQ21": the capitals are what make it a type code glued to a number
+SHORTHAND = Lexicon("doc_types.shorthand", _TYPES["shorthand"], exact_case=True)
+SHORTHAND_RE = re.compile(rf"(?<![\w/\-])(?P<type>{SHORTHAND.pattern}) ?(?P<num>\d{{1,3}})(?![\w/\-]|[.,]\d)")
 
 # What may stand right before an identifier: "Nghị quyết số", "Quy định", "Số".
 _BEFORE_CODE_RE = re.compile(

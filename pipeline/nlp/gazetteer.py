@@ -67,9 +67,22 @@ class EntityWords(BaseModel):
         return frozenset(key_form(s) for s in value)
 
 
+def _unit_nouns() -> list[str]:
+    """tỉnh, huyện ... thị trấn: levels in a body's name and place nouns, listed
+    once for every reader in place_words.json."""
+    return load_table("place_words")["unit_nouns"]
+
+
+def _gazetteer_table() -> dict:
+    """gazetteer.json with the unit nouns added to its levels and place nouns."""
+    table = load_table("gazetteer")
+    return {**table, "levels": [*table["levels"], *_unit_nouns()],
+            "place_nouns": [*table["place_nouns"], *_unit_nouns()]}
+
+
 def default_patterns() -> list[dict]:
     """The shipped patterns, in the table's order."""
-    table = load_table("gazetteer")
+    table = _gazetteer_table()
     return [{"kind": kind, "pattern": phrase} for kind in PATTERN_KINDS for phrase in table[_TABLE_LISTS[kind]]]
 
 
@@ -86,7 +99,7 @@ def validate_patterns(patterns: Iterable[dict]) -> list[GazetteerPattern]:
 
 @lru_cache(maxsize=1)
 def entity_words() -> EntityWords:
-    return EntityWords.model_validate(load_table("gazetteer"))
+    return EntityWords.model_validate(_gazetteer_table())
 
 
 @lru_cache(maxsize=1)

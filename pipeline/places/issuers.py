@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..normalize import fold_tones, key_form, match_form
+from ..lexicon import Lexicon
+from ..normalize import fold_tones, match_form
 from ..records import DocumentRef, Place
 from ..tables import load_table
 from .mentions import Mention, find_mentions
@@ -32,14 +33,16 @@ _DISTRICT_TYPE = re.compile(r"^(?:huyện|quận|thị xã|thành phố)\s+")
 @lru_cache(maxsize=1)
 def _tables():
     t = load_table("issuer_bodies")
-    words = sorted(t["level_words"], key=len, reverse=True)
-    level_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(key_form(w)) for w in words) + r")(?!\w)")
-    levels = {key_form(w): lvl for w, lvl in t["level_words"].items()}
-    abbr = t["abbreviations"]
-    abbr_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a in sorted(abbr, key=len, reverse=True)) + r")(?!\w)")
+    # an issuer's words are read as the mention wrote them: a space in a phrase is one space
+    level_words = Lexicon("issuer_bodies.level_words", t["level_words"], space="one")
+    level_re = re.compile(rf"(?<!\w)({level_words.pattern})(?!\w)")
+    local_words = Lexicon("issuer_bodies.local_words", t["local_words"], space="one")
+    local_re = re.compile(rf"(?<!\w)(?:{local_words.pattern})(?!\w)")
+    # the capitals are what make "BTV" an abbreviation: matched in the text as written
+    abbr = Lexicon("issuer_bodies.abbreviations", t["abbreviations"], space="one", exact_case=True)
+    abbr_re = re.compile(rf"(?<!\w)({abbr.pattern})(?!\w)")
     code_names = {code: body["name"] for code, body in load_table("issuers")["codes"].items()}
-    local_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(key_form(w)) for w in t["local_words"]) + r")(?!\w)")
-    return t["local_codes"], level_re, levels, local_re, abbr, abbr_re, code_names
+    return t["local_codes"], level_re, level_words, local_re, abbr, abbr_re, code_names
 
 
 def _level(ref: DocumentRef) -> str | None:
@@ -50,7 +53,7 @@ def _level(ref: DocumentRef) -> str | None:
         level = "any"  # no code: the issuer's words say it is a local body
     if level == "any" and ref.issuer:
         m = level_re.search(match_form(ref.issuer))
-        level = levels[m.group(1)] if m else level
+        level = levels.entry(m.group(1)) if m else level
     return level
 
 
@@ -87,7 +90,7 @@ def issuer_key(ref: DocumentRef, place: Place | None, named: list[Mention]) -> s
     if ref.issuer:
         for m in reversed(named):  # cut the names out; the canonical place goes at the end
             body = body[:m.start] + body[m.end:]
-    body = abbr_re.sub(lambda m: abbr[m.group(1)], body)
+    body = abbr_re.sub(lambda m: abbr.entry(m.group(1)), body)
     body = " ".join(fold_tones(body).split()).strip(" ,")
     return f"{body} {_place_label(place)}" if place else body
 
