@@ -220,13 +220,16 @@ LOCAL_TARGET_CUE = "kind: after a target cue in its own clause ('bảo đảm', 
 _TRACED = ("value", "comparator", "criterion", "kind", "subject")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class _Number:
     """A percentage written at start:end (the % sign included) and the rule that read it."""
     start: int
     end: int
     value: float
     rule: str = field(compare=False)
+
+    def order(self) -> tuple[int, int, float]:
+        return self.start, self.end, self.value
 
 
 @dataclass(frozen=True)
@@ -295,7 +298,8 @@ def _read_before(mt: str, pos: int, floor: int) -> _Cues:
         m = _BEFORE.search(mt, max(floor, pos - 60), pos)
         if not m:
             break
-        key, role = _ROLE.key(m.group("p")), _ROLE.entry(m.group("p"))
+        cue = _ROLE.lex_match(m, "p")
+        key, role = cue.key, cue.entry
         if role == "filler" and _ends_subject(mt, m.start("p"), pos, floor):
             break  # "đảng viên mới hằng năm": "mới" is the subject's, not a filler
         if role in _COMPARATORS:
@@ -619,7 +623,7 @@ def _read_opening(s: _Sentence, items: list[_Item], item: _Item, floor: int) -> 
     item.verb = cues.verb
     if cues.has_from and _LEVEL_PAIR_AFTER.match(s.mt, item.num_end, s.end):
         item.verb, item.level_pair = "level", True  # "tăng từ 48,2% lên 73,2%": the earlier level
-    item.condition = (cues.verb_phrase in _THRESHOLD_VERBS and (cues.comparator is not None or cues.has_from)
+    item.condition = ((cues.comparator is not None or cues.has_from) and cues.verb_phrase in _THRESHOLD_VERBS
                       and _THRESHOLD_UNITS.search(s.mt, max(s.start, item.start - 80), item.start) is not None)
     return cues
 
@@ -802,7 +806,7 @@ def _numbers_by_sentence(doc: Doc, mt: str) -> dict:
     """The percentages of each sentence, in text order; those in a quoted name left out."""
     by_sentence: dict = {}
     titles = [_Span(m.start(), m.end()) for m in _TITLE.finditer(mt)]
-    for number in sorted(set(_numbers(mt))):
+    for number in sorted(set(_numbers(mt)), key=_Number.order):
         if titles and any(t.holds(number.start) for t in titles):
             continue  # a share in the name of a plan is not a fact reported
         span = doc._.sentences.span_at(number.start)
