@@ -103,9 +103,10 @@ _PLURAL = _any(_cues("plural_determiners"))
 _COMPARED_BEFORE = re.compile(rf"(?<!\w){_COMPARED_WITH}(?!\w)")
 _PLAN_WORDS = _cues("plan_after")
 _PLAN_AFTER = re.compile(rf"\s*{_any(_PLAN_WORDS)}(?!\w)")
-_PLAN_COMPARED_BEFORE = re.compile(
-    rf"(?<!\w){_COMPARED_WITH}\s+"
-    rf"{_any(Lexicon('percent_cues.plan_after, not compared_with', [p for p in _PLAN_WORDS if not p.startswith(tuple(_COMPARED_WITH_WORDS))], comma_optional=True))}(?!\w)")
+# "So với chỉ tiêu (85%), ... vượt 3,5%": the plan words that do not open with "so với"
+_PLAN_NOUNS = Lexicon("percent_cues.plan_after (without so với)", comma_optional=True, entries=[
+    p for p in _PLAN_WORDS if not p.startswith(tuple(_COMPARED_WITH_WORDS))])
+_PLAN_COMPARED_BEFORE = re.compile(rf"(?<!\w){_COMPARED_WITH}\s+{_any(_PLAN_NOUNS)}(?!\w)")
 # "tăng từ 48,2% lên 73,2%": the earlier of two levels
 _LEVEL_PAIR_AFTER = re.compile(rf"\s*{_any(_cues('level_pair_after'))}\s+(?:{_NUM})")
 # "41 đảng bộ xã có hơn 30% ...": the share that says which units are meant
@@ -197,7 +198,7 @@ RANGE_LOW_AT_LEAST = "comparator: the low end of a range is at least ('từ 3% �
 RANGE_HIGH_AT_MOST = "comparator: the high end of a range is at most ('từ 3% đến 5%')"
 COMPARATOR_AFTER = "comparator: 'trở lên'/'trở xuống' right after the number"
 COMPARATOR_AFTER_SUBJECT = "comparator: 'trở lên'/'trở xuống' after the subject ('50% đảng viên trở lên')"
-EXCEEDED_EXACT = "comparator: exact: 'vượt' by that much, of a plan or of an earlier time ('vượt 2% kế hoạch')"
+EXCEEDED_EXACT = "comparator: exact: 'vượt' by that much, of a plan or an earlier time ('vượt 2% kế hoạch')"
 SUBJECT_AFTER = "subject: subject noun right after the number ('92% chi bộ')"
 SUBJECT_BEFORE_COLON = "subject: heads the clause before a colon ('Đối với đảng viên: 90% hoàn thành ...')"
 SUBJECT_BEFORE_VERB = "subject: noun phrase before the verb ('số TCCSĐ hoàn thành tốt nhiệm vụ đạt 95%')"
@@ -324,7 +325,7 @@ def _ends_subject(mt: str, word_start: int, pos: int, floor: int) -> bool:
 COMPARATOR_BEFORE = Rules("percentages.comparator_before")
 
 
-@COMPARATOR_BEFORE.rule("comparator: a comparator word before the number ('trên', 'ít nhất', 'tối đa', 'dưới')")
+@COMPARATOR_BEFORE.rule("comparator: a comparator word before the number ('trên', 'ít nhất', 'tối đa')")
 def _comparator_word(cues: _Cues) -> Optional[str]:
     return cues.comparator
 
@@ -597,9 +598,8 @@ def _read_range(s: _Sentence, items: list[_Item], item: _Item, low: re.Match, fl
     is the item before (written with its sign) or, in 'từ 3 đến 5%', a new one."""
     if low.group("sign") is None:  # "từ 3 đến 5%": the low end is a percentage too
         cues = _read_before(s.mt, low.start(), floor)
-        low_item = _Item(value=parse_decimal(low.group("num")), num_start=low.start(), num_end=low.end("num"),
-                         start=cues.start, end=low.end("num"), verb=cues.verb)
-        low_item.rules.update(value=VALUE_RANGE_LOW, subject=NO_SUBJECT, criterion=NO_CRITERION)
+        low_item = _Item.of(_Number(low.start(), low.end("num"), parse_decimal(low.group("num")), VALUE_RANGE_LOW))
+        low_item.start, low_item.verb = cues.start, cues.verb
         items.append(low_item)
     else:
         cues = _Cues(start=item.num_start)
@@ -661,7 +661,8 @@ def _read_comparison(s: _Sentence, item: _Item, cues: _Cues, next_start: int) ->
             # "vượt 2% kế hoạch": the plan exceeded by 2%, a result; "vượt 2% so với cùng kỳ": a change
             _exceeded(item, "plan" if plan else "time")
     elif exceeded and _COMPARED_BEFORE.search(mt, s.start, item.start):
-        # "So với chỉ tiêu (85%), ... vượt 3,5%": the plan exceeded; "So với năm 2020, ... vượt 3%": a change
+        # "So với chỉ tiêu (85%), ... vượt 3,5%": the plan exceeded;
+        # "So với năm 2020, ... vượt 3%": a change
         _exceeded(item, "plan" if _PLAN_COMPARED_BEFORE.search(mt, s.start, item.start) else "time")
 
 
