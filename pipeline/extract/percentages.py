@@ -487,6 +487,13 @@ class _Event:
 
 
 @dataclass(frozen=True)
+class _YearAt:
+    """A year after "đến năm", "vào năm" at pos: the year a target is for, when later than the article's."""
+    pos: int
+    year: int
+
+
+@dataclass(frozen=True)
 class _LocalCue:
     """A target cue that reaches a number in its own clause only; after a result
     phrase ("vượt chỉ tiêu đề ra là 85%") it names the target that was met."""
@@ -543,15 +550,15 @@ class _TargetScope:
         """A future year opens its clause ("lên 25% vào năm 2030"); a clause that
         opens with an earlier year than a target year stated before it closes."""
         mt, events = self._mt, []
-        years = [(m.start(), int(m.group("year"))) for m in _FUTURE_YEAR.finditer(mt, start, end)]
+        targets = [_YearAt(m.start(), int(m.group("year"))) for m in _FUTURE_YEAR.finditer(mt, start, end)]
         if reference_year is not None:
-            events += [_Event(self._clause_start(start, pos), True, FUTURE_YEAR)
-                       for pos, year in years if year > reference_year]
-        if years:
+            events += [_Event(self._clause_start(start, t.pos), True, FUTURE_YEAR)
+                       for t in targets if t.year > reference_year]
+        if targets:
             for m in _CLAUSE_YEAR.finditer(mt, start, end):
                 year = int(m.group("year"))
                 if (reference_year is None or year <= reference_year) \
-                        and any(pos < m.start() and year < target for pos, target in years):
+                        and any(t.pos < m.start() and year < t.year for t in targets):
                     events.append(_Event(m.start(), False))
         return events
 
