@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Generic, Iterable, Iterator, Literal, Mapping, Optional, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
@@ -83,11 +84,18 @@ def _entry_name(entry: Any, index: Any) -> str:
     return str(index)
 
 
+@lru_cache(maxsize=None)
+def _adapter(model: Any) -> TypeAdapter:
+    """One adapter per model: building one costs about a millisecond, and a
+    module reads many tables of one shape (list[str])."""
+    return TypeAdapter(model)
+
+
 def validate_table(name: str, data: Any, model: Any) -> Any:
     """``data`` validated as ``model`` (a pydantic model or type); errors name
     the table and the entry."""
     try:
-        return TypeAdapter(model).validate_python(data)
+        return _adapter(model).validate_python(data)
     except ValidationError as e:
         problems = []
         for err in e.errors():
