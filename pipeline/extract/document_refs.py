@@ -126,6 +126,7 @@ SP = r"[ \t\u00a0]*"          # spaces inside one line
 GAP = r"[ \t\u00a0]+"
 DASH = r"[\-\u2010-\u2015\u2212]"
 _CODE_PART = r"[a-zđ][a-zđư0-9]*"   # 'TƯ' (Trung ương) is the one code written with a tone-less ư
+_CODE_PART_RE = re.compile(_CODE_PART)
 _ROMAN = r"[ivxlc]+"
 _ROMAN_OK = re.compile(r"^(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 _NOT_AFTER = r"(?<![\w/.\-\u2010-\u2015])"
@@ -145,7 +146,7 @@ _TERM_WORD, _ORDINAL_LEAD = _any(TERM_WORDS), _any(ORDINAL_LEADS)
 
 PARTY_RE = re.compile(
     _NUMBER_START + rf"(?P<num>\d{{1,4}})(?:{SP}{DASH}{SP}|(?=[a-zđ])|(?P<space>{GAP}))"
-    rf"(?P<type>{TYPE_CODES.pattern}){SP}/{SP}(?P<issuer>{_CODE_PART})(?!\w)")
+    rf"(?P<type>{TYPE_CODES.pattern}){SP}/{SP}(?P<issuer>{_CODE_PART})(?P<joint>(?:-{_CODE_PART})*)(?!\w)")
 STATE_RE = re.compile(
     _NUMBER_START + rf"(?P<num>\d{{1,5}}){SP}/{SP}(?:(?P<year>(?:19|20)\d\d){SP}/{SP})?"
     rf"(?P<rest>{_CODE_PART}(?:{SP}{DASH}{SP}{_CODE_PART})?(?:{DASH}{_CODE_PART})*)(?!\w)")
@@ -212,7 +213,7 @@ _TERM_YEARS_RE = re.compile(
 _ISSUER_PLENUM_RE = re.compile(rf"{_any(PLENUM_WORDS)} (?:{_any(PLENUM_BODIES)}|{_ORDINAL_LEAD}) (\w+)")
 _GAP_RE = re.compile(GAP)
 _SP_RE = re.compile(SP)
-_WORD_RE = re.compile(r"\w+")
+_WORD_RE = re.compile(r"\w+(?:['\u2019]\w+)*")   # "Cư M'gar", "Ea H'leo": one word
 _NAME_TOKEN_RE = re.compile(r"[^\s,.;:()]+")
 
 # Attributes that the rule finding an identifier decides.
@@ -327,9 +328,15 @@ def _party_ref(doc: Doc, m: re.Match) -> Optional[_Ref]:
     if m.group("space") is not None and not _typed_before(doc._.match_text, m.start("num")):
         return None  # "787 CV/ĐUK" is a number only after "số" or a type word: "Công văn số 787 CV/ĐUK"
     type_code = TYPE_CODES.entry(m.group("type"))
-    issuer_code = _issuer_code(text[m.start("issuer"):m.end("issuer")])
+    issuers, end = [text[m.start("issuer"):m.end("issuer")]], m.end("issuer")
+    for joint in _CODE_PART_RE.finditer(doc._.match_text, m.start("joint"), m.end("joint")):
+        if _capitalized(text, joint.start()) != _capitalized(text, m.start("issuer")):
+            break  # "09-NQ/TU-HĐND": bodies issuing jointly; not "09-NQ/TU-ngày"
+        issuers.append(text[joint.start():joint.end()])
+        end = joint.end()
+    issuer_code = "-".join(_issuer_code(written) for written in issuers)
     number = m.group("num")
-    return _Ref(m.start("num"), m.end(), number, code=f"{number.zfill(2)}-{type_code}/{issuer_code}",
+    return _Ref(m.start("num"), end, number, code=f"{number.zfill(2)}-{type_code}/{issuer_code}",
                 type_code=type_code, issuer_code=issuer_code, system="party").found_by(PARTY_NUMBER)
 
 
