@@ -599,10 +599,11 @@ def _capitalized_word(at: _NameAt) -> Optional[_NameStep]:
 
 @NAME_STEPS.rule("up to two lower-case syllables after a capitalized word, before the verb")
 def _lower_case_word(at: _NameAt) -> Optional[_NameStep]:
-    # "và" stops the run: "Huyện ủy Can Lộc họp và ban hành …" names no "… họp và".
+    # "và" stops the run: "Huyện ủy Can Lộc họp và ban hành …" names no "… họp và";
+    # so does a number: "Huyện ủy Can Lộc năm 2023 ban hành …" names no "… năm 2023"
     word = _WORD_RE.match(doc_text(at.doc), at.pos)
     if (word and at.until is not None and at.lower_run is not None and at.lower_run < 2
-            and word.end() <= at.until and word.group(0) not in AND_WORDS):
+            and word.end() <= at.until and word.group(0).islower() and word.group(0) not in AND_WORDS):
         return _NameStep(word.end(), at.lower_run + 1)
     return None
 
