@@ -320,10 +320,21 @@ def _type_word_before(mt: str, pos: int) -> bool:
     return bool(typed and typed.group("word"))
 
 
+def _written_as_code(doc: Doc, m: re.Match) -> bool:
+    """Type and issuer abbreviations with capitals ('09-NQ/TU'), or both in lower case
+    with the dash after a type word ('nghị quyết số 21-nq/tw'), which no ratio
+    ('Kế hoạch 3 tt/năm') is."""
+    text = doc_text(doc)
+    if _capitalized(text, m.start("type")) and _capitalized(text, m.start("issuer")):
+        return True
+    in_lower_case = text[m.start("type"):m.end("issuer")].islower()
+    dashed = m.group("space") is None and m.start("type") > m.end("num")
+    return in_lower_case and dashed and _type_word_before(doc._.match_text, m.start("num"))
+
+
 def _party_ref(doc: Doc, m: re.Match) -> Optional[_Ref]:
     text = doc_text(doc)
-    if not (_capitalized(text, m.start("type")) and _capitalized(text, m.start("issuer"))
-            or _type_word_before(doc._.match_text, m.start("num"))):
+    if not _written_as_code(doc, m):
         return None
     if m.group("space") is not None and not _typed_before(doc._.match_text, m.start("num")):
         return None  # "787 CV/ĐUK" is a number only after "số" or a type word: "Công văn số 787 CV/ĐUK"
