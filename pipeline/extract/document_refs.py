@@ -189,7 +189,7 @@ _LIST_JOINER_RE = re.compile(rf"{SP}(?:{_any(LIST_JOINERS)}{SP})+$")
 _ISSUER_LEAD_RE = re.compile(rf"{SP},?{SP}{_any(ISSUER_LEADS)}{GAP}")
 _ISSUED_BY_RE = re.compile(rf"{GAP}{_ADVERBS}{_any(ISSUING_VERBS)}(?!\w)")
 _CLAUSE_END_RE = re.compile(rf"{SP}(?:[;.)\n]|$)")
-_TOPIC_RE = re.compile(rf"{GAP}{_any(TOPIC_WORDS)}(?!\w)")
+_TOPIC_RE = re.compile(rf"{GAP}{_any(TOPIC_WORDS)}(?!\w)(?!{GAP}(?:{PREDICATE_WORDS.pattern})(?!\w))")
 _TOPIC_AT_RE = re.compile(rf"{_any(TOPIC_WORDS)}(?!\w)")
 _LEAD_RE = re.compile(rf"{SP}(?P<comma>,)?{SP}")
 # Before the identifier: "[ngày D] [Body] [(khóa X)] [đã] ban hành <type word>".
@@ -657,9 +657,9 @@ def _body_after_date(doc: Doc, pos: int) -> Optional[_Body]:
 
     "ngày 17/11/2022 Hội nghị Trung ương 6 khóa 13" and "(22/9/2021) Bộ Chính
     trị về …" name the issuing body (then a term, the clause's end or the
-    document's subject); "ngày 20/8/2024 Ban Thường vụ Tỉnh ủy tổ chức hội nghị"
-    opens a new clause whose subject is the body, so the date is that event's,
-    not the document's.
+    document's subject: 'về', but not 'về dự', 'về kiểm tra'); "ngày 20/8/2024
+    Ban Thường vụ Tỉnh ủy tổ chức hội nghị" opens a new clause whose subject is
+    the body, so the date is that event's, not the document's.
     """
     mt = doc._.match_text
     lead = _LEAD_RE.match(mt, pos)
