@@ -4,8 +4,13 @@
   ``issuer-named``  a unit the issuer's own words name ("của BTV Tỉnh ủy Hà Tĩnh");
   ``article``       else the article's place, cut to its province when the body is
                     provincial (``TU``, "UBND tỉnh").
-A mention without an issuer code is local when its issuer's words say so
-("Nghị quyết 28 của Ban Thường vụ Thành ủy": ``local_words``).
+The level is the code's (its first part: ``UBND-NC`` is UBND's), unless the issuer's
+words name another ("Thị ủy Hồng Lĩnh" numbers its documents ``/TU``); a Thành ủy
+unnamed is the article's city (thành phố) if it reports on one, else its province's
+(Hà Nội's Thành ủy in an article on one of its districts). A mention
+without an issuer code, or with one that central and local bodies share (``BCĐ``) or
+that the tables do not know, is local when its issuer's words say so ("Nghị quyết 28
+của Ban Thường vụ Thành ủy": ``local_words``).
 Central bodies (TW, CP, TTg, BCT, ...) have none.
 
 ``issuer_key``: the issuer's words (else the body its code stands for) with
@@ -26,7 +31,8 @@ from .mentions import Mention, find_mentions
 from .register import DISTRICT, load_register
 from .resolve import make_place, unit_in
 
-PROVINCE_LEVEL, DISTRICT_LEVEL = "province", "district"
+PROVINCE_LEVEL, DISTRICT_LEVEL, CITY_LEVEL = "province", "district", "city"
+CITY_TYPE = "thành phố"
 _DISTRICT_TYPE = re.compile(r"^(?:huyện|quận|thị xã|thành phố)\s+")
 
 
@@ -42,17 +48,25 @@ def _tables():
     abbr = Lexicon("issuer_bodies.abbreviations", t["abbreviations"], space="one", exact_case=True)
     abbr_re = re.compile(rf"(?<!\w)({abbr.pattern})(?!\w)")
     code_names = {code: body["name"] for code, body in load_table("issuers")["codes"].items()}
-    return t["local_codes"], level_re, level_words, local_re, abbr, abbr_re, code_names
+    return t["local_codes"], level_re, level_words, local_re, abbr, abbr_re, code_names, set(t["shared_codes"])
+
+
+def _code_head(code: str | None) -> str | None:
+    """The code of the issuing body: 'UBND-NC' (an office of the UBND numbering) is UBND's."""
+    return code.split("-")[0] if code else None
 
 
 def _level(ref: DocumentRef) -> str | None:
     """province, district, any, or None for a central body."""
-    local, level_re, levels, local_re, *_ = _tables()
-    level = local.get(ref.issuer_code or "")
-    if ref.issuer_code is None and ref.issuer and local_re.search(match_form(ref.issuer)):
-        level = "any"  # no code: the issuer's words say it is a local body
-    if level == "any" and ref.issuer:
-        m = level_re.search(match_form(ref.issuer))
+    local, level_re, levels, local_re, *_, code_names, shared = _tables()
+    code = _code_head(ref.issuer_code)
+    level = local.get(code or "")
+    of_no_level = code is None or code not in code_names or code in shared  # the words decide
+    words = match_form(ref.issuer) if ref.issuer else ""
+    if level is None and of_no_level and (local_re.search(words) or level_re.search(words)):
+        level = "any"  # the issuer's words say it is a local body ("Đảng ủy Quân sự tỉnh")
+    if level is not None:
+        m = level_re.search(words)
         level = levels.entry(m.group(1)) if m else level
     return level
 
@@ -73,7 +87,10 @@ def issuer_place(ref: DocumentRef, article: Place | None, named: list[Mention]) 
         return make_place(unit, ref.issuer[m.evidence_start:m.end], ref.issuer[m.start:m.end], m.unit_type)
     if article is None:
         return None
-    return _province_only(article) if level == PROVINCE_LEVEL and article.district else article
+    if article.district and (level == PROVINCE_LEVEL
+                             or level == CITY_LEVEL and not article.district.startswith(CITY_TYPE + " ")):
+        return _province_only(article)
+    return article
 
 
 def _place_label(place: Place) -> str:
@@ -83,7 +100,7 @@ def _place_label(place: Place) -> str:
 
 
 def issuer_key(ref: DocumentRef, place: Place | None, named: list[Mention]) -> str | None:
-    *_, abbr, abbr_re, code_names = _tables()
+    *_, abbr, abbr_re, code_names, _shared = _tables()
     body = ref.issuer or code_names.get(ref.issuer_code or "")
     if not body:
         return None
