@@ -85,7 +85,8 @@ def cmd_explain(args) -> int:
 
     options = IngestOptions(max_chars=args.max_chars)
     try:
-        failed = explain(args.paths, load(ExtractSettings(entities="none")), sys.stdout, sys.stderr, options)
+        settings = ExtractSettings(entities=args.entities, named_refs=args.named_refs)
+        failed = explain(args.paths, load(settings), sys.stdout, sys.stderr, options)
     except BrokenPipeError:   # "vnfacts explain ... | head"
         _quiet_stdout()
         return 0
@@ -350,6 +351,9 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
     x.add_argument("--max-chars", type=_positive_int, default=DEFAULT_MAX_CHARS,
                    help="documents with more characters are errors (default %(default)s)")
+    x.add_argument("--entities", choices=ENTITY_MODES, default="facts",
+                   help="as for extract: entities of the sentences holding facts (default), all, or none")
+    x.add_argument("--named-refs", action="store_true", help="as for extract: documents cited by name too")
     x.set_defaults(func=cmd_explain)
 
     s = sub.add_parser("schema", help="write JSON Schema files for the records")
