@@ -84,6 +84,9 @@ def _load_units():
                      entry.get("implied_event"), counted_after)
         for form in entry["forms"]:
             units[key_form(form)] = unit
+    for short, full in load_table("abbreviations")["abbreviations"].items():
+        if key_form(full) in units:  # "TCCSĐ" is a form of "tổ chức cơ sở đảng"
+            units[key_form(short)] = units[key_form(full)]
     joiners = alternation(j for j in table["compound_joiners"] if j.strip(",/"))
     return Lexicon("count_units.units", units), _words(alternation(units)), joiners
 

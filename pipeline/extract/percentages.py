@@ -42,6 +42,7 @@ from ..lexicon import Lexicon
 from ..normalize import TONE_FOLD, fold_tones
 from ..records import Percentage
 from ..rules import NO_RULE, Rules, record_trace
+from ..tables import load_table
 from .common import doc_text, fact_fields
 from ..numbers import NUMBER_WORDS, parse_decimal, words_to_int
 
@@ -164,7 +165,15 @@ _CLAUSE_YEAR = re.compile(rf"[,;:]\s*(?:{_any(_cues('clause_year_leads'))}\s+)?{
 _CLAUSE_BREAK = re.compile(r"[,;:.()\[\]]")
 
 # --- subject and criterion ---------------------------------------------------
-_SUBJECTS = _cues("subjects", model=dict[str, str])
+# Abbreviations (abbreviations.json) written out in a subject's display; one of a
+# subject noun is a subject too ("95% TCCSĐ").
+_ABBREVIATIONS = Lexicon.from_table("abbreviations", "abbreviations", model=dict[str, str])
+_ABBREVIATION = re.compile(rf"(?<!\w){_any(_ABBREVIATIONS)}(?!\w)")
+_SUBJECTS = Lexicon.from_table(
+    "percent_cues", "subjects", model=dict[str, str], comma_optional=True,
+    phrases=lambda subjects: [*subjects.items(), *((short, subjects[full]) for short, full
+                                                  in load_table("abbreviations")["abbreviations"].items()
+                                                  if full in subjects)])
 _DETERMINERS = _cues("subject_determiners")
 _SUBJECT_AFTER = re.compile(
     rf"\s*(?:{_any(_DETERMINERS)}\s+)?(?P<p>{_SUBJECTS.pattern})(?!\w)")
@@ -182,8 +191,6 @@ _CRITERION_AFTER = re.compile(
     rf"\s*(?:(?:{_LEADS})\s+)?(?P<p>{_CRITERIA.pattern})(?:\s+(?P<tail>{_TAIL}))?(?!\w)")
 _CRITERION_ENDING = re.compile(
     rf"(?<!\w)(?:(?:{_LEADS})\s+)?(?P<p>{_CRITERIA.pattern})(?:\s+(?P<tail>{_TAIL}))?\s*$")
-_ABBREVIATIONS = _cues("abbreviations", model=dict[str, str])
-_ABBREVIATION = re.compile(rf"(?<!\w){_any(_ABBREVIATIONS)}(?!\w)")
 
 # Between two items of one list: punctuation, "và", "trong đó (có)".
 _LIST_GAP = re.compile(rf"^[\s,;()]*(?:{_any(_cues('list_joiners'))}[\s(]*)?$")
