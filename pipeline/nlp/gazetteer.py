@@ -60,6 +60,7 @@ class EntityWords(BaseModel):
     not_entity_heads: tuple[str, ...] = Field(min_length=1)
     not_names: frozenset[str]
     org_names: frozenset[str]
+    member_suffixes: tuple[str, ...] = Field(min_length=1)
 
     @field_validator("surnames", "place_nouns", "titles", "not_names", "org_names")
     @classmethod
@@ -129,9 +130,11 @@ def compile_patterns(patterns: Sequence[GazetteerPattern]) -> BodyPatterns:
     heads = _alternation(phrases["committee"] + phrases["committee_needing_tail"] + phrases["state_body"])
     levels = _alternation(phrases["level"])
     edge = r"(?<!\w)({})(?!\w)"
+    # "Tỉnh ủy viên" is a member of the committee (a title), not the committee.
+    not_a_member = rf"(?!\s+(?:{_alternation(entity_words().member_suffixes)})(?!\w))"
     return BodyPatterns(
         body=re.compile(edge.format(_alternation(phrases["body"]))),
-        head=re.compile(edge.format(rf"(?:(?:{organs})\s+(?:của\s+)?)?(?:{heads})")),
+        head=re.compile(edge.format(rf"(?:(?:{organs})\s+(?:của\s+)?)?(?:{heads})") + not_a_member),
         needs_tail=re.compile(_alternation(phrases["committee_needing_tail"])),
         organ_level=re.compile(edge.format(rf"(?:{organs})") + rf"(?=\s+(?:{levels})(?!\w))"),
         level=re.compile(rf"\s+(?:{levels})(?!\w)"),
