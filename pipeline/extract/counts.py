@@ -169,6 +169,8 @@ _COMPOUND_RE = re.compile(rf"\s*(?:,|/|\s(?:{_JOINER_WORDS}))\s*(?P<u>{alternati
 _SUBJECT_HEAD_RE = _words(alternation(_T["subject_heads"]))
 _SUBJECT_NAME_WORDS = {key_form(w) for w in _T["subject_name_words"]}
 _SUBJECT_ADVERBS_END = re.compile(rf"(?:(?<!\w)(?:{alternation(_T['subject_adverbs'])})\s*)*$")
+# "Huyện Bát Xát có 12 chi bộ": an administrative unit, its type word first, is whose the count is.
+_UNIT_TYPE_START = re.compile(rf"\s*(?:{alternation(load_table('place_words')['unit_nouns'])})(?!\w)")
 
 # Numbers: digits (1.742, 02), digits with a scale word (5,3 triệu), number words.
 _DIGITS_END = re.compile(rf"(?<![\w.,/%-])(?P<n>{INTEGER})\s+$")
@@ -190,11 +192,14 @@ _THRESHOLD_END = re.compile(
     rf"(?:{alternation(list(_T['qualifiers']) + _T['range_start'])})\s+$")
 _LIST_JOIN = re.compile(rf"[\s,]*(?:(?:{alternation(_T['list_joiners'])})\s+)?")
 _BREAKDOWN = _words(alternation(_T["breakdown_openers"]))
+# The events a breakdown of a total of each event may list, each item under its own verb.
+_BREAKDOWN_EVENTS = {event: frozenset(parts) for event, parts in _T["breakdown_events"].items() if event != "_doc"}
 _TOTAL_OPENER = re.compile(rf"(?<!\w)(?:{alternation(_T['total_openers'])})\s+$")
 _UNIT_KEYS = load_table("count_unit_keys")["keys"]
 # Event decisions beyond the nearest cue (GOVERNING_CUE, EVENT, the readers after _named_totals).
 _FORM_OF_PREVIOUS_GAP = re.compile(rf"\s+(?:{alternation(_T['discipline_forms']['markers'])})\s+")
 _OPENER_PIECE_END = re.compile(rf"(?<!\w)(?:{alternation(_T['inherit'])})\s*,\s*$")
+_OPENER_COLON_END = re.compile(rf"(?<!\w)(?:{alternation(_T['inherit'])})\s*:\s*$")
 # Event verbs that may stand away from the number (not only right before it).
 _FREE_EVENT_VERBS = [k for k in _EVENT_CUES if not _event_cue(k).adjacent]
 _DISTANT_PASSIVE_RE = re.compile(
@@ -210,6 +215,19 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # Between the items of one list: "12 chi bộ, 30 đảng viên", "… và 15 đảng viên".
 _LIST_GAP = re.compile(rf"\s*(?:[,;]|\s(?:{alternation(_T['list_joiners'])})\s)\s*")
 _AND_GAP = re.compile(rf"\s+(?:{alternation(_T['list_joiners'])})\s+")
+# Between a total and the last item of its breakdown listed under verbs, the noun left out of
+# the items before: ", trong đó khiển trách 92, cảnh cáo 41, ".
+_VERB_ITEMS_BETWEEN = re.compile(
+    rf"\s*[,;]?\s*(?:(?:{alternation(_T['breakdown_openers'])})\s*:?\s*)?"
+    rf"(?:(?:{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?(?:{INTEGER})\s*,\s*)+"
+    rf"(?:(?:{alternation(_T['list_joiners'])})\s+)?")
+# Between two items of a breakdown listed each under its verb: ", cảnh cáo ", " và khai trừ hơn ";
+# and between a total and the first item of such a list in brackets: " (khiển trách ".
+_VERB_ITEM_GAP = re.compile(
+    rf"\s*,?\s*(?:(?:{alternation(_T['list_joiners'])})\s+)?(?:{alternation(_EVENT_CUES)})\s+"
+    rf"(?:(?:{alternation(_QUALIFIERS)})\s+)?")
+_BRACKET_VERB_ITEM_GAP = re.compile(
+    rf"\s*\(\s*(?:{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?")
 
 # The attributes of a count that a rule decides (period and place are set later, by their own rules).
 _TRACED = ("value", "qualifier", "unit", "unit_key", "category", "event", "subject", "kind", "part_of")
@@ -427,6 +445,17 @@ def _subject(text: str, mt: str, lo: int, hi: int) -> Optional[str]:
         if text[head.start()].isupper() and _only_name_words(text, mt, head.end(), region_end):
             return text[head.start():region_end].strip(" ,;:") or None
     return None
+
+
+def _unit_subject(text: str, mt: str, lo: int, hi: int) -> Optional[str]:
+    """The administrative unit that is all the clause names before the cue at hi: its type
+    word, then a capitalized name ("Huyện Bát Xát có", "Thị xã Sa Pa hiện có")."""
+    region_end = lo + _SUBJECT_ADVERBS_END.search(mt[lo:hi].rstrip()).start()
+    head = _UNIT_TYPE_START.match(mt, lo, region_end)
+    name = text[head.end():region_end].split() if head else []
+    if not name or not all(w[0].isupper() or w.isdigit() for w in name):
+        return None
+    return text[lo:region_end].strip() or None
 
 
 def _only_name_words(text: str, mt: str, lo: int, hi: int) -> bool:
@@ -805,6 +834,12 @@ def _body_before_cue(s: _SubjectAt) -> Optional[_Named]:
     return _Named(subject) if subject is not None else None
 
 
+@SUBJECT.rule("subject: the administrative unit the clause opens with, before the cue ('Huyện Bát Xát có 12 chi bộ')")
+def _unit_before_cue(s: _SubjectAt) -> Optional[_Named]:
+    subject = _unit_subject(s.c.text, s.c.mt, s.c.piece, s.at.start)
+    return _Named(subject) if subject is not None else None
+
+
 @SUBJECT.rule("subject: carried along the clause chain, no verb between ('…, trong đó có 42 đảng bộ')")
 def _along_the_chain(s: _SubjectAt) -> Optional[_Named]:
     prev = s.c.previous
@@ -818,6 +853,16 @@ def _verbs_share_subject(s: _SubjectAt) -> Optional[_Named]:
     prev, mt = s.c.previous, s.c.mt
     if prev and s.at.cue.kind == "event" and prev.end <= s.at.start \
             and _CONNECTORS_ONLY.match(mt[prev.end:s.at.start].replace(",", " ")):
+        return _Named(prev.subject)
+    return None
+
+
+@SUBJECT.rule("subject: the last item of a list of verbs after the count it breaks down "
+              "('kỷ luật 148 đảng viên, trong đó khiển trách 92, cảnh cáo 41, khai trừ 12 đảng viên')")
+def _end_of_verb_list(s: _SubjectAt) -> Optional[_Named]:
+    prev = s.c.previous
+    if prev and s.at.cue.kind == "event" and prev.end <= s.at.start \
+            and _VERB_ITEMS_BETWEEN.fullmatch(s.c.mt, prev.end, s.at.start):
         return _Named(prev.subject)
     return None
 
@@ -898,13 +943,32 @@ def _cue_form_of_previous(g: _Governing) -> Optional[_Governing]:
     return _Governing(c, _nearest_cue(c.mt, c.piece, prev.num_start) if prev.num_start > c.piece else None)
 
 
+@GOVERNING_CUE.rule("not the passive said of the count before, but the cue that governs that count "
+                    "('có 6 đảng viên bị khai trừ và 2 đảng viên bị xóa tên')")
+def _cue_passive_of_previous(g: _Governing) -> Optional[_Governing]:
+    c, at, prev = g.c, g.at, g.c.previous
+    if not at or prev is None or not prev.num_start < at.start < prev.end:
+        return None
+    return _Governing(c, _nearest_cue(c.mt, c.piece, prev.num_start) if prev.num_start > c.piece else None)
+
+
 @GOVERNING_CUE.rule("a breakdown opener cut from its 'có' by a comma ('…; trong đó, có 47 cấp ủy viên')")
 def _cue_breakdown_opener(g: _Governing) -> Optional[_Governing]:
     # The piece is read from the opener, which opens a breakdown as "trong đó có" does.
     c, at = g.c, g.at
     if not at or at.cue.kind != "total" or c.mt[c.piece:at.start].strip():
         return None
-    m = _OPENER_PIECE_END.search(c.mt, max(c.sent_start, c.piece - 30), c.piece)
+    return _opener_before_piece(c, _OPENER_PIECE_END)
+
+
+@GOVERNING_CUE.rule("a breakdown opener before a colon, no cue after it ('(trong đó: 45 đảng viên nữ; …)')")
+def _cue_opener_before_colon(g: _Governing) -> Optional[_Governing]:
+    return _opener_before_piece(g.c, _OPENER_COLON_END) if g.at is None else None
+
+
+def _opener_before_piece(c: _Context, opener_end: re.Pattern) -> Optional[_Governing]:
+    """The breakdown opener that ends the piece before c's, read as the cue of c's piece."""
+    m = opener_end.search(c.mt, max(c.sent_start, c.piece - 30), c.piece)
     return _Governing(replace(c, piece=m.start()), _CueAt(m.start(), m.end(), _BREAKDOWN_CUE)) if m else None
 
 
@@ -1275,6 +1339,10 @@ def _set_kinds(doc: Doc, mt: str, text: str, sent, found: list[_Found], year) ->
 
 PART_OF_BREAKDOWN = "part_of: 'trong đó' breaks down the previous total"
 PART_OF_OPENED = "part_of: 'Trong tổng số …' opens the list at the total"
+PART_OF_BRACKET_VERBS = ("part_of: the first item of a breakdown in brackets right after the total, "
+                         "under its verb ('kỷ luật 135 đảng viên (khiển trách 78, …)')")
+PART_OF_VERB_LIST = ("part_of: the next item of a breakdown listed each under its verb "
+                     "('kỷ luật 312 đảng viên, trong đó khiển trách 180, cảnh cáo 97')")
 NOT_PART = "part_of: none, not an item of a breakdown"
 NOT_PART_KIND = "part_of: none, a target, a change or a threshold is no item of a breakdown"
 
@@ -1319,18 +1387,37 @@ def _total_open_at(mt: str, counts: list[_Found], j: int, gap_start: int,
     if j and "\n" not in gap and _BREAKDOWN.search(gap):
         nearest = _nearest_total(mt, counts, j)
         return _OpenTotal(nearest, counts[nearest].value, PART_OF_BREAKDOWN) if nearest is not None else None
+    if j and "\n" not in gap and counts[j - 1].kind not in ("other", "target") \
+            and _listed_under_verb(mt, counts[j - 1], f, gap_start, _BRACKET_VERB_ITEM_GAP):
+        return _OpenTotal(j - 1, counts[j - 1].value, PART_OF_BRACKET_VERBS)
+    if total is not None and _listed_under_verb(mt, counts[total.index], f, gap_start, _VERB_ITEM_GAP):
+        return _OpenTotal(total.index, total.remaining, PART_OF_VERB_LIST)
     if total is not None and (counts[total.index].unit.category != f.unit.category or "." in gap.rstrip(". ")
                               or _has_event_cue(mt, gap_start, f.num_start)):
         return None
     return total
 
 
+def _listed_under_verb(mt: str, total: _Found, f: _Found, gap_start: int, gap: re.Pattern) -> bool:
+    """Whether f is an item of a breakdown of total that names each item's verb, the gap before
+    it of the form given: the verb says the total's event or a part of it ("kỷ luật …, trong đó
+    khiển trách 180, cảnh cáo 97")."""
+    return f.event is not None and f.unit.category == total.unit.category \
+        and (f.event == total.event or f.event in _BREAKDOWN_EVENTS.get(total.event, ())) \
+        and gap.fullmatch(mt, gap_start, f.num_start) is not None
+
+
 def _nearest_total(mt: str, counts: list[_Found], j: int) -> Optional[int]:
+    """The total a breakdown word before count j breaks down; a count inside brackets closed
+    before it ("(chiếm 53% so với tổng số 2.892 đảng viên), trong đó") is a comparison, not it."""
     f = counts[j]
     for i in range(j - 1, -1, -1):
         t = counts[i]
-        if "\n" in mt[t.end:f.num_start]:
+        between = mt[t.end:f.num_start]
+        if "\n" in between:
             return None
+        if between.count(")") > between.count("("):
+            continue
         if t.unit.category == f.unit.category and t.kind not in ("other", "target") \
                 and t.part_of is None and t.value > f.value:
             return i
