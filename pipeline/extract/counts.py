@@ -194,6 +194,7 @@ _LIST_JOIN = re.compile(rf"[\s,]*(?:(?:{alternation(_T['list_joiners'])})\s+)?")
 _BREAKDOWN = _words(alternation(_T["breakdown_openers"]))
 # The events a breakdown of a total of each event may list, each item under its own verb.
 _BREAKDOWN_EVENTS = {event: frozenset(parts) for event, parts in _T["breakdown_events"].items() if event != "_doc"}
+_DISCIPLINE_EVENTS = _BREAKDOWN_EVENTS["disciplined"] | {"disciplined"}
 _TOTAL_OPENER = re.compile(rf"(?<!\w)(?:{alternation(_T['total_openers'])})\s+$")
 _UNIT_KEYS = load_table("count_unit_keys")["keys"]
 # Event decisions beyond the nearest cue (GOVERNING_CUE, EVENT, the readers after _named_totals).
@@ -226,6 +227,7 @@ _VERB_ITEMS_BETWEEN = re.compile(
 _VERB_ITEM_GAP = re.compile(
     rf"\s*,?\s*(?:(?:{alternation(_T['list_joiners'])})\s+)?(?:{alternation(_EVENT_CUES)})\s+"
     rf"(?:(?:{alternation(_QUALIFIERS)})\s+)?")
+_BRACKET_OPENING = re.compile(r"\s*\(\s*")
 _BRACKET_VERB_ITEM_GAP = re.compile(
     rf"\s*\(\s*(?:{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?")
 
@@ -735,14 +737,37 @@ def _verb_of_uncounted_total(e: _EventAt) -> Optional[_Event]:
     return None
 
 
-@EVENT.rule("event: the clause continues the list before it ('khiển trách 38 đảng viên; 10 đảng viên …')")
-def _list_goes_on(e: _EventAt) -> Optional[_Event]:
+def _continues_list(e: _EventAt) -> bool:
+    """Whether the count's clause, no cue before its number, goes on with the list of the count
+    before, which has an event."""
     c, prev = e.c, e.c.previous
     if e.at is not None or prev is None or prev.event is None or prev.end > c.num_start:
+        return False
+    return bool(_CONNECTORS_ONLY.match(c.mt[c.piece:e.q_start])) and not _has_cue(c.mt, prev.end, c.piece)
+
+
+@EVENT.rule("no event: a request after the noun, the list before it going on ('…, 12 đảng viên xin ra khỏi Đảng')")
+def _request_after(e: _EventAt) -> Optional[_Event]:
+    am = _AFTER_EVENT_RE.match(e.c.mt, e.c.unit_end, e.c.sent_end) if _continues_list(e) else None
+    return e.decided(None, False) if am and _AFTER_EVENTS.entry(am.group("e")) is None else None
+
+
+@EVENT.rule("event: the discipline form after the noun, going on from a discipline count "
+            "('kỷ luật 42 đảng viên bằng hình thức khiển trách, 11 đảng viên bằng hình thức cảnh cáo')")
+def _list_goes_on_with_form(e: _EventAt) -> Optional[_Event]:
+    c, prev = e.c, e.c.previous
+    if e.at is not None or prev is None or prev.event not in _DISCIPLINE_EVENTS or prev.end > c.num_start:
         return None
-    if not _CONNECTORS_ONLY.match(c.mt[c.piece:e.q_start]) or _has_cue(c.mt, prev.end, c.piece):
+    prev_form = _FORM_AFTER_RE.match(c.mt, prev.end, c.sent_end)  # the count before names its form too
+    if not prev_form or not _LIST_GAP.fullmatch(c.mt, prev_form.end(), e.q_start):
         return None
-    return e.decided(prev.event, True)
+    form = _form_after(c.mt, "disciplined", c.unit_end, c.sent_end)
+    return e.decided(form, True) if form else None
+
+
+@EVENT.rule("event: the clause continues the list before it ('khiển trách 38 đảng viên; 10 đảng viên …')")
+def _list_goes_on(e: _EventAt) -> Optional[_Event]:
+    return e.decided(e.c.previous.event, True) if _continues_list(e) else None
 
 
 @EVENT.rule("event: the count noun named before the total word ('số đảng viên được kết nạp trong năm là 320')")
@@ -1339,6 +1364,10 @@ def _set_kinds(doc: Doc, mt: str, text: str, sent, found: list[_Found], year) ->
 
 PART_OF_BREAKDOWN = "part_of: 'trong đó' breaks down the previous total"
 PART_OF_OPENED = "part_of: 'Trong tổng số …' opens the list at the total"
+PART_OF_BRACKET = ("part_of: the first item of a breakdown in brackets right after the total "
+                   "('87 tổ chức cơ sở đảng (43 đảng bộ cơ sở, 44 chi bộ cơ sở)')")
+PART_OF_OVERLAPPING = ("part_of: the next member item of a breakdown by overlapping traits, no larger than the "
+                       "total ('1.206 đảng viên, trong đó có 512 đảng viên nữ, 1.010 đảng viên là người dân tộc thiểu số')")
 PART_OF_BRACKET_VERBS = ("part_of: the first item of a breakdown in brackets right after the total, "
                          "under its verb ('kỷ luật 135 đảng viên (khiển trách 78, …)')")
 PART_OF_VERB_LIST = ("part_of: the next item of a breakdown listed each under its verb "
@@ -1375,8 +1404,21 @@ def _link_parts(mt: str, counts: list[_Found]) -> None:
                 and 0 < f.value <= total.remaining:
             f.set(total.rule, part_of=total.index)
             total.remaining -= f.value
+        elif total is not None and _overlapping_member_item(mt, counts, j, total):
+            f.set(PART_OF_OVERLAPPING, part_of=total.index)
+            total.remaining = 0
         if _TOTAL_OPENER.search(mt, max(0, f.num_start - 20), f.num_start):
             total = _OpenTotal(j, f.value, PART_OF_OPENED)  # "Trong tổng số 634 đảng bộ, chi bộ cơ sở ..., có 419 đảng bộ"
+
+
+def _overlapping_member_item(mt: str, counts: list[_Found], j: int, total: _OpenTotal) -> bool:
+    """Members are broken down by traits that overlap (women, ethnic minorities, youth union
+    members), so an item of members after one of the same total, in the same clause list, may exceed what the items
+    before left of it, never the total. Organizations are not: after "21 đảng bộ cơ sở và 31 chi
+    bộ cơ sở" of 52, "145 chi bộ trực thuộc" is no part of the 52."""
+    f, prev, whole = counts[j], counts[j - 1], counts[total.index]
+    return f.unit.category == whole.unit.category == "member" and 0 < f.value <= whole.value \
+        and prev.part_of == total.index and ";" not in mt[prev.end:f.start]
 
 
 def _total_open_at(mt: str, counts: list[_Found], j: int, gap_start: int,
@@ -1390,6 +1432,10 @@ def _total_open_at(mt: str, counts: list[_Found], j: int, gap_start: int,
     if j and "\n" not in gap and counts[j - 1].kind not in ("other", "target") \
             and _listed_under_verb(mt, counts[j - 1], f, gap_start, _BRACKET_VERB_ITEM_GAP):
         return _OpenTotal(j - 1, counts[j - 1].value, PART_OF_BRACKET_VERBS)
+    if j and "\n" not in gap and counts[j - 1].kind not in ("other", "target") \
+            and counts[j - 1].unit.category == f.unit.category \
+            and _BRACKET_OPENING.fullmatch(mt, counts[j - 1].end, f.start) and not _has_event_cue(mt, f.start, f.num_start):
+        return _OpenTotal(j - 1, counts[j - 1].value, PART_OF_BRACKET)
     if total is not None and _listed_under_verb(mt, counts[total.index], f, gap_start, _VERB_ITEM_GAP):
         return _OpenTotal(total.index, total.remaining, PART_OF_VERB_LIST)
     if total is not None and (counts[total.index].unit.category != f.unit.category or "." in gap.rstrip(". ")
