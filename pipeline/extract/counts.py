@@ -228,6 +228,8 @@ _VERB_ITEM_GAP = re.compile(
     rf"\s*,?\s*(?:(?:{alternation(_T['list_joiners'])})\s+)?(?:{alternation(_EVENT_CUES)})\s+"
     rf"(?:(?:{alternation(_QUALIFIERS)})\s+)?")
 _BRACKET_OPENING = re.compile(r"\s*\(\s*")
+# After a count: its breakdown in brackets, then "và" and the next count of the same verb.
+_JOINED_PAST_BRACKET = re.compile(rf"\s*\([^()]*\)\s*(?:{alternation(_T['list_joiners'])})\s+")
 _BRACKET_VERB_ITEM_GAP = re.compile(
     rf"\s*\(\s*(?:{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?")
 
@@ -977,6 +979,17 @@ def _cue_passive_of_previous(g: _Governing) -> Optional[_Governing]:
     return _Governing(c, _nearest_cue(c.mt, c.piece, prev.num_start) if prev.num_start > c.piece else None)
 
 
+@GOVERNING_CUE.rule("the verb of the count before, past its breakdown in brackets "
+                    "('kỷ luật 5 tổ chức đảng (khiển trách 4, cảnh cáo 1) và 84 đảng viên')")
+def _cue_past_bracket(g: _Governing) -> Optional[_Governing]:
+    c, at, prev = g.c, g.at, g.c.previous
+    if at is not None or prev is None or not prev.governed or prev.end > c.num_start \
+            or not _JOINED_PAST_BRACKET.fullmatch(c.mt, prev.end, c.num_start):
+        return None
+    verb = _nearest_cue(c.mt, prev.start, prev.num_start)
+    return _Governing(c, verb) if verb and verb.cue.kind == "event" else None
+
+
 @GOVERNING_CUE.rule("a breakdown opener cut from its 'có' by a comma ('…; trong đó, có 47 cấp ủy viên')")
 def _cue_breakdown_opener(g: _Governing) -> Optional[_Governing]:
     # The piece is read from the opener, which opens a breakdown as "trong đó có" does.
@@ -1134,7 +1147,8 @@ ELIDED_NOUN = Rules("counts.elided_noun")
 
 @ELIDED_NOUN.rule("noun and subject of the count before it in the list ('kỷ luật 15 đảng viên (khiển trách 10, …)')")
 def _noun_of_count_before(s: _ElidedNounAt) -> Optional[_SharedNoun]:
-    f = s.before[-1] if s.before else None
+    # The nearest before the verb: the elided counts read so far come after the full ones in the list.
+    f = max(s.before, key=lambda b: b.num_start) if s.before else None
     return _SharedNoun(f.unit, f.unit_text, f.subject) if f else None
 
 
