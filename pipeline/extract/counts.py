@@ -187,6 +187,7 @@ _RANGE_LOW_END = re.compile(
     rf"(?:\s*[-–—]\s*|\s+(?P<to>{alternation(_T['range_to'])})\s+)$")
 _PLAN_NOUN = _words(alternation(_T["kind"]["plan_nouns"]))
 _TARGET_CUE = _words(alternation(_T["kind"]["target_cues"]))
+_AVERAGE = _words(alternation(_T["kind"]["average_words"]))
 _THRESHOLD_END = re.compile(
     rf"(?<!\w)(?P<noun>{alternation(_T['kind']['threshold_nouns'])})\s+(?:(?:{alternation(_T['threshold_verbs'])})\s+)?"
     rf"(?:{alternation(list(_T['qualifiers']) + _T['range_start'])})\s+$")
@@ -779,6 +780,17 @@ def _named_before_total(e: _EventAt) -> Optional[_Event]:
     return e.decided(event, False) if event is not None else None
 
 
+@EVENT.rule("event: that of the total a 'Trong tổng số' lead opens ('Trong tổng số 146 đảng viên được kết nạp, có 71 …')")
+def _opened_total_keeps_event(e: _EventAt) -> Optional[_Event]:
+    prev, mt = e.c.previous, e.c.mt
+    if e.kind != "total" or prev is None or prev.event is None or prev.end > e.at.start \
+            or not _TOTAL_OPENER.search(mt, max(e.c.sent_start, prev.num_start - 20), prev.num_start) \
+            or _has_event_cue(mt, prev.end, e.at.start):
+        return None
+    kinds = _EVENT_KINDS.get(prev.event)
+    return e.decided(prev.event, True) if kinds is None or e.unit.category in kinds else None
+
+
 @EVENT.rule("event: the lead 'Trong tổng số đảng viên được kết nạp' names the total broken down")
 def _lead_names_total(e: _EventAt) -> Optional[_Event]:
     if e.kind != "total" or e.named_before_total():
@@ -1343,6 +1355,13 @@ def _kind_target_scope(k: _KindContext) -> Optional[str]:
     if k.scope is None:
         k.scope = target_scope(k.doc, k.sent.start, k.sent.end, k.year)
     return "target" if k.scope.covers(k.count.num_start) else None
+
+
+@KIND.rule("kind: a mean, an average word in the clause before the number ('bình quân mỗi năm kết nạp 209 đảng viên'): other")
+def _kind_average(k: _KindContext) -> Optional[str]:
+    f = k.count
+    piece_start = max(k.sent.start, *(k.mt.rfind(ch, k.sent.start, f.num_start) + 1 for ch in ",;("))
+    return "other" if _AVERAGE.search(k.mt, piece_start, f.num_start) else None
 
 
 @KIND.rule("kind: a change word before the number ('tăng 11 cơ sở đảng', 'giảm 106'): other")
