@@ -228,6 +228,10 @@ _VERB_ITEMS_BETWEEN = re.compile(
 _VERB_ITEM_GAP = re.compile(
     rf"\s*,?\s*(?:(?:{alternation(_T['list_joiners'])})\s+)?(?:{alternation(_EVENT_CUES)})\s+"
     rf"(?:(?:{alternation(_QUALIFIERS)})\s+)?")
+# The same, each item under the body it is of: ", Đảng bộ xã Nga My kết nạp ".
+_BODY_VERB_ITEM_GAP = re.compile(
+    rf"\s*,?\s*(?:(?:{alternation(_T['list_joiners'])})\s+)?(?:{alternation(_T['subject_heads'])})\s[^\d,;:.()]{{1,60}}?"
+    rf"\s(?:{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?")
 _BRACKET_OPENING = re.compile(r"\s*\(\s*")
 # After a count: its breakdown in brackets, then "và" and the next count of the same verb.
 _JOINED_PAST_BRACKET = re.compile(rf"\s*\([^()]*\)\s*(?:{alternation(_T['list_joiners'])})\s+")
@@ -1469,7 +1473,9 @@ def _total_open_at(mt: str, counts: list[_Found], j: int, gap_start: int,
             and counts[j - 1].unit.category == f.unit.category \
             and _BRACKET_OPENING.fullmatch(mt, counts[j - 1].end, f.start) and not _has_event_cue(mt, f.start, f.num_start):
         return _OpenTotal(j - 1, counts[j - 1].value, PART_OF_BRACKET)
-    if total is not None and _listed_under_verb(mt, counts[total.index], f, gap_start, _VERB_ITEM_GAP):
+    if total is not None and (_listed_under_verb(mt, counts[total.index], f, gap_start, _VERB_ITEM_GAP)
+                              or f.subject and _listed_under_verb(mt, counts[total.index], f, gap_start,
+                                                                  _BODY_VERB_ITEM_GAP)):
         return _OpenTotal(total.index, total.remaining, PART_OF_VERB_LIST)
     if total is not None and (counts[total.index].unit.category != f.unit.category or "." in gap.rstrip(". ")
                               or _has_event_cue(mt, gap_start, f.num_start)):
