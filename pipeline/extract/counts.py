@@ -233,6 +233,9 @@ _BODY_VERB_ITEM_GAP = re.compile(
     rf"\s*,?\s*(?:(?:{alternation(_T['list_joiners'])})\s+)?(?:{alternation(_T['subject_heads'])})\s[^\d,;:.()]{{1,60}}?"
     rf"\s(?:{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?")
 _BRACKET_OPENING = re.compile(r"\s*\(\s*")
+# In a bracket after a count, a year or a comparison makes it a figure of another time, not a breakdown:
+# "45 chi bộ (40 chi bộ năm 2020)".
+_OTHER_TIME = re.compile(rf"(?<![\d.,])(?:19|20)\d\d(?![\d.,])|(?<!\w)(?:{alternation(_T['differences']['after'])})(?!\w)")
 # After a count: its breakdown in brackets, then "và" and the next count of the same verb.
 _JOINED_PAST_BRACKET = re.compile(rf"\s*\([^()]*\)\s*(?:{alternation(_T['list_joiners'])})\s+")
 _BRACKET_VERB_ITEM_GAP = re.compile(
@@ -879,6 +882,9 @@ def _body_before_cue(s: _SubjectAt) -> Optional[_Named]:
 
 @SUBJECT.rule("subject: the administrative unit the clause opens with, before the cue ('Huyện Bát Xát có 12 chi bộ')")
 def _unit_before_cue(s: _SubjectAt) -> Optional[_Named]:
+    before = s.c.text[s.c.sent_start:s.c.piece].rstrip(" ,")
+    if before and before.split()[-1][0].isupper():
+        return None  # "Xã Nậm Ty, huyện Sông Mã có …": the unit ends a longer name, not whose the count is
     subject = _unit_subject(s.c.text, s.c.mt, s.c.piece, s.at.start)
     return _Named(subject) if subject is not None else None
 
@@ -1448,6 +1454,12 @@ def _link_parts(mt: str, counts: list[_Found]) -> None:
             total = _OpenTotal(j, f.value, PART_OF_OPENED)  # "Trong tổng số 634 đảng bộ, chi bộ cơ sở ..., có 419 đảng bộ"
 
 
+def _bracket_end(mt: str, pos: int) -> int:
+    """Where the bracket open at pos closes (the end of the line when it does not)."""
+    ends = [i for i in (mt.find(")", pos), mt.find("\n", pos)) if i >= 0]
+    return min(ends) if ends else len(mt)
+
+
 def _overlapping_member_item(mt: str, counts: list[_Found], j: int, total: _OpenTotal) -> bool:
     """Members are broken down by traits that overlap (women, ethnic minorities, youth union
     members), so an item of members after one of the same total, in the same clause list, may exceed what the items
@@ -1471,7 +1483,8 @@ def _total_open_at(mt: str, counts: list[_Found], j: int, gap_start: int,
         return _OpenTotal(j - 1, counts[j - 1].value, PART_OF_BRACKET_VERBS)
     if j and "\n" not in gap and counts[j - 1].kind not in ("other", "target") \
             and counts[j - 1].unit.category == f.unit.category \
-            and _BRACKET_OPENING.fullmatch(mt, counts[j - 1].end, f.start) and not _has_event_cue(mt, f.start, f.num_start):
+            and _BRACKET_OPENING.fullmatch(mt, counts[j - 1].end, f.start) and not _has_event_cue(mt, f.start, f.num_start) \
+            and not _OTHER_TIME.search(mt, f.start, _bracket_end(mt, f.start)):
         return _OpenTotal(j - 1, counts[j - 1].value, PART_OF_BRACKET)
     if total is not None and (_listed_under_verb(mt, counts[total.index], f, gap_start, _VERB_ITEM_GAP)
                               or f.subject and _listed_under_verb(mt, counts[total.index], f, gap_start,
