@@ -161,6 +161,7 @@ _NAMED_TOTAL_RE = re.compile(
 _FORM_AFTER_RE = re.compile(
     rf"(?:\s+[^\s,;:.()]+){{0,6}}?\s+(?:{alternation(_T['discipline_forms']['markers'])})"
     rf"\s+(?P<e>{alternation(_FORMS)})(?!\w)")
+_BARE_FORM_RE = re.compile(rf"\s+(?P<e>{alternation(_FORMS)})(?!\w)")
 _ATTENDANCE_AFTER = re.compile(rf"\s+(?:{alternation(_T['attendance_after'])})(?!\w)")
 _ATTENDANCE_BEFORE = _words(alternation(_T["attendance_before"]))
 _REPRESENTED = _words(alternation(_T["represented_before"]))
@@ -168,6 +169,7 @@ _COMPOUND_RE = re.compile(rf"\s*(?:,|/|\s(?:{_JOINER_WORDS}))\s*(?P<u>{alternati
 
 _SUBJECT_HEAD_RE = _words(alternation(_T["subject_heads"]))
 _SUBJECT_NAME_WORDS = {key_form(w) for w in _T["subject_name_words"]}
+_SUBJECT_STOP_WORDS = {key_form(w) for w in _T["subject_stop_words"]["words"]}
 _SUBJECT_ADVERBS_END = re.compile(rf"(?:(?<!\w)(?:{alternation(_T['subject_adverbs'])})\s*)*$")
 # "Huyện Bát Xát có 12 chi bộ": an administrative unit, its type word first, is whose the count is.
 _UNIT_TYPE_START = re.compile(rf"\s*(?:{alternation(load_table('place_words')['unit_nouns'])})(?!\w)")
@@ -233,6 +235,8 @@ _BODY_VERB_ITEM_GAP = re.compile(
     rf"\s*,?\s*(?:(?:{alternation(_T['list_joiners'])})\s+)?(?:{alternation(_T['subject_heads'])})\s[^\d,;:.()]{{1,60}}?"
     rf"\s(?:{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?")
 _BRACKET_OPENING = re.compile(r"\s*\(\s*")
+_VERB_BEFORE_NUMBER_END = re.compile(
+    rf"(?<!\w)(?P<e>{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?(?:{INTEGER})\s*$")
 # In a bracket after a count, a year or a comparison makes it a figure of another time, not a breakdown:
 # "45 chi bộ (40 chi bộ năm 2020)".
 _OTHER_TIME = re.compile(rf"(?<![\d.,])(?:19|20)\d\d(?![\d.,])|(?<!\w)(?:{alternation(_T['differences']['after'])})(?!\w)")
@@ -486,7 +490,7 @@ def _only_name_words(text: str, mt: str, lo: int, hi: int) -> bool:
                 after_level = False
                 continue
             capital = text[lo + tokens[i].start()].isupper()
-            if not (capital or after_capital):
+            if tokens[i].group() in _SUBJECT_STOP_WORDS or not (capital or after_capital):
                 return False  # a verb or other words: the head is not what the cue is said of
             i, after_capital, after_level = i + 1, capital, False
     return True
@@ -680,6 +684,13 @@ def _passive_and_form(e: _EventAt) -> Optional[_Event]:
     p = e.passive()
     form = _form_after(e.c.mt, p.cue.event, p.end, e.c.sent_end) if p else None
     return _Event(form, True, p.end, p.cue) if form else None
+
+
+@EVENT.rule("event: the discipline form right after a passive 'bị kỷ luật' ('3 đảng viên bị kỷ luật cảnh cáo')")
+def _passive_and_bare_form(e: _EventAt) -> Optional[_Event]:
+    p = e.passive()
+    fm = _BARE_FORM_RE.match(e.c.mt, p.end, e.c.sent_end) if p and p.cue.event == "disciplined" else None
+    return _Event(_FORMS.entry(fm.group("e")), True, fm.end(), p.cue) if fm else None
 
 
 @EVENT.rule("event: passive after the noun ('bị khai trừ')")
@@ -1501,8 +1512,23 @@ def _listed_under_verb(mt: str, total: _Found, f: _Found, gap_start: int, gap: r
     it of the form given: the verb says the total's event or a part of it ("kỷ luật …, trong đó
     khiển trách 180, cảnh cáo 97")."""
     return f.event is not None and f.unit.category == total.unit.category \
-        and (f.event == total.event or f.event in _BREAKDOWN_EVENTS.get(total.event, ())) \
+        and (f.event == total.event or f.event in _BREAKDOWN_EVENTS.get(total.event, ())
+             or total.event is None and _same_breakdown_list(mt, f, gap_start)) \
         and gap.fullmatch(mt, gap_start, f.num_start) is not None
+
+
+def _same_breakdown_list(mt: str, f: _Found, gap_start: int) -> bool:
+    """Under a total with no event ('xử lý 7 đảng viên, trong đó cảnh cáo 2, khiển trách 5'), the
+    event of f and of the item ending at gap_start are of one list of breakdown_events."""
+    before = _cue_before_number(mt, gap_start)
+    return before is not None and any({before, f.event} <= parts | {total_event}
+                                      for total_event, parts in _BREAKDOWN_EVENTS.items())
+
+
+def _cue_before_number(mt: str, end: int) -> Optional[str]:
+    """The event of the verb right before the number that ends at end ('cảnh cáo 2')."""
+    m = _VERB_BEFORE_NUMBER_END.search(mt, max(0, end - 60), end)
+    return _event_cue(m.group("e")).event if m else None
 
 
 def _nearest_total(mt: str, counts: list[_Found], j: int) -> Optional[int]:
