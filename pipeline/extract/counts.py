@@ -165,6 +165,8 @@ _BARE_FORM_RE = re.compile(rf"\s+(?P<e>{alternation(_FORMS)})(?!\w)")
 _ATTENDANCE_AFTER = re.compile(rf"\s+(?:{alternation(_T['attendance_after'])})(?!\w)")
 _ATTENDANCE_BEFORE = _words(alternation(_T["attendance_before"]))
 _REPRESENTED = _words(alternation(_T["represented_before"]))
+# Words after a noun up to a number (not a year) in the same piece: the noun is the label of that number.
+_LABEL_OF_NEXT_ITEM = re.compile(r"(?:\s+[^\s\d,;:.()]+){0,8}?\s+(?!(?:19|20)\d\d(?!\d))\d")
 _COMPOUND_RE = re.compile(rf"\s*(?:,|/|\s(?:{_JOINER_WORDS}))\s*(?P<u>{alternation(_UNITS)})(?!\w)")
 
 _SUBJECT_HEAD_RE = _words(alternation(_T["subject_heads"]))
@@ -516,6 +518,8 @@ class _Noun:
 def _compound_unit(mt: str, unit: _Unit, unit_end: int, sent_end: int) -> Decision[_Noun]:
     """The noun after the number, or with a second noun of its kind: 'chi bộ, đảng bộ'."""
     m = _COMPOUND_RE.match(mt, unit_end, sent_end)
+    if m and _LABEL_OF_NEXT_ITEM.match(mt, m.end("u"), sent_end):
+        m = None  # "121 đồng chí, đảng viên nữ 68 đồng chí": the second noun opens the next item
     if m:
         other = _unit(m.group("u"))
         if other.category == unit.category and other.unit != unit.unit:
