@@ -25,7 +25,9 @@ Schema 2 adds what researchers aggregate by: ``kind`` (a quota, a threshold "chi
 có trên 30 đảng viên", a target under the percentages' target phrases, a change
 "tăng 11 ... so với"; else achieved),
 ``part_of`` for the items of a breakdown ("73 TCCSĐ, trong đó có 42 đảng bộ và 31
-chi bộ cơ sở"), and ``unit_key`` from data/count_unit_keys.json. Ranges ("từ 15 -
+chi bộ cơ sở"; items listed under their verbs, "kỷ luật 312 đảng viên, trong đó khiển
+trách 180, cảnh cáo 97"; items in brackets right after the total), and ``unit_key``
+from data/count_unit_keys.json. Ranges ("từ 15 -
 20 đảng viên") and quotas ("kết nạp được 10/12 đảng viên") are two counts each.
 The period is set after extraction (pipeline.extract.period).
 
