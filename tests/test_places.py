@@ -214,3 +214,20 @@ def test_extracted_record_has_places(tmp_path):
     refs = [r for r in record.document_refs if r.code == "10-CT/TU"]
     assert refs and refs[0].issuer_place.province == "Đắk Lắk" and refs[0].issuer_place.district is None
     assert any(e.source == "register" and e.label == "LOC" for e in record.entities)
+
+
+@pytest.mark.slow
+def test_a_count_whose_clause_opens_with_a_district_has_that_district_as_its_place():
+    from pipeline.ingest import text_article
+    from pipeline.language import load
+    from pipeline.process import build_record
+
+    text = ("Tỉnh ủy Yên Bái rà soát tổ chức cơ sở đảng\n\n"
+            "Ban Thường vụ Tỉnh ủy Yên Bái đã rà soát các thôn, bản chưa có đảng viên trên địa bàn tỉnh. "
+            "Huyện Mù Cang Chải có 9 chi bộ thôn chưa có đảng viên. "
+            "Năm 2024, thị xã Nghĩa Lộ hiện có 32 tổ chức cơ sở đảng.\n")
+    record = build_record(text_article(text, source="test"), load(entities="none"))
+    assert (record.place.province, record.place.district) == ("Yên Bái", None)
+    assert [(c.value, c.subject) for c in record.counts] == [(9, "Huyện Mù Cang Chải"), (32, "thị xã Nghĩa Lộ")]
+    assert [c.place.district_code for c in record.counts] == [
+        unit("Mù Cang Chải", DISTRICT, "Yên Bái").code, unit("Nghĩa Lộ", DISTRICT, "Yên Bái").code]

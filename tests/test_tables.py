@@ -7,6 +7,7 @@ from pipeline import ingest
 from pipeline.language import load as load_pipeline
 from pipeline.nlp.tables import find_tables
 from pipeline.process import build_record
+from pipeline.rules import NO_RULE, trace_of
 
 
 def period(fact):
@@ -39,3 +40,25 @@ def test_an_html_table_end_to_end():
     assert all(c.event == "admitted" for c in record.counts)
 
 
+
+
+def test_every_attribute_of_a_table_fact_names_its_rule():
+    text = ("Kết quả công tác xây dựng Đảng năm 2024 của Đảng bộ huyện Văn Bàn\n"
+            "| Đơn vị | Số đảng viên | Kết nạp đảng viên | Tỷ lệ chi bộ trong sạch, vững mạnh (%) |\n"
+            "|---|---|---|---|\n"
+            "| Đảng bộ xã Khánh Yên Hạ | 412 | 9 | 87,5 |\n"
+            "| Đảng bộ xã Dương Quỳ | 238 | 6 | 90 |\n")
+    doc = load_pipeline(entities="none")(text)
+    facts = [("counts", f) for f in doc._.counts] + [("percentages", f) for f in doc._.percentages]
+    assert [f.value for _, f in facts] == [412, 9, 238, 6, 87.5, 90]
+    for kind, fact in facts:
+        trace = trace_of(doc, kind, fact)
+        attributes = [a for a in type(fact).model_fields if a not in ("text", "start", "end", "sentence", "place")]
+        assert [a for a in attributes if trace.get(a, NO_RULE) == NO_RULE] == [], (kind, fact.text)
+    count_trace = trace_of(doc, "counts", doc._.counts[1])
+    assert count_trace["event"] == "event: the event verb of the column header"
+    assert count_trace["subject"].startswith("subject: the row label")
+    assert doc._.counts[1].unit_key == "đảng viên" and doc._.counts[1].event == "admitted"
+    share = doc._.percentages[0]
+    assert share.subject == "Đảng bộ xã Khánh Yên Hạ"
+    assert trace_of(doc, "percentages", share)["criterion"].startswith("criterion: the column header")

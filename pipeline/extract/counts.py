@@ -25,7 +25,9 @@ Schema 2 adds what researchers aggregate by: ``kind`` (a quota, a threshold "chi
 có trên 30 đảng viên", a target under the percentages' target phrases, a change
 "tăng 11 ... so với"; else achieved),
 ``part_of`` for the items of a breakdown ("73 TCCSĐ, trong đó có 42 đảng bộ và 31
-chi bộ cơ sở"), and ``unit_key`` from data/count_unit_keys.json. Ranges ("từ 15 -
+chi bộ cơ sở"; items listed under their verbs, "kỷ luật 312 đảng viên, trong đó khiển
+trách 180, cảnh cáo 97"; items in brackets right after the total), and ``unit_key``
+from data/count_unit_keys.json. Ranges ("từ 15 -
 20 đảng viên") and quotas ("kết nạp được 10/12 đảng viên") are two counts each.
 The period is set after extraction (pipeline.extract.period).
 
@@ -164,14 +166,20 @@ _NAMED_TOTAL_RE = re.compile(
 _FORM_AFTER_RE = re.compile(
     rf"(?:\s+[^\s,;:.()]+){{0,6}}?\s+(?:{alternation(_T['discipline_forms']['markers'])})"
     rf"\s+(?P<e>{alternation(_FORMS)})(?!\w)")
+_BARE_FORM_RE = re.compile(rf"\s+(?P<e>{alternation(_FORMS)})(?!\w)")
 _ATTENDANCE_AFTER = re.compile(rf"\s+(?:{alternation(_T['attendance_after'])})(?!\w)")
 _ATTENDANCE_BEFORE = _words(alternation(_T["attendance_before"]))
 _REPRESENTED = _words(alternation(_T["represented_before"]))
+# Words after a noun up to a number (not a year) in the same piece: the noun is the label of that number.
+_LABEL_OF_NEXT_ITEM = re.compile(r"(?:\s+[^\s\d,;:.()]+){0,8}?\s+(?!(?:19|20)\d\d(?!\d))\d")
 _COMPOUND_RE = re.compile(rf"\s*(?:,|/|\s(?:{_JOINER_WORDS}))\s*(?P<u>{alternation(_UNITS)})(?!\w)")
 
 _SUBJECT_HEAD_RE = _words(alternation(_T["subject_heads"]))
 _SUBJECT_NAME_WORDS = {key_form(w) for w in _T["subject_name_words"]}
+_SUBJECT_STOP_WORDS = {key_form(w) for w in _T["subject_stop_words"]["words"]}
 _SUBJECT_ADVERBS_END = re.compile(rf"(?:(?<!\w)(?:{alternation(_T['subject_adverbs'])})\s*)*$")
+# "Huyện Bát Xát có 12 chi bộ": an administrative unit, its type word first, is whose the count is.
+_UNIT_TYPE_START = re.compile(rf"\s*(?:{alternation(load_table('place_words')['unit_nouns'])})(?!\w)")
 
 # Numbers: digits (1.742, 02), digits with a scale word (5,3 triệu), number words.
 _DIGITS_END = re.compile(rf"(?<![\w.,/%-])(?P<n>{INTEGER})\s+$")
@@ -188,16 +196,21 @@ _RANGE_LOW_END = re.compile(
     rf"(?:\s*[-–—]\s*|\s+(?P<to>{alternation(_T['range_to'])})\s+)$")
 _PLAN_NOUN = _words(alternation(_T["kind"]["plan_nouns"]))
 _TARGET_CUE = _words(alternation(_T["kind"]["target_cues"]))
+_AVERAGE = _words(alternation(_T["kind"]["average_words"]))
 _THRESHOLD_END = re.compile(
     rf"(?<!\w)(?P<noun>{alternation(_T['kind']['threshold_nouns'])})\s+(?:(?:{alternation(_T['threshold_verbs'])})\s+)?"
     rf"(?:{alternation(list(_T['qualifiers']) + _T['range_start'])})\s+$")
 _LIST_JOIN = re.compile(rf"[\s,]*(?:(?:{alternation(_T['list_joiners'])})\s+)?")
 _BREAKDOWN = _words(alternation(_T["breakdown_openers"]))
+# The events a breakdown of a total of each event may list, each item under its own verb.
+_BREAKDOWN_EVENTS = {event: frozenset(parts) for event, parts in _T["breakdown_events"].items() if event != "_doc"}
+_DISCIPLINE_EVENTS = _BREAKDOWN_EVENTS["disciplined"] | {"disciplined"}
 _TOTAL_OPENER = re.compile(rf"(?<!\w)(?:{alternation(_T['total_openers'])})\s+$")
 _UNIT_KEYS = load_table("count_unit_keys")["keys"]
 # Event decisions beyond the nearest cue (GOVERNING_CUE, EVENT, the readers after _named_totals).
 _FORM_OF_PREVIOUS_GAP = re.compile(rf"\s+(?:{alternation(_T['discipline_forms']['markers'])})\s+")
 _OPENER_PIECE_END = re.compile(rf"(?<!\w)(?:{alternation(_T['inherit'])})\s*,\s*$")
+_OPENER_COLON_END = re.compile(rf"(?<!\w)(?:{alternation(_T['inherit'])})\s*:\s*$")
 # Event verbs that may stand away from the number (not only right before it).
 _FREE_EVENT_VERBS = [k for k in _EVENT_CUES if not _event_cue(k).adjacent]
 _DISTANT_PASSIVE_RE = re.compile(
@@ -213,6 +226,31 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # Between the items of one list: "12 chi bộ, 30 đảng viên", "… và 15 đảng viên".
 _LIST_GAP = re.compile(rf"\s*(?:[,;]|\s(?:{alternation(_T['list_joiners'])})\s)\s*")
 _AND_GAP = re.compile(rf"\s+(?:{alternation(_T['list_joiners'])})\s+")
+# Between a total and the last item of its breakdown listed under verbs, the noun left out of
+# the items before: ", trong đó khiển trách 92, cảnh cáo 41, ".
+_VERB_ITEMS_BETWEEN = re.compile(
+    rf"\s*[,;]?\s*(?:(?:{alternation(_T['breakdown_openers'])})\s*:?\s*)?"
+    rf"(?:(?:{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?(?:{INTEGER})\s*,\s*)+"
+    rf"(?:(?:{alternation(_T['list_joiners'])})\s+)?")
+# Between two items of a breakdown listed each under its verb: ", cảnh cáo ", " và khai trừ hơn ";
+# and between a total and the first item of such a list in brackets: " (khiển trách ".
+_VERB_ITEM_GAP = re.compile(
+    rf"\s*,?\s*(?:(?:{alternation(_T['list_joiners'])})\s+)?(?:{alternation(_EVENT_CUES)})\s+"
+    rf"(?:(?:{alternation(_QUALIFIERS)})\s+)?")
+# The same, each item under the body it is of: ", Đảng bộ xã Nga My kết nạp ".
+_BODY_VERB_ITEM_GAP = re.compile(
+    rf"\s*,?\s*(?:(?:{alternation(_T['list_joiners'])})\s+)?(?:{alternation(_T['subject_heads'])})\s[^\d,;:.()]{{1,60}}?"
+    rf"\s(?:{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?")
+_BRACKET_OPENING = re.compile(r"\s*\(\s*")
+_VERB_BEFORE_NUMBER_END = re.compile(
+    rf"(?<!\w)(?P<e>{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?(?:{INTEGER})\s*$")
+# In a bracket after a count, a year or a comparison makes it a figure of another time, not a breakdown:
+# "45 chi bộ (40 chi bộ năm 2020)".
+_OTHER_TIME = re.compile(rf"(?<![\d.,])(?:19|20)\d\d(?![\d.,])|(?<!\w)(?:{alternation(_T['differences']['after'])})(?!\w)")
+# After a count: its breakdown in brackets, then "và" and the next count of the same verb.
+_JOINED_PAST_BRACKET = re.compile(rf"\s*\([^()]*\)\s*(?:{alternation(_T['list_joiners'])})\s+")
+_BRACKET_VERB_ITEM_GAP = re.compile(
+    rf"\s*\(\s*(?:{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?")
 
 # The attributes of a count that a rule decides (period and place are set later, by their own rules).
 _TRACED = ("value", "qualifier", "unit", "unit_key", "category", "event", "subject", "kind", "part_of")
@@ -432,6 +470,17 @@ def _subject(text: str, mt: str, lo: int, hi: int) -> Optional[str]:
     return None
 
 
+def _unit_subject(text: str, mt: str, lo: int, hi: int) -> Optional[str]:
+    """The administrative unit that is all the clause names before the cue at hi: its type
+    word, then a capitalized name ("Huyện Bát Xát có", "Thị xã Sa Pa hiện có")."""
+    region_end = lo + _SUBJECT_ADVERBS_END.search(mt[lo:hi].rstrip()).start()
+    head = _UNIT_TYPE_START.match(mt, lo, region_end)
+    name = text[head.end():region_end].split() if head else []
+    if not name or not all(w[0].isupper() or w.isdigit() for w in name):
+        return None
+    return text[lo:region_end].strip() or None
+
+
 def _only_name_words(text: str, mt: str, lo: int, hi: int) -> bool:
     tokens = list(re.finditer(r"\S+", mt[lo:hi]))
     i, after_capital, after_level = 0, False, False
@@ -448,7 +497,7 @@ def _only_name_words(text: str, mt: str, lo: int, hi: int) -> bool:
                 after_level = False
                 continue
             capital = text[lo + tokens[i].start()].isupper()
-            if not (capital or after_capital):
+            if tokens[i].group() in _SUBJECT_STOP_WORDS or not (capital or after_capital):
                 return False  # a verb or other words: the head is not what the cue is said of
             i, after_capital, after_level = i + 1, capital, False
     return True
@@ -474,6 +523,8 @@ class _Noun:
 def _compound_unit(mt: str, unit: _Unit, unit_end: int, sent_end: int) -> Decision[_Noun]:
     """The noun after the number, or with a second noun of its kind: 'chi bộ, đảng bộ'."""
     m = _COMPOUND_RE.match(mt, unit_end, sent_end)
+    if m and _LABEL_OF_NEXT_ITEM.match(mt, m.end("u"), sent_end):
+        m = None  # "121 đồng chí, đảng viên nữ 68 đồng chí": the second noun opens the next item
     if m:
         other = _unit(m.group("u"))
         if other.category == unit.category and other.unit != unit.unit:
@@ -644,6 +695,13 @@ def _passive_and_form(e: _EventAt) -> Optional[_Event]:
     return _Event(form, True, p.end, p.cue) if form else None
 
 
+@EVENT.rule("event: the discipline form right after a passive 'bị kỷ luật' ('3 đảng viên bị kỷ luật cảnh cáo')")
+def _passive_and_bare_form(e: _EventAt) -> Optional[_Event]:
+    p = e.passive()
+    fm = _BARE_FORM_RE.match(e.c.mt, p.end, e.c.sent_end) if p and p.cue.event == "disciplined" else None
+    return _Event(_FORMS.entry(fm.group("e")), True, fm.end(), p.cue) if fm else None
+
+
 @EVENT.rule("event: passive after the noun ('bị khai trừ')")
 def _passive_after(e: _EventAt) -> Optional[_Event]:
     p = e.passive()
@@ -709,14 +767,37 @@ def _verb_of_uncounted_total(e: _EventAt) -> Optional[_Event]:
     return None
 
 
-@EVENT.rule("event: the clause continues the list before it ('khiển trách 38 đảng viên; 10 đảng viên …')")
-def _list_goes_on(e: _EventAt) -> Optional[_Event]:
+def _continues_list(e: _EventAt) -> bool:
+    """Whether the count's clause, no cue before its number, goes on with the list of the count
+    before, which has an event."""
     c, prev = e.c, e.c.previous
     if e.at is not None or prev is None or prev.event is None or prev.end > c.num_start:
+        return False
+    return bool(_CONNECTORS_ONLY.match(c.mt[c.piece:e.q_start])) and not _has_cue(c.mt, prev.end, c.piece)
+
+
+@EVENT.rule("no event: a request after the noun, the list before it going on ('…, 12 đảng viên xin ra khỏi Đảng')")
+def _request_after(e: _EventAt) -> Optional[_Event]:
+    am = _AFTER_EVENT_RE.match(e.c.mt, e.c.unit_end, e.c.sent_end) if _continues_list(e) else None
+    return e.decided(None, False) if am and _AFTER_EVENTS.entry(am.group("e")) is None else None
+
+
+@EVENT.rule("event: the discipline form after the noun, going on from a discipline count "
+            "('kỷ luật 42 đảng viên bằng hình thức khiển trách, 11 đảng viên bằng hình thức cảnh cáo')")
+def _list_goes_on_with_form(e: _EventAt) -> Optional[_Event]:
+    c, prev = e.c, e.c.previous
+    if e.at is not None or prev is None or prev.event not in _DISCIPLINE_EVENTS or prev.end > c.num_start:
         return None
-    if not _CONNECTORS_ONLY.match(c.mt[c.piece:e.q_start]) or _has_cue(c.mt, prev.end, c.piece):
+    prev_form = _FORM_AFTER_RE.match(c.mt, prev.end, c.sent_end)  # the count before names its form too
+    if not prev_form or not _LIST_GAP.fullmatch(c.mt, prev_form.end(), e.q_start):
         return None
-    return e.decided(prev.event, True)
+    form = _form_after(c.mt, "disciplined", c.unit_end, c.sent_end)
+    return e.decided(form, True) if form else None
+
+
+@EVENT.rule("event: the clause continues the list before it ('khiển trách 38 đảng viên; 10 đảng viên …')")
+def _list_goes_on(e: _EventAt) -> Optional[_Event]:
+    return e.decided(e.c.previous.event, True) if _continues_list(e) else None
 
 
 @EVENT.rule("event: the count noun named before the total word ('số đảng viên được kết nạp trong năm là 320')")
@@ -724,6 +805,17 @@ def _named_before_total(e: _EventAt) -> Optional[_Event]:
     named = e.named_before_total()
     event = _named_event(e.c.mt, named[-1], e.unit.category, e.c.sent_end).value.value if named else None
     return e.decided(event, False) if event is not None else None
+
+
+@EVENT.rule("event: that of the total a 'Trong tổng số' lead opens ('Trong tổng số 146 đảng viên được kết nạp, có 71 …')")
+def _opened_total_keeps_event(e: _EventAt) -> Optional[_Event]:
+    prev, mt = e.c.previous, e.c.mt
+    if e.kind != "total" or prev is None or prev.event is None or prev.end > e.at.start \
+            or not _TOTAL_OPENER.search(mt, max(e.c.sent_start, prev.num_start - 20), prev.num_start) \
+            or _has_event_cue(mt, prev.end, e.at.start):
+        return None
+    kinds = _EVENT_KINDS.get(prev.event)
+    return e.decided(prev.event, True) if kinds is None or e.unit.category in kinds else None
 
 
 @EVENT.rule("event: the lead 'Trong tổng số đảng viên được kết nạp' names the total broken down")
@@ -808,6 +900,15 @@ def _body_before_cue(s: _SubjectAt) -> Optional[_Named]:
     return _Named(subject) if subject is not None else None
 
 
+@SUBJECT.rule("subject: the administrative unit the clause opens with, before the cue ('Huyện Bát Xát có 12 chi bộ')")
+def _unit_before_cue(s: _SubjectAt) -> Optional[_Named]:
+    before = s.c.text[s.c.sent_start:s.c.piece].rstrip(" ,")
+    if before and before.split()[-1][0].isupper():
+        return None  # "Xã Nậm Ty, huyện Sông Mã có …": the unit ends a longer name, not whose the count is
+    subject = _unit_subject(s.c.text, s.c.mt, s.c.piece, s.at.start)
+    return _Named(subject) if subject is not None else None
+
+
 @SUBJECT.rule("subject: carried along the clause chain, no verb between ('…, trong đó có 42 đảng bộ')")
 def _along_the_chain(s: _SubjectAt) -> Optional[_Named]:
     prev = s.c.previous
@@ -821,6 +922,16 @@ def _verbs_share_subject(s: _SubjectAt) -> Optional[_Named]:
     prev, mt = s.c.previous, s.c.mt
     if prev and s.at.cue.kind == "event" and prev.end <= s.at.start \
             and _CONNECTORS_ONLY.match(mt[prev.end:s.at.start].replace(",", " ")):
+        return _Named(prev.subject)
+    return None
+
+
+@SUBJECT.rule("subject: the last item of a list of verbs after the count it breaks down "
+              "('kỷ luật 148 đảng viên, trong đó khiển trách 92, cảnh cáo 41, khai trừ 12 đảng viên')")
+def _end_of_verb_list(s: _SubjectAt) -> Optional[_Named]:
+    prev = s.c.previous
+    if prev and s.at.cue.kind == "event" and prev.end <= s.at.start \
+            and _VERB_ITEMS_BETWEEN.fullmatch(s.c.mt, prev.end, s.at.start):
         return _Named(prev.subject)
     return None
 
@@ -901,13 +1012,43 @@ def _cue_form_of_previous(g: _Governing) -> Optional[_Governing]:
     return _Governing(c, _nearest_cue(c.mt, c.piece, prev.num_start) if prev.num_start > c.piece else None)
 
 
+@GOVERNING_CUE.rule("not the passive said of the count before, but the cue that governs that count "
+                    "('có 6 đảng viên bị khai trừ và 2 đảng viên bị xóa tên')")
+def _cue_passive_of_previous(g: _Governing) -> Optional[_Governing]:
+    c, at, prev = g.c, g.at, g.c.previous
+    if not at or prev is None or not prev.num_start < at.start < prev.end:
+        return None
+    return _Governing(c, _nearest_cue(c.mt, c.piece, prev.num_start) if prev.num_start > c.piece else None)
+
+
+@GOVERNING_CUE.rule("the verb of the count before, past its breakdown in brackets "
+                    "('kỷ luật 5 tổ chức đảng (khiển trách 4, cảnh cáo 1) và 84 đảng viên')")
+def _cue_past_bracket(g: _Governing) -> Optional[_Governing]:
+    c, at, prev = g.c, g.at, g.c.previous
+    if at is not None or prev is None or not prev.governed or prev.end > c.num_start \
+            or not _JOINED_PAST_BRACKET.fullmatch(c.mt, prev.end, c.num_start):
+        return None
+    verb = _nearest_cue(c.mt, prev.start, prev.num_start)
+    return _Governing(c, verb) if verb and verb.cue.kind == "event" else None
+
+
 @GOVERNING_CUE.rule("a breakdown opener cut from its 'có' by a comma ('…; trong đó, có 47 cấp ủy viên')")
 def _cue_breakdown_opener(g: _Governing) -> Optional[_Governing]:
     # The piece is read from the opener, which opens a breakdown as "trong đó có" does.
     c, at = g.c, g.at
     if not at or at.cue.kind != "total" or c.mt[c.piece:at.start].strip():
         return None
-    m = _OPENER_PIECE_END.search(c.mt, max(c.sent_start, c.piece - 30), c.piece)
+    return _opener_before_piece(c, _OPENER_PIECE_END)
+
+
+@GOVERNING_CUE.rule("a breakdown opener before a colon, no cue after it ('(trong đó: 45 đảng viên nữ; …)')")
+def _cue_opener_before_colon(g: _Governing) -> Optional[_Governing]:
+    return _opener_before_piece(g.c, _OPENER_COLON_END) if g.at is None else None
+
+
+def _opener_before_piece(c: _Context, opener_end: re.Pattern) -> Optional[_Governing]:
+    """The breakdown opener that ends the piece before c's, read as the cue of c's piece."""
+    m = opener_end.search(c.mt, max(c.sent_start, c.piece - 30), c.piece)
     return _Governing(replace(c, piece=m.start()), _CueAt(m.start(), m.end(), _BREAKDOWN_CUE)) if m else None
 
 
@@ -1048,7 +1189,8 @@ ELIDED_NOUN = Rules("counts.elided_noun")
 
 @ELIDED_NOUN.rule("noun and subject of the count before it in the list ('kỷ luật 15 đảng viên (khiển trách 10, …)')")
 def _noun_of_count_before(s: _ElidedNounAt) -> Optional[_SharedNoun]:
-    f = s.before[-1] if s.before else None
+    # The nearest before the verb: the elided counts read so far come after the full ones in the list.
+    f = max(s.before, key=lambda b: b.num_start) if s.before else None
     return _SharedNoun(f.unit, f.unit_text, f.subject) if f else None
 
 
@@ -1245,6 +1387,13 @@ def _kind_target_scope(k: _KindContext) -> Optional[str]:
     return "target" if k.scope.covers(k.count.num_start) else None
 
 
+@KIND.rule("kind: a mean, an average word in the clause before the number ('bình quân mỗi năm kết nạp 209 đảng viên'): other")
+def _kind_average(k: _KindContext) -> Optional[str]:
+    f = k.count
+    piece_start = max(k.sent.start, *(k.mt.rfind(ch, k.sent.start, f.num_start) + 1 for ch in ",;("))
+    return "other" if _AVERAGE.search(k.mt, piece_start, f.num_start) else None
+
+
 @KIND.rule("kind: a change word before the number ('tăng 11 cơ sở đảng', 'giảm 106'): other")
 def _kind_change(k: _KindContext) -> Optional[str]:
     return "other" if _is_change(k.mt, k.sent.start, k.count.num_start) else None
@@ -1278,6 +1427,14 @@ def _set_kinds(doc: Doc, mt: str, text: str, sent, found: list[_Found], year) ->
 
 PART_OF_BREAKDOWN = "part_of: 'trong đó' breaks down the previous total"
 PART_OF_OPENED = "part_of: 'Trong tổng số …' opens the list at the total"
+PART_OF_BRACKET = ("part_of: the first item of a breakdown in brackets right after the total "
+                   "('87 tổ chức cơ sở đảng (43 đảng bộ cơ sở, 44 chi bộ cơ sở)')")
+PART_OF_OVERLAPPING = ("part_of: the next member item of a breakdown by overlapping traits, no larger than the "
+                       "total ('1.206 đảng viên, trong đó có 512 đảng viên nữ, 1.010 đảng viên là người dân tộc thiểu số')")
+PART_OF_BRACKET_VERBS = ("part_of: the first item of a breakdown in brackets right after the total, "
+                         "under its verb ('kỷ luật 135 đảng viên (khiển trách 78, …)')")
+PART_OF_VERB_LIST = ("part_of: the next item of a breakdown listed each under its verb "
+                     "('kỷ luật 312 đảng viên, trong đó khiển trách 180, cảnh cáo 97')")
 NOT_PART = "part_of: none, not an item of a breakdown"
 NOT_PART_KIND = "part_of: none, a target, a change or a threshold is no item of a breakdown"
 
@@ -1310,8 +1467,27 @@ def _link_parts(mt: str, counts: list[_Found]) -> None:
                 and 0 < f.value <= total.remaining:
             f.set(total.rule, part_of=total.index)
             total.remaining -= f.value
+        elif total is not None and _overlapping_member_item(mt, counts, j, total):
+            f.set(PART_OF_OVERLAPPING, part_of=total.index)
+            total.remaining = 0
         if _TOTAL_OPENER.search(mt, max(0, f.num_start - 20), f.num_start):
             total = _OpenTotal(j, f.value, PART_OF_OPENED)  # "Trong tổng số 634 đảng bộ, chi bộ cơ sở ..., có 419 đảng bộ"
+
+
+def _bracket_end(mt: str, pos: int) -> int:
+    """Where the bracket open at pos closes (the end of the line when it does not)."""
+    ends = [i for i in (mt.find(")", pos), mt.find("\n", pos)) if i >= 0]
+    return min(ends) if ends else len(mt)
+
+
+def _overlapping_member_item(mt: str, counts: list[_Found], j: int, total: _OpenTotal) -> bool:
+    """Members are broken down by traits that overlap (women, ethnic minorities, youth union
+    members), so an item of members after one of the same total, in the same clause list, may exceed what the items
+    before left of it, never the total. Organizations are not: after "21 đảng bộ cơ sở và 31 chi
+    bộ cơ sở" of 52, "145 chi bộ trực thuộc" is no part of the 52."""
+    f, prev, whole = counts[j], counts[j - 1], counts[total.index]
+    return f.unit.category == whole.unit.category == "member" and 0 < f.value <= whole.value \
+        and prev.part_of == total.index and ";" not in mt[prev.end:f.start]
 
 
 def _total_open_at(mt: str, counts: list[_Found], j: int, gap_start: int,
@@ -1322,18 +1498,59 @@ def _total_open_at(mt: str, counts: list[_Found], j: int, gap_start: int,
     if j and "\n" not in gap and _BREAKDOWN.search(gap):
         nearest = _nearest_total(mt, counts, j)
         return _OpenTotal(nearest, counts[nearest].value, PART_OF_BREAKDOWN) if nearest is not None else None
+    if j and "\n" not in gap and counts[j - 1].kind not in ("other", "target") \
+            and _listed_under_verb(mt, counts[j - 1], f, gap_start, _BRACKET_VERB_ITEM_GAP):
+        return _OpenTotal(j - 1, counts[j - 1].value, PART_OF_BRACKET_VERBS)
+    if j and "\n" not in gap and counts[j - 1].kind not in ("other", "target") \
+            and counts[j - 1].unit.category == f.unit.category \
+            and _BRACKET_OPENING.fullmatch(mt, counts[j - 1].end, f.start) and not _has_event_cue(mt, f.start, f.num_start) \
+            and not _OTHER_TIME.search(mt, f.start, _bracket_end(mt, f.start)):
+        return _OpenTotal(j - 1, counts[j - 1].value, PART_OF_BRACKET)
+    if total is not None and (_listed_under_verb(mt, counts[total.index], f, gap_start, _VERB_ITEM_GAP)
+                              or f.subject and _listed_under_verb(mt, counts[total.index], f, gap_start,
+                                                                  _BODY_VERB_ITEM_GAP)):
+        return _OpenTotal(total.index, total.remaining, PART_OF_VERB_LIST)
     if total is not None and (counts[total.index].unit.category != f.unit.category or "." in gap.rstrip(". ")
                               or _has_event_cue(mt, gap_start, f.num_start)):
         return None
     return total
 
 
+def _listed_under_verb(mt: str, total: _Found, f: _Found, gap_start: int, gap: re.Pattern) -> bool:
+    """Whether f is an item of a breakdown of total that names each item's verb, the gap before
+    it of the form given: the verb says the total's event or a part of it ("kỷ luật …, trong đó
+    khiển trách 180, cảnh cáo 97")."""
+    return f.event is not None and f.unit.category == total.unit.category \
+        and (f.event == total.event or f.event in _BREAKDOWN_EVENTS.get(total.event, ())
+             or total.event is None and _same_breakdown_list(mt, f, gap_start)) \
+        and gap.fullmatch(mt, gap_start, f.num_start) is not None
+
+
+def _same_breakdown_list(mt: str, f: _Found, gap_start: int) -> bool:
+    """Under a total with no event ('xử lý 7 đảng viên, trong đó cảnh cáo 2, khiển trách 5'), the
+    event of f and of the item ending at gap_start are of one list of breakdown_events."""
+    before = _cue_before_number(mt, gap_start)
+    return before is not None and any({before, f.event} <= parts | {total_event}
+                                      for total_event, parts in _BREAKDOWN_EVENTS.items())
+
+
+def _cue_before_number(mt: str, end: int) -> Optional[str]:
+    """The event of the verb right before the number that ends at end ('cảnh cáo 2')."""
+    m = _VERB_BEFORE_NUMBER_END.search(mt, max(0, end - 60), end)
+    return _event_cue(m.group("e")).event if m else None
+
+
 def _nearest_total(mt: str, counts: list[_Found], j: int) -> Optional[int]:
+    """The total a breakdown word before count j breaks down; a count inside brackets closed
+    before it ("(chiếm 53% so với tổng số 2.892 đảng viên), trong đó") is a comparison, not it."""
     f = counts[j]
     for i in range(j - 1, -1, -1):
         t = counts[i]
-        if "\n" in mt[t.end:f.num_start]:
+        between = mt[t.end:f.num_start]
+        if "\n" in between:
             return None
+        if between.count(")") > between.count("("):
+            continue
         if t.unit.category == f.unit.category and t.kind not in ("other", "target") \
                 and t.part_of is None and t.value > f.value:
             return i
