@@ -196,7 +196,6 @@ _RANGE_LOW_END = re.compile(
     rf"(?:\s*[-–—]\s*|\s+(?P<to>{alternation(_T['range_to'])})\s+)$")
 _PLAN_NOUN = _words(alternation(_T["kind"]["plan_nouns"]))
 _TARGET_CUE = _words(alternation(_T["kind"]["target_cues"]))
-_AVERAGE = _words(alternation(_T["kind"]["average_words"]))
 _THRESHOLD_END = re.compile(
     rf"(?<!\w)(?P<noun>{alternation(_T['kind']['threshold_nouns'])})\s+(?:(?:{alternation(_T['threshold_verbs'])})\s+)?"
     rf"(?:{alternation(list(_T['qualifiers']) + _T['range_start'])})\s+$")
@@ -1385,13 +1384,6 @@ def _kind_target_scope(k: _KindContext) -> Optional[str]:
     if k.scope is None:
         k.scope = target_scope(k.doc, k.sent.start, k.sent.end, k.year)
     return "target" if k.scope.covers(k.count.num_start) else None
-
-
-@KIND.rule("kind: a mean, an average word in the clause before the number ('bình quân mỗi năm kết nạp 209 đảng viên'): other")
-def _kind_average(k: _KindContext) -> Optional[str]:
-    f = k.count
-    piece_start = max(k.sent.start, *(k.mt.rfind(ch, k.sent.start, f.num_start) + 1 for ch in ",;("))
-    return "other" if _AVERAGE.search(k.mt, piece_start, f.num_start) else None
 
 
 @KIND.rule("kind: a change word before the number ('tăng 11 cơ sở đảng', 'giảm 106'): other")
