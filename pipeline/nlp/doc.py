@@ -12,6 +12,10 @@ Extensions on the Doc:
   doc._.match_text  tone-folded lower-case text, same length as doc.text
   doc._.sentences   SentenceIndex over the character spans of the sentences
   doc._.segmented   set of sentence start offsets that were word-segmented
+  doc._.sentence_words  {sentence start: its underthesea words (segment.Word)}
+                    for the segmented sentences, as the segmenter gave them: the
+                    Doc's tokens there are these words, read without rebuilding
+                    them from the tokens
   doc._.related_news  (start, end) of the related-news blocks (nlp.related_news),
                     blanked in match_text: they list other articles, whose facts
                     are not this one's
@@ -44,8 +48,8 @@ from .tables import find_tables, number_cells
 _TOKEN_AND_SPACE = re.compile(r"(\w+|[^\w\s])(\s*)")
 _CANDIDATE = re.compile("|".join(f"(?:{p})" for p in load_table("candidate_cues")["patterns"]))
 
-for _name, _default in (("match_text", None), ("sentences", None), ("segmented", None), ("related_news", None),
-                       ("tables", None)):
+for _name, _default in (("match_text", None), ("sentences", None), ("segmented", None), ("sentence_words", None),
+                       ("related_news", None), ("tables", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -56,7 +60,8 @@ def may_hold_fact(sentence_match_text: str) -> bool:
 
 # What the tokenizer sets on every Doc (spaCy has no declaration for a
 # tokenizer's attributes; components that need them list them in `requires`).
-TOKENIZER_ASSIGNS = ("doc._.match_text", "doc._.sentences", "doc._.segmented", "doc._.related_news", "doc._.tables")
+TOKENIZER_ASSIGNS = ("doc._.match_text", "doc._.sentences", "doc._.segmented", "doc._.sentence_words",
+                     "doc._.related_news", "doc._.tables")
 
 SegmentMode = Literal["none", "candidates", "all"]
 SEGMENT_MODES: tuple[str, ...] = get_args(SegmentMode)
@@ -134,18 +139,19 @@ class VnTokenizer:
         # (start, end, underthesea form or None when it is the text itself)
         tokens: list[tuple[int, int, str | None]] = []
         sent_starts: set[int] = set()
-        segmented: set[int] = set()
+        sentence_words: dict[int, list] = {}
         for span in spans:
             if self.segment == "all" or (self.segment == "candidates"
                                          and may_hold_fact(folded[span.start:span.end])):
-                segmented.add(span.start)
-                tokens.extend((w.start, w.end, w.norm) for w in segment(text, span.start, span.end))
+                words = sentence_words[span.start] = segment(text, span.start, span.end)
+                tokens.extend((w.start, w.end, w.norm) for w in words)
             else:
                 tokens.extend((m.start(), m.end(), None)
                               for m in SYLLABLE.finditer(text, span.start, span.end))
             sent_starts.add(span.start)
         doc = make_doc(self.vocab, text, tokens, sent_starts)
-        doc._.segmented = segmented
+        doc._.segmented = set(sentence_words)
+        doc._.sentence_words = sentence_words
         return doc
 
 

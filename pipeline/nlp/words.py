@@ -87,6 +87,7 @@ def segment_sentences(doc: Doc, starts: set[int]) -> Doc:
     offsets = TokenOffsets(doc)
     old_starts, old_ends = offsets.starts, offsets.ends
     tokens: list[tuple[int, int, str | None]] = []
+    sentence_words = dict(doc._.sentence_words or {})
     i = 0
 
     def keep_old(until: int) -> None:
@@ -99,12 +100,14 @@ def segment_sentences(doc: Doc, starts: set[int]) -> Doc:
         keep_old(sent.start)
         # Every word's norm set explicitly: spaCy's default norms rewrite some
         # tokens (“ → "), and the NER must see underthesea's form.
-        tokens.extend((w.start, w.end, w.norm) for w in segment(text, sent.start, sent.end))
+        words = sentence_words[sent.start] = segment(text, sent.start, sent.end)
+        tokens.extend((w.start, w.end, w.norm) for w in words)
         i = bisect_left(old_starts, sent.end, lo=i)
     keep_old(len(text) + 1)
     new = make_doc(doc.vocab, text, tokens, {s.start for s in spans})
     new.user_data.update(doc.user_data)  # extension values: match text, sentences, facts so far
     new._.segmented = set(doc._.segmented) | {s.start for s in todo}
+    new._.sentence_words = sentence_words
     new._.token_offsets = None
     _copy_span_groups(doc, new)
     return new
@@ -138,7 +141,7 @@ class WordSegmenter:
 
 @Language.factory(
     "vnfacts_words", default_config={"sentences": "facts"}, retokenizes=True,
-    assigns=["token.norm", "doc._.segmented"],
+    assigns=["token.norm", "doc._.segmented", "doc._.sentence_words"],
     requires=["doc._.sentences", "doc.spans"],
 )
 def create_words_component(nlp: Language, name: str, sentences: Literal["facts", "all"]) -> WordSegmenter:
