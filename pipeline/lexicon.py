@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Generic, Iterable, Iterator, Mapping, Optional, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
@@ -46,9 +47,11 @@ def _words(phrase: str, comma_optional: bool) -> list[str]:
     return key.replace(",", " ").split() if comma_optional else key.split()
 
 
+@lru_cache(maxsize=65_536)
 def phrase_key(phrase: str, comma_optional: bool = False) -> str:
     """A phrase (or matched text) as a table key: match form, one space between
-    words (with ``comma_optional``, commas dropped)."""
+    words (with ``comma_optional``, commas dropped). Cached: the rules ask for
+    the key of the same few phrases (unit nouns, cue words) thousands of times."""
     return " ".join(_words(phrase, comma_optional))
 
 

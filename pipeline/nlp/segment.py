@@ -79,12 +79,52 @@ def ws_tags(norms: list[str]) -> list[str]:
     return _ws_tagger().tag(ws_featurizer().features([norms]))
 
 
-def syllables(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def regex_syllables(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """underthesea's regex tokens of text[start:end], as offsets into text.
     (Each alternative of underthesea's pattern is one named group around the
     whole alternative, so a token is the whole match.)"""
     end = len(text) if end is None else end
     return [m.span() for m in regex_tokenize.patterns.finditer(text, start, end)]
+
+
+# A run of characters between whitespace (the same \s as underthesea's pattern).
+_CHUNK = re.compile(r"\S+")
+# Entries the chunk table may hold before it starts over (bounded memory).
+_CHUNK_TABLE_LIMIT = 200_000
+_chunk_syllables: dict[str, tuple[tuple[int, int], ...]] = {}
+
+
+def _syllables_of_chunk(chunk: str) -> tuple[tuple[int, int], ...]:
+    """underthesea's tokens of a chunk followed by whitespace, as offsets into it."""
+    found = _chunk_syllables.get(chunk)
+    if found is None:
+        if len(_chunk_syllables) >= _CHUNK_TABLE_LIMIT:
+            _chunk_syllables.clear()
+        # (the space inside the range: what follows the chunk is whitespace, not the end)
+        found = _chunk_syllables[chunk] = tuple(regex_syllables(chunk + " ", 0, len(chunk) + 1))
+    return found
+
+
+def syllables(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """``regex_syllables``, read chunk by chunk from a table of the chunks
+    (the runs between whitespace) seen before: the same tokens, without the
+    cost of underthesea's pattern (dozens of alternatives tried at every
+    character). That holds because no alternative matches whitespace, so no
+    token crosses it, and what the pattern looks at around a chunk is the same
+    for every chunk preceded and followed by whitespace: only the last chunk
+    (where ``$`` can match) and a range starting inside a word are read by the
+    pattern itself."""
+    end = len(text) if end is None else end
+    if start > 0 and not text[start - 1].isspace():
+        return regex_syllables(text, start, end)
+    chunks = [m.span() for m in _CHUNK.finditer(text, start, end)]
+    if not chunks:
+        return []
+    spans: list[tuple[int, int]] = []
+    for s, e in chunks[:-1]:
+        spans.extend([(s + a, s + b) for a, b in _syllables_of_chunk(text[s:e])])
+    spans.extend(regex_syllables(text, chunks[-1][0], end))
+    return spans
 
 
 @lru_cache(maxsize=200_000)

@@ -65,13 +65,17 @@ class TokenOffsets:
 
 if not Doc.has_extension("token_offsets"):
     Doc.set_extension("token_offsets", default=None)
+# Where spaCy keeps that extension's value: read directly, as each ``doc._``
+# makes an object (token_offsets is called thousands of times per article).
+_TOKEN_OFFSETS_KEY = ("._.", "token_offsets", None, None)
 
 
 def token_offsets(doc: Doc) -> TokenOffsets:
     """The Doc's TokenOffsets, made once after the last retokenization."""
-    if doc._.token_offsets is None or doc._.token_offsets.doc is not doc:
-        doc._.token_offsets = TokenOffsets(doc)
-    return doc._.token_offsets
+    offsets = doc.user_data.get(_TOKEN_OFFSETS_KEY)
+    if offsets is None or offsets.doc is not doc:
+        offsets = doc.user_data[_TOKEN_OFFSETS_KEY] = TokenOffsets(doc)
+    return offsets
 
 
 def segment_sentences(doc: Doc, starts: set[int]) -> Doc:
