@@ -9,12 +9,12 @@ beside it as the *norm*.
 """
 from __future__ import annotations
 
+import pickle
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from os.path import dirname, join
 
-import joblib
 import underthesea.pipeline.word_tokenize as underthesea_word_tokenize
 from underthesea.pipeline.text_normalize import token_normalize
 from underthesea.pipeline.word_tokenize import regex_tokenize
@@ -55,6 +55,15 @@ def _ws_istitle(word: str) -> str:
     return "True"
 
 
+def load_pickle(path: str):
+    """One of the model's files, as ``joblib.load`` reads it. They are plain
+    pickles (a list of templates, a set of words: no arrays, no compression),
+    which joblib reads with Python's pure-Python unpickler; the C one reads the
+    72,547-word dictionary five times faster (same objects, tested)."""
+    with open(path, "rb") as f:
+        return pickle.load(f)
+
+
 @lru_cache(maxsize=2)
 def ws_featurizer(pruned: bool = True) -> Featurizer:
     """The segmentation model's feature templates, compiled once by our
@@ -62,8 +71,8 @@ def ws_featurizer(pruned: bool = True) -> Featurizer:
     It gives the same feature strings as underthesea_core's CRFFeaturizer
     (tested) at about twice its speed, which matters: segmentation features
     are a large share of the pipeline's time."""
-    templates = joblib.load(_ws_path("features.bin"))
-    dictionary = frozenset(joblib.load(_ws_path("dictionary.bin")))
+    templates = load_pickle(_ws_path("features.bin"))
+    dictionary = frozenset(load_pickle(_ws_path("dictionary.bin")))
     functions = {
         "lower": str.lower,
         "isdigit": lambda w: str(w.isdigit()),
