@@ -16,6 +16,8 @@ from underthesea.pipeline.ner.model_crf import TaggedTransformer
 from pipeline.language import load
 from pipeline.lexicon import phrase_key
 from pipeline.nlp import crf, features, segment
+from pipeline.nlp import words as word_component
+from pipeline.nlp.doc import SYLLABLE_TOKENS
 from pipeline.nlp.ner import segmented_sentences, sentence_words
 from pipeline.nlp.words import token_offsets
 from pipeline.normalize import TONE_FOLD, fold_tones
@@ -169,3 +171,19 @@ def test_the_pipeline_imports_spacy_without_its_command_line():
             "import spacy.cli\n"
             "assert callable(spacy.cli.setup_cli)\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_words_spliced_into_the_syllable_tokens_equal_every_token_made_again(nlp):
+    text = "  " + "\n\n".join(SENTENCES[:4]) + "  \t" + " ".join(SENTENCES[4:]) + "\n"
+    doc = nlp.make_doc(text)
+    spans = doc._.sentences.spans
+    offsets = word_component.TokenOffsets(doc)
+    sent_starts = {s.start for s in spans}
+    for todo in (spans, spans[::2], spans[1::3]):
+        words = {s.start: segment.segment(text, s.start, s.end) for s in todo}
+        spliced = word_component._spliced(text, doc.user_data[SYLLABLE_TOKENS], offsets.starts,
+                                          [(s, words[s.start]) for s in todo], sent_starts)
+        remade = word_component._remade(text, offsets.starts, offsets.ends, todo, words, sent_starts)
+        assert (spliced.words, spliced.spaces, spliced.norms) == (remade.words, remade.spaces, remade.norms)
+        assert spliced.starts[1:] == remade.starts[1:] and "".join(
+            w + " " * s for w, s in zip(spliced.words, spliced.spaces)) == text

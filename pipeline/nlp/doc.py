@@ -25,6 +25,7 @@ Extensions on the Doc:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, Literal, get_args
@@ -62,6 +63,11 @@ def may_hold_fact(sentence_match_text: str) -> bool:
 # tokenizer's attributes; components that need them list them in `requires`).
 TOKENIZER_ASSIGNS = ("doc._.match_text", "doc._.sentences", "doc._.segmented", "doc._.sentence_words",
                      "doc._.related_news", "doc._.tables")
+
+# The syllable Doc's token lists, kept in its user_data (a private key, no
+# extension) for ``vnfacts_words``, which splices the words of the fact
+# sentences into them instead of making every token again.
+SYLLABLE_TOKENS = ("vnfacts", "syllable tokens")
 
 SegmentMode = Literal["none", "candidates", "all"]
 SEGMENT_MODES: tuple[str, ...] = get_args(SegmentMode)
@@ -133,6 +139,7 @@ class VnTokenizer:
             starts[0] = 1
         doc = Doc(self.vocab, words=words, spaces=spaces)
         set_sentence_starts(doc, starts)
+        doc.user_data[SYLLABLE_TOKENS] = TokenLists(words, spaces, starts, [], len(text))
         return doc
 
     def _segmented_doc(self, text: str, folded: str, spans) -> Doc:
@@ -162,8 +169,30 @@ def make_doc(vocab: Vocab, text: str, tokens: list[tuple[int, int, str | None]],
     one plain space; any other gap (several spaces, newlines, tabs) becomes a
     whitespace token. Tokens starting at an offset in sent_starts start a
     sentence."""
-    words, spaces, starts, norms = [], [], [], []
-    pos, n = 0, len(text)
+    return doc_of(vocab, token_lists(text, tokens, sent_starts, to_end=True))
+
+
+@dataclass
+class TokenLists:
+    """What a Doc is made of: its words, their space flags, their sentence
+    starts (1 or -1), the underthesea forms of some (token index, form), and
+    the text offset right after the last token (and its space)."""
+    words: list[str]
+    spaces: list[bool]
+    starts: list[int]
+    norms: list[tuple[int, str]]
+    pos: int
+
+
+def token_lists(text: str, tokens: Iterable[tuple[int, int, str | None]], sent_starts: set[int],
+                pos: int = 0, to_end: bool = False) -> TokenLists:
+    """``make_doc``'s tokens from text offset pos on; with ``to_end``, what
+    follows the last token too (whitespace) as a token of its own."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[int] = []
+    norms: list[tuple[int, str]] = []
+    n = len(text)
     for start, end, norm in tokens:
         if start > pos:  # a gap not covered by the previous token's space flag
             words.append(text[pos:start])
@@ -176,15 +205,20 @@ def make_doc(vocab: Vocab, text: str, tokens: list[tuple[int, int, str | None]],
         single_space = end < n and text[end] == " " and (end + 1 == n or not text[end + 1].isspace())
         spaces.append(single_space)
         pos = end + 1 if single_space else end
-    if pos < n:
+    if to_end and pos < n:
         words.append(text[pos:])
         spaces.append(False)
         starts.append(-1)
-    doc = Doc(vocab, words=words, spaces=spaces)
-    if starts:
-        starts[0] = 1
-        set_sentence_starts(doc, starts)
-    for i, norm in norms:
+        pos = n
+    return TokenLists(words, spaces, starts, norms, pos)
+
+
+def doc_of(vocab: Vocab, lists: TokenLists) -> Doc:
+    doc = Doc(vocab, words=lists.words, spaces=lists.spaces)
+    if lists.starts:
+        lists.starts[0] = 1
+        set_sentence_starts(doc, lists.starts)
+    for i, norm in lists.norms:
         doc[i].norm_ = norm
     return doc
 
