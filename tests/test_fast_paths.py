@@ -187,3 +187,12 @@ def test_words_spliced_into_the_syllable_tokens_equal_every_token_made_again(nlp
         assert (spliced.words, spliced.spaces, spliced.norms) == (remade.words, remade.spaces, remade.norms)
         assert spliced.starts[1:] == remade.starts[1:] and "".join(
             w + " " * s for w, s in zip(spliced.words, spliced.spaces)) == text
+
+
+def test_the_syllable_doc_starts_a_sentence_at_each_sentence_start(nlp):
+    text = "\n " + "  ".join(SENTENCES) + "\n\n" + SENTENCES[0]
+    doc = nlp.make_doc(text)
+    starts = {s.start for s in doc._.sentences.spans}
+    expected = [t.i for t in doc if t.i == 0 or (t.idx in starts and not t.is_space)]
+    assert [t.i for t in doc if t.is_sent_start] == expected
+    assert len(expected) > len(SENTENCES)

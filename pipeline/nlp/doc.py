@@ -25,6 +25,7 @@ Extensions on the Doc:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -133,8 +134,14 @@ class VnTokenizer:
                 spaces.append(False)
                 words.append(ws)
                 spaces.append(False)
+        # each sentence's first token found by its offset (a few dozen
+        # searches, not a set lookup for every token)
         offsets = list(accumulate((len(w) + sp for w, sp in zip(words, spaces)), initial=0))
-        starts = [1 if off in sent_starts and not w.isspace() else -1 for off, w in zip(offsets, words)]
+        starts = [-1] * len(words)
+        for start in sent_starts:
+            i = bisect_left(offsets, start)
+            if i < len(words) and offsets[i] == start and not words[i].isspace():
+                starts[i] = 1
         if starts:
             starts[0] = 1
         doc = Doc(self.vocab, words=words, spaces=spaces)
