@@ -99,7 +99,7 @@ def regex_syllables(text: str, start: int = 0, end: int | None = None) -> list[t
 # A run of characters between whitespace (the same \s as underthesea's pattern).
 _CHUNK = re.compile(r"\S+")
 # Entries the chunk table may hold before it starts over (bounded memory).
-_CHUNK_TABLE_LIMIT = 200_000
+_CHUNK_TABLE_LIMIT = 50_000
 _chunk_syllables: dict[str, tuple[tuple[int, int], ...]] = {}
 
 
