@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 OUT    := out
 
-.PHONY: install run eval test bench expected-records schema serve clean
+.PHONY: install run eval test bench expected-records schema screenshots serve clean
 
 install: $(VENV)/.installed
 
@@ -52,6 +52,10 @@ bench: install
 # main when a branch has changed records on purpose, and commit tests/data/expected.
 expected-records: install
 	$(PY) benchmarks/expected.py --write
+
+# The README's explorer screenshots (docs/explorer-*.png), taken by the browser tests.
+screenshots: install
+	VNFACTS_SCREENSHOTS=docs $(PY) -m pytest -q tests/test_web_browser.py
 
 schema: install
 	$(BIN)/vnfacts schema --dir schemas

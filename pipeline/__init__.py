@@ -11,6 +11,6 @@ def open_db(path, read_only: bool = True):
 
     Imported lazily so that ``import pipeline`` does not load DuckDB.
     """
-    from .store import open_db as _open_db
+    from .store import open_db as _open_db  # DuckDB: loaded only when a store is opened
 
     return _open_db(path, read_only=read_only)

@@ -1,22 +1,28 @@
-"""The ``vnfacts`` command line. It only wires the pipeline's steps together."""
+"""The ``vnfacts`` command line. It only wires the pipeline's steps together.
+
+The steps that need spaCy and the models (extraction runs load them in their
+workers), DuckDB or the web server are imported by the commands that use
+them, so that every other command starts without loading them."""
 from __future__ import annotations
 
 import argparse
 import os
 import sys
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
-from .ingest import DEFAULT_MAX_CHARS
+from .evaluate import EvalError, evaluate, format_report
+from .ingest import DEFAULT_MAX_CHARS, IngestOptions, field_names, parse_id_prefixes
+from .runner import RunConfig, WorkerStartError, default_jobs, run
+from .schema import write_schemas
+from .settings import ENTITY_MODES, ExtractSettings
+from .sinks import OutputRefused, OutputWriteError, check_output, check_outputs, errors_path_for
 
 FIELD_DEFAULTS = (("text", "text"), ("html", "html"), ("id", "id"), ("url", "url"),
                   ("title", "title"), ("published", "published"))
 
 
 def cmd_extract(args) -> int:
-    from .ingest import IngestOptions, field_names, parse_id_prefixes
-    from .runner import RunConfig, WorkerStartError, default_jobs, run
-    from .sinks import OutputRefused, OutputWriteError, check_outputs, errors_path_for
-
     if args.resume and args.output == "-":
         print("vnfacts extract: --resume needs -o FILE, not stdout", file=sys.stderr)
         return 2
@@ -43,7 +49,8 @@ def cmd_extract(args) -> int:
     config = RunConfig(
         paths=args.paths, output=args.output,
         errors=errors,
-        jobs=args.jobs or default_jobs(), engine=args.engine, scheduler=args.scheduler, entities=args.entities,
+        jobs=args.jobs or default_jobs(), engine=args.engine, scheduler=args.scheduler,
+        settings=ExtractSettings(entities=args.entities, named_refs=args.named_refs),
         resume=args.resume, doc_timeout=args.doc_timeout, progress=not args.quiet and sys.stderr.isatty(),
         ingest=IngestOptions(**{f"{name}_field": names for name, names in fields.items()},
                              max_chars=args.max_chars, id_prefixes=id_prefixes, with_text=args.with_text))
@@ -73,13 +80,13 @@ def _quiet_stdout() -> None:
 
 
 def cmd_explain(args) -> int:
-    from .explain import explain
-    from .ingest import IngestOptions
-    from .language import load
+    from .explain import explain  # spaCy: only the commands that read documents load it
+    from .language import load  # spaCy and the models (seconds)
 
     options = IngestOptions(max_chars=args.max_chars)
     try:
-        failed = explain(args.paths, load(entities="none"), sys.stdout, sys.stderr, options)
+        settings = ExtractSettings(entities=args.entities, named_refs=args.named_refs)
+        failed = explain(args.paths, load(settings), sys.stdout, sys.stderr, options)
     except BrokenPipeError:   # "vnfacts explain ... | head"
         _quiet_stdout()
         return 0
@@ -87,8 +94,6 @@ def cmd_explain(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .schema import write_schemas
-
     for path in write_schemas(args.dir):
         if not args.quiet:
             print(path)
@@ -96,8 +101,6 @@ def cmd_schema(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import EvalError, evaluate, format_report
-
     try:
         report = evaluate(args.gold, args.predictions)
     except EvalError as err:
@@ -121,9 +124,7 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_load(args) -> int:
-    from pathlib import Path
-
-    from .store.db import QueryError, open_db
+    from .store.db import QueryError, open_db  # DuckDB: only the store's commands load it
 
     def report(error) -> None:
         print(error, file=sys.stderr)
@@ -142,7 +143,7 @@ def cmd_load(args) -> int:
 
 
 def _list_presets() -> None:
-    from .store.db import presets
+    from .store.db import presets  # DuckDB: only the store's commands load it
 
     for name, spec in presets().items():
         print(f"{name}: {spec['question']}")
@@ -153,11 +154,10 @@ def _list_presets() -> None:
 
 
 def cmd_query(args) -> int:
-    import duckdb
+    import duckdb  # only the store's commands load it
 
-    from .sinks import OutputRefused, check_output
-    from .store.db import QueryError, one_line, open_db
-    from .store.output import format_for_path, write_result
+    from .store.db import QueryError, one_line, open_db  # DuckDB: only the store's commands load it
+    from .store.output import format_for_path, write_result  # (in pipeline.store, which loads DuckDB)
 
     def fail(message: str, code: int) -> int:
         print(f"vnfacts query: {message}", file=sys.stderr)
@@ -203,9 +203,8 @@ def cmd_query(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .sinks import OutputRefused
-    from .store.db import QueryError
-    from .store.export import export_parquet
+    from .store.db import QueryError  # DuckDB: only the store's commands load it
+    from .store.export import export_parquet  # DuckDB, pyarrow
 
     try:
         written = export_parquet(args.db, args.parquet, overwrite=args.overwrite)
@@ -222,8 +221,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .store.db import QueryError
-    from .web.server import serve
+    from .store.db import QueryError  # DuckDB: only the store's commands load it
+    from .web.server import serve  # uvicorn, starlette: only this command loads them
 
     try:
         serve(args.db, args.host, args.port)
@@ -324,8 +323,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="Dask scheduler address (tcp://host:8786); default: a local cluster of -j workers")
     e.add_argument("--doc-timeout", type=_seconds, default=120.0, metavar="SECONDS",
                    help="a document taking longer ends as a 'timeout' error line (default 120; 0: no limit)")
-    e.add_argument("--entities", choices=["facts", "all", "none"], default="facts",
+    e.add_argument("--entities", choices=ENTITY_MODES, default="facts",
                    help="named entities from the sentences holding facts (default), all sentences, or none")
+    e.add_argument("--named-refs", action="store_true",
+                   help="also documents cited by name without a number ('Nghị quyết Trung ương 4 khóa XII'): "
+                        "document_refs with code null and plenum or congress set")
     e.add_argument("--max-chars", type=_positive_int, default=DEFAULT_MAX_CHARS,
                    help="documents with more characters are errors, not extracted (default %(default)s); "
                         "raw inputs over 10x this many bytes are refused unread")
@@ -349,6 +351,9 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
     x.add_argument("--max-chars", type=_positive_int, default=DEFAULT_MAX_CHARS,
                    help="documents with more characters are errors (default %(default)s)")
+    x.add_argument("--entities", choices=ENTITY_MODES, default="facts",
+                   help="as for extract: entities of the sentences holding facts (default), all, or none")
+    x.add_argument("--named-refs", action="store_true", help="as for extract: documents cited by name too")
     x.set_defaults(func=cmd_explain)
 
     s = sub.add_parser("schema", help="write JSON Schema files for the records")

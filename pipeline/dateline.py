@@ -19,19 +19,17 @@ from __future__ import annotations
 import re
 
 from .dates import iso_date
+from .lexicon import Lexicon
 from .normalize import match_form
 from .tables import load_table
 
 _T = load_table("dateline")
 _CHROME = {match_form(c) for c in _T["chrome"]}
-_MONTH_NAMES = {match_form(k): v for k, v in _T["month_names"].items()}
+# A header line is read as it is written: a space in a phrase is one space.
+_MONTH_NAMES = Lexicon("dateline.month_names", _T["month_names"], space="one")
+_DATELINE_WORDS = Lexicon("dateline.dateline_words", _T["dateline_words"], space="one")
 
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_MONTH = rf"(?:\d{{1,2}}|{_alternation(_MONTH_NAMES)})"
+_MONTH = rf"(?:\d{{1,2}}|{_MONTH_NAMES.pattern})"
 _YEAR = r"(?P<y>\d{4})"
 # The date forms of a dateline, each with groups d, m, y (match form).
 _DATE_FORMS = [re.compile(p) for p in (
@@ -43,12 +41,12 @@ _DATE_FORMS = [re.compile(p) for p in (
 _TIME = re.compile(r"(?<!\d)\d{1,2}\s*(?::|h|g|giờ)\s*\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*phút)?"
                    r"(?:\s*(?:am|pm|sa|ch)\b)?")
 _ZONE = re.compile(r"\b(?:gmt|utc)\s*(?:[+\-]\s*\d{1,2}(?::?\d{2})?)?|(?<=\d)(?:t|z)\b|[+\-]\d{2}:?\d{2}\b")
-_WORDS = re.compile(rf"(?<!\w)(?:{_alternation(match_form(w) for w in _T['dateline_words'])})(?!\w)")
+_WORDS = re.compile(rf"(?<!\w)(?:{_DATELINE_WORDS.pattern})(?!\w)")
 _PUNCT = re.compile(r"[\s,.;:|/\-–—()\[\]*•]+")
 
 
 def _month(value: str) -> int:
-    return int(value) if value.isdigit() else _MONTH_NAMES[value]
+    return int(value) if value.isdigit() else _MONTH_NAMES.entry(value)
 
 
 def _find_date(folded: str):

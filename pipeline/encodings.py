@@ -19,6 +19,8 @@ import codecs
 import re
 import unicodedata
 
+from charset_normalizer import from_bytes
+
 from .errors import DocumentError
 
 # A Windows-1258 article must look like Vietnamese after decoding: enough words
@@ -235,7 +237,6 @@ def _fallback_decodings(data: bytes):
     except UnicodeDecodeError:
         pass
     try:
-        from charset_normalizer import from_bytes
         best = from_bytes(data[:1_000_000]).best()
     except Exception:  # a detector failure must not fail the document
         best = None

@@ -19,8 +19,8 @@ from .process import record_and_doc
 from .records import ArticleRecord
 from .rules import trace_of
 
-# The facts found by rules (entities come from a model, not from named rules).
-RULE_KINDS = ("document_refs", "counts", "percentages")
+# The facts, in the order explain prints them.
+RULE_KINDS = ("document_refs", "counts", "percentages", "entities")
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
 _WHERE = ("text", "start", "end", "sentence")
 # Set after the extractors, from the article's place (pipeline.places, its own rules).
@@ -28,6 +28,13 @@ PLACE_RULES = {
     "issuer_place": "places.issuers: the unit the issuer names, else the article's place (local bodies only)",
     "issuer_key": "places.issuers: the issuer's words, abbreviations written out, its place at the end",
     "place": "places.facts: the unit the fact's subject names, when not the article's (null: the article's holds)",
+}
+# An entity's label and source come from the step its ``source`` names (a model or a
+# table, not a rule list): explain names that step.
+ENTITY_SOURCES = {
+    "ner": "underthesea's CRF models (POS → chunk → NER) on the sentence's words; kept by the overlap filter vnfacts.entity_overlap.v1",
+    "gazetteer": "the gazetteer of Party and State bodies (pipeline/data/gazetteer.json), preferred by the overlap filter vnfacts.entity_overlap.v1",
+    "register": "places.facts: a unit of the register of administrative units named in the text",
 }
 # Scraped text may hold terminal control sequences: shown escaped, never sent as they are.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
@@ -55,11 +62,18 @@ def _value(value) -> str:
     return shown(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
 
 
+def _entity_trace(kind: str, fact) -> dict[str, str]:
+    if kind != "entities" or fact.source not in ENTITY_SOURCES:
+        return {}
+    step = ENTITY_SOURCES[fact.source]
+    return {"label": step, "source": step}
+
+
 def fact_lines(doc: Doc, kind: str, index: int, count: int, fact) -> Iterator[str]:
     """The explanation of one fact: heading, marked sentence, one line per attribute."""
     yield f"{kind} {index}/{count}  chars {fact.start}-{fact.end}: {shown(fact.text)}"
     yield f"  {marked_sentence(doc, fact)}"
-    trace = {**PLACE_RULES, **trace_of(doc, kind, fact)}
+    trace = {**PLACE_RULES, **_entity_trace(kind, fact), **trace_of(doc, kind, fact)}
     names = [n for n in type(fact).model_fields if n not in _WHERE]
     width = max(map(len, names), default=0)
     for name in names:

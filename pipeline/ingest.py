@@ -543,14 +543,14 @@ def _str_or_none(value) -> Optional[str]:
 
 def iso_published(value) -> Optional[str]:
     """A publication date as YYYY-MM-DD from ISO dates/datetimes or Vietnamese d/m/y; else None."""
-    from .webpage import iso_published as parse  # loads spaCy (via extract): only in the workers
+    from .webpage import iso_published as parse  # trafilatura and lxml (~0.5 s): only where a page is read
 
     return parse(value)
 
 
 def _html_article(html: str, raw: RawDocument) -> Article:
     """Main text, title, date and canonical URL of a page or fragment (pipeline.webpage)."""
-    from .webpage import PageError, read_page  # loads spaCy (via extract): only in the workers
+    from .webpage import PageError, read_page  # trafilatura and lxml (~0.5 s): only where a page is read
 
     try:
         page = read_page(html)

@@ -11,46 +11,45 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from typing import Literal, get_args
 
 import spacy
 from spacy.language import Language
 
 from . import extract  # noqa: F401  registers the vnfacts_* fact and entity components
 from .nlp import doc, entity_ruler, ner, words  # noqa: F401  register vnfacts.Tokenizer, vnfacts_words, _ner, _gazetteer
-
-EntityMode = Literal["facts", "all", "none"]
-ENTITY_MODES: tuple[str, ...] = get_args(EntityMode)
+from .settings import ExtractSettings
 
 # Components that exist only for the entities (words are what the NER reads).
 _ENTITY_COMPONENTS = ("vnfacts_words", "vnfacts_ner", "vnfacts_gazetteer", "vnfacts_entities")
 
 
-def check_entity_mode(entities: str) -> EntityMode:
-    if entities not in ENTITY_MODES:
-        raise ValueError(f"entities must be one of {ENTITY_MODES}, not {entities!r}")
-    return entities  # type: ignore[return-value]
-
-
-def config(entities: EntityMode = "facts", named_refs: bool = False) -> spacy.Config:
-    """The shipped config with the entity mode applied (and named references, when asked)."""
-    check_entity_mode(entities)
+def config(settings: ExtractSettings) -> spacy.Config:
+    """The shipped config with the settings applied: the entity mode sets which
+    sentences are word-segmented (or drops the entity components), named
+    references switch on the document_refs component's ``named``."""
     text = resources.files(__package__).joinpath("config.cfg").read_text(encoding="utf-8")
     cfg = spacy.util.load_config_from_str(text)
-    if named_refs:  # else the shipped config says (named = false unless edited)
+    if settings.named_refs:  # else the shipped config says (named = false unless edited)
         cfg["components"]["vnfacts_document_refs"]["named"] = True
-    if entities == "none":
+    if settings.entities == "none":
         cfg["nlp"]["pipeline"] = [c for c in cfg["nlp"]["pipeline"] if c not in _ENTITY_COMPONENTS]
         for name in _ENTITY_COMPONENTS:
             cfg["components"].pop(name, None)
     else:
-        cfg["nlp"]["tokenizer"]["segment"] = "all" if entities == "all" else "none"
-        cfg["components"]["vnfacts_words"]["sentences"] = entities
+        cfg["nlp"]["tokenizer"]["segment"] = "all" if settings.entities == "all" else "none"
+        cfg["components"]["vnfacts_words"]["sentences"] = settings.entities
     return cfg
 
 
+def load(settings: ExtractSettings | None = None, /, **fields) -> Language:
+    """The vnfacts pipeline for ``settings``, or for the settings these fields
+    give (``load(entities="none", named_refs=True)``, validated); models load
+    once per process (cached per settings)."""
+    if settings is not None and (fields or not isinstance(settings, ExtractSettings)):
+        raise TypeError("load(ExtractSettings(...)) or load(entities=..., named_refs=...), not both")
+    return _load(settings if settings is not None else ExtractSettings(**fields))
+
+
 @lru_cache(maxsize=4)
-def load(entities: EntityMode = "facts", named_refs: bool = False) -> Language:
-    """The vnfacts pipeline; models load once per process (cached). ``named_refs``:
-    document_refs also holds documents cited by name without a number."""
-    return spacy.util.load_model_from_config(config(entities, named_refs), auto_fill=True, validate=True)
+def _load(settings: ExtractSettings) -> Language:
+    return spacy.util.load_model_from_config(config(settings), auto_fill=True, validate=True)

@@ -10,19 +10,23 @@ A match comes back as a ``LexMatch`` that carries the entry it came from, so
 no rule has to turn matched text back into a table key by hand.
 
 Phrases are written in any case and either tone style ("Uỷ ban", "ủy ban"); a
-space in a phrase matches any run of whitespace in the text. The longest
-phrase wins where several match at one position.
+space in a phrase matches any run of whitespace in the text (``space="any"``),
+or exactly one space (``"one"``: readers of a line as it is written), or any
+whitespace or none (``"optional"``). The longest phrase wins where several match at one position.
+A lexicon with ``exact_case`` keeps its phrases as written and is matched
+against the document text itself: abbreviations whose capitals are what makes
+them abbreviations ("BTV", "NQ21").
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Generic, Iterable, Iterator, Mapping, Optional, TypeVar
+from typing import Any, Callable, Generic, Iterable, Iterator, Literal, Mapping, Optional, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from .normalize import key_form
+from .normalize import key_form, nfc
 from .tables import load_table
 
 E = TypeVar("E")
@@ -42,25 +46,33 @@ class LexMatch(Generic[E]):
     entry: E
 
 
-def _words(phrase: str, comma_optional: bool) -> list[str]:
-    key = key_form(phrase)
+Spacing = Literal["any", "one", "optional"]
+# What a space between two words of a phrase matches in the text.
+_SPACE_PATTERNS: dict[str, str] = {"any": r"\s+", "one": " ", "optional": r"\s*"}
+
+
+def _words(phrase: str, comma_optional: bool, exact_case: bool = False) -> list[str]:
+    key = nfc(phrase) if exact_case else key_form(phrase)
     return key.replace(",", " ").split() if comma_optional else key.split()
 
 
 @lru_cache(maxsize=65_536)
-def phrase_key(phrase: str, comma_optional: bool = False) -> str:
-    """A phrase (or matched text) as a table key: match form, one space between
-    words (with ``comma_optional``, commas dropped). Cached: the rules ask for
-    the key of the same few phrases (unit nouns, cue words) thousands of times."""
-    return " ".join(_words(phrase, comma_optional))
+def phrase_key(phrase: str, comma_optional: bool = False, exact_case: bool = False) -> str:
+    """A phrase (or matched text) as a table key: match form (with
+    ``exact_case``, NFC as written), one space between words (with
+    ``comma_optional``, commas dropped). Cached: the rules ask for the key of
+    the same few phrases (unit nouns, cue words) thousands of times."""
+    return " ".join(_words(phrase, comma_optional, exact_case))
 
 
-def alternation(phrases: Iterable[str], comma_optional: bool = False) -> str:
-    """Regex alternation of phrases in match form, longest first; a space in a
-    phrase matches any run of whitespace (and, with ``comma_optional``, a comma
-    before it: "trong sạch, vững mạnh" = "trong sạch vững mạnh")."""
-    keys = sorted({phrase_key(p, comma_optional) for p in phrases}, key=lambda k: (-len(k), k))
-    joiner = r",?\s+" if comma_optional else r"\s+"
+def alternation(phrases: Iterable[str], comma_optional: bool = False, space: Spacing = "any",
+                exact_case: bool = False) -> str:
+    """Regex alternation of phrases in match form (with ``exact_case``, as
+    written), longest first; a space in a phrase matches ``space`` (by default
+    any run of whitespace; with ``comma_optional``, a comma before it too:
+    "trong sạch, vững mạnh" = "trong sạch vững mạnh")."""
+    keys = sorted({phrase_key(p, comma_optional, exact_case) for p in phrases}, key=lambda k: (-len(k), k))
+    joiner = (",?" if comma_optional else "") + _SPACE_PATTERNS[space]
     return "|".join(joiner.join(re.escape(w) for w in k.split()) for k in keys)
 
 
@@ -74,11 +86,18 @@ def _entry_name(entry: Any, index: Any) -> str:
     return str(index)
 
 
+@lru_cache(maxsize=None)
+def _adapter(model: Any) -> TypeAdapter:
+    """One adapter per model: building one costs about a millisecond, and a
+    module reads many tables of one shape (list[str])."""
+    return TypeAdapter(model)
+
+
 def validate_table(name: str, data: Any, model: Any) -> Any:
     """``data`` validated as ``model`` (a pydantic model or type); errors name
     the table and the entry."""
     try:
-        return TypeAdapter(model).validate_python(data)
+        return _adapter(model).validate_python(data)
     except ValidationError as e:
         problems = []
         for err in e.errors():
@@ -104,9 +123,14 @@ class Lexicon(Generic[E]):
     """
 
     def __init__(self, name: str, entries: Mapping[str, E] | Iterable[str],
-                 comma_optional: bool = False):
+                 comma_optional: bool = False, space: Spacing = "any", exact_case: bool = False):
         self.name = name
         self.comma_optional = comma_optional
+        if space not in _SPACE_PATTERNS:
+            raise LexiconError(f"table {name}: space must be one of {tuple(_SPACE_PATTERNS)}, not {space!r}")
+        self.space = space
+        self.exact_case = exact_case
+        self._glued: dict[str, str] = {}
         mapping = isinstance(entries, Mapping)
         pairs = entries.items() if mapping else ((p, p) for p in entries)
         self._entries: dict[str, E] = {}
@@ -120,13 +144,17 @@ class Lexicon(Generic[E]):
                 raise LexiconError(f"table {name}: entry {phrase!r}: the same phrase as an earlier "
                                    f"entry with another value ({self._entries[key]!r} vs {entry!r})")
             self._entries[key] = entry
+        # with optional spaces, a match may have lost them: "tinliên quan" is "tin liên quan"
+        if space == "optional":
+            self._glued = {k.replace(" ", ""): k for k in self._entries}
         self._pattern: Optional[str] = None
         self._compiled: dict[str, re.Pattern] = {}
 
     @classmethod
     def from_table(cls, table: str, *path: str, model: Any = list[str],
                    phrases: Callable[[Any], Iterable[tuple[str, Any]]] | None = None,
-                   comma_optional: bool = False) -> "Lexicon":
+                   comma_optional: bool = False, space: Spacing = "any",
+                   exact_case: bool = False) -> "Lexicon":
         """The lexicon of ``pipeline/data/TABLE.json`` at ``path`` (keys into the
         JSON), validated as ``model``. ``phrases`` turns the validated data into
         (phrase, entry) pairs; by default a list gives its strings and a mapping
@@ -140,12 +168,13 @@ class Lexicon(Generic[E]):
         value = validate_table(name, data, model)
         pairs = phrases(value) if phrases else (value.items() if isinstance(value, Mapping) else value)
         return cls(name, dict(pairs) if phrases or isinstance(value, Mapping) else list(pairs),
-                   comma_optional=comma_optional)
+                   comma_optional=comma_optional, space=space, exact_case=exact_case)
 
     # --- the entries ------------------------------------------------------
     def key(self, matched: str) -> str:
         """Matched text (or a phrase) back to its key: match form, one space between words."""
-        return phrase_key(matched, self.comma_optional)
+        key = phrase_key(matched, self.comma_optional, self.exact_case)
+        return self._glued.get(key.replace(" ", ""), key) if self._glued else key
 
     def entry(self, matched: str) -> E:
         """The entry of a phrase as matched in the match text."""
@@ -170,7 +199,7 @@ class Lexicon(Generic[E]):
     def pattern(self) -> str:
         """The alternation (no edges), to embed in a larger regex."""
         if self._pattern is None:
-            self._pattern = alternation(self._entries, self.comma_optional)
+            self._pattern = alternation(self._entries, self.comma_optional, self.space, self.exact_case)
         return self._pattern
 
     def _regex(self, shape: str) -> re.Pattern:

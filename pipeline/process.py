@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from .article import Article
 from .places import locate
 from .records import FACT_MODELS, ArticleRecord
+from .settings import EntityMode
 
 
 def build_record(article: Article, nlp: Language, with_text: bool = False) -> ArticleRecord:
@@ -40,7 +41,7 @@ def record_and_doc(article: Article, nlp: Language, with_text: bool = False) -> 
     return record, doc
 
 
-def _entity_mode(nlp: Language) -> str:
+def _entity_mode(nlp: Language) -> EntityMode:
     """The entities setting the pipeline was built with (facts, all, none)."""
     if "vnfacts_entities" not in nlp.pipe_names:
         return "none"

@@ -80,9 +80,10 @@ class Rules(Generic[A, T]):
 def record_trace(doc: Doc, kind: str, start: int, end: int, trace: Mapping[str, str]) -> None:
     """Remember which rule set each attribute of the fact of ``kind`` at start:end
     (added to what other steps recorded for that fact)."""
-    if doc._.rule_trace is None:
-        doc._.rule_trace = {}
-    doc._.rule_trace.setdefault((kind, start, end), {}).update(trace)
+    traces = doc._.rule_trace  # one look-up: spaCy's ``doc._`` is slow to reach
+    if traces is None:
+        traces = doc._.rule_trace = {}
+    traces.setdefault((kind, start, end), {}).update(trace)
 
 
 def trace_of(doc: Doc, kind: str, fact: Any) -> dict[str, str]:

@@ -54,13 +54,17 @@ import time
 from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from multiprocessing.connection import wait
 from typing import Callable, Iterable, Iterator, Optional
+
+from tqdm import tqdm
 
 from .article import Article
 from .ingest import IngestError, IngestOptions, RawDocument, input_name, iter_documents, load, to_article
 from .errors import ErrorCode
 from .records import FACT_MODELS, ErrorRecord
+from .settings import ExtractSettings
 from .sinks import JsonlSink, read_objects, truncate_partial_line
 
 ENGINES = ("local", "dask")
@@ -188,13 +192,13 @@ def timeout_outcome(raw: RawDocument, seconds: float) -> Outcome:
     return _failure(raw, "timeout", f"extraction took longer than --doc-timeout {seconds:g} s")
 
 
-def extract_document(raw: RawDocument, entities: str, options: IngestOptions, doc_timeout: Optional[float],
+def extract_document(raw: RawDocument, settings: ExtractSettings, options: IngestOptions, doc_timeout: Optional[float],
                      extractor: Callable = process_document) -> Outcome:
     """One document under its deadline: what every engine runs. ``extractor`` is
     ``process_document``; tests put a slow or crashing one in its place."""
     from .language import load  # spaCy and the models: only in the processes that extract
 
-    nlp = load(entities=entities)  # cached: loads once per process, not timed
+    nlp = load(settings)  # cached: loads once per process, not timed
     try:
         with Deadline(doc_timeout):
             return extractor(raw, nlp, options)
@@ -202,10 +206,10 @@ def extract_document(raw: RawDocument, entities: str, options: IngestOptions, do
         return timeout_outcome(raw, doc_timeout)
 
 
-def process_chunk(chunk: list[RawDocument], entities: str, options: IngestOptions,
+def process_chunk(chunk: list[RawDocument], settings: ExtractSettings, options: IngestOptions,
                   doc_timeout: Optional[float] = None) -> list[Outcome]:
     """The Dask task: one Outcome per document, in order."""
-    return [extract_document(raw, entities, options, doc_timeout) for raw in chunk]
+    return [extract_document(raw, settings, options, doc_timeout) for raw in chunk]
 
 
 # One short article through the whole pipeline: every model and table is loaded,
@@ -213,11 +217,11 @@ def process_chunk(chunk: list[RawDocument], entities: str, options: IngestOption
 WARM_UP_TEXT = "Đảng bộ tỉnh Hà Giang có 12 chi bộ với 340 đảng viên, đạt 95% kế hoạch theo Nghị quyết số 05-NQ/TU."
 
 
-def _warm_up(entities: str) -> str:
+def _warm_up(settings: ExtractSettings) -> str:
     from .language import load  # spaCy and the models: only in the processes that extract
-    from .process import build_record
+    from .process import build_record  # spaCy: only in the processes that extract
 
-    build_record(Article(text=WARM_UP_TEXT, doc_id="warm-up"), load(entities=entities))
+    build_record(Article(text=WARM_UP_TEXT, doc_id="warm-up"), load(settings))
     return "ok"
 
 
@@ -256,8 +260,6 @@ def start_forkserver() -> None:
     """Start multiprocessing's fork server (if not yet running) with SIGINT ignored: the
     Dask workers forked from it inherit that (Dask starts them from its own thread, at
     moments this process does not see). The server exits with this process."""
-    from multiprocessing import forkserver
-
     with workers_ignore_ctrl_c():
         forkserver.ensure_running()
 
@@ -274,7 +276,7 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch_parent, daemon=True, name="vnfacts-parent-watch").start()
 
 
-def _worker_main(conn, extractor: Callable, entities: str, options: IngestOptions,
+def _worker_main(conn, extractor: Callable, settings: ExtractSettings, options: IngestOptions,
                  doc_timeout: Optional[float]) -> None:
     """A worker process: load the models, say "ready", then answer each document of
     each job with ("done", Outcome) as soon as it is done, until told to stop (None).
@@ -282,7 +284,7 @@ def _worker_main(conn, extractor: Callable, entities: str, options: IngestOption
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
     try:
-        _warm_up(entities)
+        _warm_up(settings)
     except Exception as e:
         conn.send(("failed", _one_line(e)))
         return
@@ -290,7 +292,7 @@ def _worker_main(conn, extractor: Callable, entities: str, options: IngestOption
         conn.send(("ready", None))
         while (job := conn.recv()) is not None:
             for raw in job:
-                conn.send(("done", extract_document(raw, entities, options, doc_timeout, extractor)))
+                conn.send(("done", extract_document(raw, settings, options, doc_timeout, extractor)))
     except (EOFError, OSError):  # the parent is gone
         pass
 
@@ -469,10 +471,10 @@ class _Pool:
 class LocalEngine:
     """Worker processes on this machine (``jobs`` of them), an ordered, bounded window."""
 
-    def __init__(self, jobs: int, entities: str, options: IngestOptions,
+    def __init__(self, jobs: int, settings: ExtractSettings, options: IngestOptions,
                  doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT, extractor: Callable = process_document):
         self.jobs = max(1, jobs)
-        self.entities = entities
+        self.settings = settings
         self.options = options
         self.doc_timeout = doc_timeout or None
         self.extractor = extractor
@@ -483,12 +485,12 @@ class LocalEngine:
         head = list(itertools.islice(chunks, SMALL_INPUT_CHUNKS + 1))
         if self.jobs == 1 or len(head) <= SMALL_INPUT_CHUNKS:  # workers cost seconds of start-up
             for raw in itertools.chain.from_iterable(itertools.chain(head, chunks)):
-                yield extract_document(raw, self.entities, self.options, self.doc_timeout, self.extractor)
+                yield extract_document(raw, self.settings, self.options, self.doc_timeout, self.extractor)
             return
         yield from self._run_pool(itertools.chain(head, chunks), window_docs=self.window * len(head[0]))
 
     def _run_pool(self, chunks: Iterator[list[RawDocument]], window_docs: int) -> Iterator[Outcome]:
-        pool = _Pool(self.jobs, (self.extractor, self.entities, self.options, self.doc_timeout), self.doc_timeout)
+        pool = _Pool(self.jobs, (self.extractor, self.settings, self.options, self.doc_timeout), self.doc_timeout)
         jobs = _numbered(chunks)
         read = taken = 0
         exhausted = False
@@ -545,16 +547,16 @@ def _in_helper_thread(start: Callable):
 class DaskEngine:
     """The same chunks on Dask distributed: a scheduler address, or a LocalCluster of processes."""
 
-    def __init__(self, jobs: int, entities: str, options: IngestOptions, scheduler: Optional[str] = None,
+    def __init__(self, jobs: int, settings: ExtractSettings, options: IngestOptions, scheduler: Optional[str] = None,
                  doc_timeout: Optional[float] = DEFAULT_DOC_TIMEOUT):
         self.jobs = max(1, jobs)
-        self.entities = entities
+        self.settings = settings
         self.options = options
         self.scheduler = scheduler
         self.doc_timeout = doc_timeout or None
 
     def _connect(self):
-        from distributed import Client
+        from distributed import Client  # Dask (seconds to import): only for --engine dask
 
         if self.scheduler:
             return Client(self.scheduler), None
@@ -563,8 +565,8 @@ class DaskEngine:
         return Client(cluster), cluster
 
     def _local_cluster(self):
-        import dask
-        from distributed import LocalCluster
+        import dask  # Dask (seconds to import): only for --engine dask
+        from distributed import LocalCluster  # (Dask)
 
         # dashboard_address=None turns the dashboard off but the scheduler still serves
         # HTTP (health, metrics, info pages) on port 8787: serve nothing, on a free
@@ -577,14 +579,14 @@ class DaskEngine:
     def run(self, chunks: Iterable[list[RawDocument]]) -> Iterator[Outcome]:
         client, cluster = self._connect()
         try:
-            client.run(_warm_up, self.entities)  # models once per worker, before the first task
+            client.run(_warm_up, self.settings)  # models once per worker, before the first task
             workers = max(1, len(client.scheduler_info().get("workers", {})))
             limit = workers * CHUNKS_PER_WORKER
             window: deque = deque()
             for chunk in chunks:
                 shipped = [load(raw, self.options) for raw in chunk]
                 keys = [(raw.source, raw.line) for raw in chunk]
-                window.append((keys, client.submit(process_chunk, shipped, self.entities, self.options,
+                window.append((keys, client.submit(process_chunk, shipped, self.settings, self.options,
                                                    self.doc_timeout, pure=False)))
                 while len(window) >= limit:
                     yield from self._take(*window.popleft())
@@ -657,7 +659,7 @@ class RunConfig:
     jobs: int = field(default_factory=default_jobs)
     engine: str = "local"
     scheduler: Optional[str] = None
-    entities: str = "facts"
+    settings: ExtractSettings = field(default_factory=ExtractSettings)   # what is extracted (entities, named refs)
     resume: bool = False
     progress: bool = False          # progress bar and final summary (on a terminal)
     ingest: IngestOptions = field(default_factory=IngestOptions)
@@ -726,9 +728,9 @@ def count_documents(paths: list[str], options: IngestOptions) -> int:
 
 def make_engine(config: RunConfig):
     if config.engine == "local":
-        return LocalEngine(config.jobs, config.entities, config.ingest, config.doc_timeout)
+        return LocalEngine(config.jobs, config.settings, config.ingest, config.doc_timeout)
     if config.engine == "dask":
-        return DaskEngine(config.jobs, config.entities, config.ingest, config.scheduler, config.doc_timeout)
+        return DaskEngine(config.jobs, config.settings, config.ingest, config.scheduler, config.doc_timeout)
     raise ValueError(f"engine must be one of {ENGINES}, not {config.engine!r}")
 
 
@@ -834,8 +836,6 @@ def _write_error(outcome: Outcome, err: Optional[JsonlSink], summary: Summary, s
 
 
 def _progress_bar(config: RunConfig, stderr):
-    from tqdm import tqdm
-
     bar = tqdm(total=None, unit="doc", desc="extract", file=stderr, dynamic_ncols=True, smoothing=0.05)
 
     def count() -> None:  # the total for the ETA, counted while extraction runs

@@ -1,7 +1,12 @@
 """Count kind rules (target / achieved / other). The passages for kind, ranges, quotas,
 levels, part_of and unit_key (FACTS.md, Count; GOLD.md "kind") are in tests/cases/counts.jsonl."""
-from pipeline.extract.counts import KIND_RULES
+from pipeline.extract.counts import KIND
 
 
-def test_kind_rules_are_named_and_ordered():
-    assert [name for name, _ in KIND_RULES] == ["decided", "threshold", "target", "change", "change_list"]
+def test_kind_rules_are_tried_threshold_target_change_then_achieved():
+    # A threshold is checked before a target ("chi bộ sẽ có trên 30 đảng viên" sizes a rule),
+    # a target before a change, and achieved is what no other rule claims.
+    assert [rule.decide.__name__ for rule in KIND] == [
+        "_kind_threshold", "_kind_target_cue", "_kind_target_scope", "_kind_change", "_kind_change_list",
+        "_kind_achieved"]
+    assert all(rule.name.startswith("kind: ") for rule in KIND)

@@ -99,6 +99,9 @@ def test_gazetteer_org(text, org):
 @pytest.mark.parametrize("text", [
     "Các tỉnh ủy, thành ủy đã quán triệt nghị quyết.",     # generic, lower-case: no body
     "Đảng bộ đã lãnh đạo thực hiện tốt nhiệm vụ chính trị.",  # which Đảng bộ? none named
+    # a member's title, not the committee
+    "Ông Lò Văn Páo, Huyện ủy viên, phát biểu tại buổi lễ.",
+    "Bà Hà Thị Nga, Tỉnh ủy viên, phát biểu chỉ đạo.",
 ])
 def test_no_gazetteer_org(text):
     assert not [e for e in found(text) if e[0] == "ORG" and e[1] != "Đảng"]

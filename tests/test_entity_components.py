@@ -14,6 +14,7 @@ from spacy.util import load_model_from_config, registry
 from pipeline.language import config
 from pipeline.nlp.entity_overlap import ENTITY_LABELS, resolve_entities
 from pipeline.nlp.gazetteer import default_patterns
+from pipeline.settings import ExtractSettings
 from pipeline.nlp.ner import segmented_sentences, sentence_words
 from pipeline.records import EntityLabel
 
@@ -23,7 +24,7 @@ PASSAGE = ("Sở Nội vụ tỉnh Quảng Bình phối hợp với Ban Dân v�
 
 def fresh_pipeline(mode: str = "all"):
     """A pipeline of its own (pipeline.language.load is cached and shared)."""
-    return load_model_from_config(config(mode), auto_fill=True, validate=True)
+    return load_model_from_config(config(ExtractSettings(entities=mode)), auto_fill=True, validate=True)
 
 
 def entities(nlp, text: str) -> list[tuple[str, str, str]]:
@@ -172,7 +173,7 @@ def test_another_registered_filter_can_replace_the_policy():
     def bodies_only():
         return lambda sentence, ner, bodies, refs: list(bodies)
 
-    cfg = config("all")
+    cfg = config(ExtractSettings(entities="all"))
     cfg["components"]["vnfacts_gazetteer"]["overlap"] = {"@misc": "test.bodies_only.v1"}
     nlp = load_model_from_config(cfg, auto_fill=True, validate=True)
     found = entities(nlp, PASSAGE)

@@ -155,3 +155,19 @@ def test_counts_and_percentages_show_the_rule_that_gave_their_period(tmp_path, c
     period = [line for line in lines if line.split()[0] == "period"]
     assert len(period) == 1 and '"2023"' in period[0]
     assert period[0].endswith("<- period: sentence_lead")
+
+
+def test_explain_names_the_step_behind_each_entity_and_follows_the_entity_mode(tmp_path, capsys):
+    path = tmp_path / "tra_vinh.txt"
+    path.write_text("Chiều 12/4, đồng chí Nguyễn Văn Hai, Phó Bí thư Tỉnh ủy Trà Vinh, dự hội nghị của "
+                    "Đảng ủy xã Long Hòa; năm 2023, xã kết nạp 14 đảng viên mới.\n", encoding="utf-8")
+    assert main(["explain", str(path)]) == 0
+    out = capsys.readouterr().out
+    lines = _attribute_lines(out, "entities")
+    assert lines and all("  <- " in line for line in lines)
+    by_source = {line.split()[1]: line for line in lines if line.split()[0] == "source"}
+    assert "CRF" in by_source["ner"] and "gazetteer" in by_source["gazetteer"]
+    assert "⟦Nguyễn Văn Hai⟧" in out
+    assert main(["explain", "--entities", "none", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "entities" not in out and "counts 1/1" in out

@@ -140,8 +140,9 @@ def test_fold_tones_equals_the_pair_alternation_on_every_short_string():
 
 def test_phrase_keys_cached_equal_computed():
     for phrase in ["Tổ chức cơ sở đảng", "đảng  viên", "Uỷ ban, nhân dân", "TCCSĐ"]:
-        for comma_optional in (False, True):
-            assert phrase_key(phrase, comma_optional) == phrase_key.__wrapped__(phrase, comma_optional)
+        for comma_optional, exact_case in itertools.product((False, True), repeat=2):
+            assert (phrase_key(phrase, comma_optional, exact_case)
+                    == phrase_key.__wrapped__(phrase, comma_optional, exact_case))
 
 
 # --- the words kept per sentence, the token offsets ------------------------------

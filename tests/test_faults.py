@@ -17,12 +17,14 @@ from urllib.request import urlopen
 import psutil
 import pytest
 
-from pipeline import cli, runner
+from pipeline import cli
 from pipeline.ingest import IngestOptions, iter_documents
 from pipeline.runner import DaskEngine, LocalEngine, RunConfig, extract_document, process_document, run
+from pipeline.settings import ExtractSettings
 from pipeline.sinks import JsonlSink
 
 ROOT = Path(__file__).resolve().parent.parent
+NO_ENTITIES = ExtractSettings(entities="none")
 
 
 def article(i: int) -> str:
@@ -108,7 +110,7 @@ def assert_all_gone(processes: list[psutil.Process], within: float = 10.0) -> No
 @pytest.mark.slow
 def test_a_worker_killed_by_sigkill_costs_the_document_it_was_on(tmp_path):
     write_corpus(tmp_path, 14, {5: "KILL"})
-    engine = LocalEngine(2, "none", IngestOptions(), extractor=misbehaving_extractor)
+    engine = LocalEngine(2, NO_ENTITIES, IngestOptions(), extractor=misbehaving_extractor)
     raws, outcomes = run_engine(engine, tmp_path)
     assert [o.source for o in outcomes] == [r.source for r in raws]     # all of them, in order
     assert failures(outcomes) == [("005.txt", "worker-crashed")]
@@ -122,7 +124,7 @@ def test_a_worker_killed_by_sigkill_costs_the_document_it_was_on(tmp_path):
 @pytest.mark.slow
 def test_a_document_stuck_in_a_worker_past_the_deadline_is_a_timeout(tmp_path):
     write_corpus(tmp_path, 14, {6: "STALL"})
-    engine = LocalEngine(2, "none", IngestOptions(), doc_timeout=0.5, extractor=misbehaving_extractor)
+    engine = LocalEngine(2, NO_ENTITIES, IngestOptions(), doc_timeout=0.5, extractor=misbehaving_extractor)
     raws, outcomes = run_engine(engine, tmp_path)
     assert [o.source for o in outcomes] == [r.source for r in raws]
     assert failures(outcomes) == [("006.txt", "timeout")]
@@ -132,7 +134,7 @@ def test_a_document_stuck_in_a_worker_past_the_deadline_is_a_timeout(tmp_path):
 
 def test_a_slow_document_in_this_process_is_a_timeout_and_the_run_goes_on(tmp_path):
     write_corpus(tmp_path, 5, {1: "SPIN"})
-    engine = LocalEngine(1, "none", IngestOptions(), doc_timeout=0.3, extractor=misbehaving_extractor)
+    engine = LocalEngine(1, NO_ENTITIES, IngestOptions(), doc_timeout=0.3, extractor=misbehaving_extractor)
     raws, outcomes = run_engine(engine, tmp_path)
     assert [o.source for o in outcomes] == [r.source for r in raws]
     assert failures(outcomes) == [("001.txt", "timeout")]
@@ -145,7 +147,7 @@ def test_the_deadline_works_in_a_task_thread_as_dask_runs_it(tmp_path):
 
     def task() -> None:
         for raw in (raw_spin, raw_fast):
-            got.append(extract_document(raw, "none", IngestOptions(), 0.3, misbehaving_extractor))
+            got.append(extract_document(raw, NO_ENTITIES, IngestOptions(), 0.3, misbehaving_extractor))
         time.sleep(0.5)   # past the second document's deadline: nothing may fire late
         got.append("still here")
 
@@ -170,7 +172,7 @@ def test_no_worker_outlives_a_run_ended_by_an_error(tmp_path, monkeypatch):
 
     monkeypatch.setattr(JsonlSink, "write_json", full_disk)
     with pytest.raises(OSError):
-        run(RunConfig(paths=[str(root)], output=str(tmp_path / "facts.jsonl"), jobs=2, entities="none"),
+        run(RunConfig(paths=[str(root)], output=str(tmp_path / "facts.jsonl"), jobs=2, settings=NO_ENTITIES),
             stderr=open(os.devnull, "w"))
     assert worker_processes() == []
 
@@ -289,7 +291,7 @@ def test_ctrl_c_on_a_dask_run_ends_with_one_line(corpus, tmp_path):
 
 @pytest.mark.slow
 def test_a_local_dask_cluster_opens_no_dashboard():
-    client, cluster = DaskEngine(1, "none", IngestOptions())._connect()
+    client, cluster = DaskEngine(1, NO_ENTITIES, IngestOptions())._connect()
     try:
         listening = [c.laddr for p in [psutil.Process(), *psutil.Process().children(recursive=True)]
                      for c in p.net_connections(kind="inet") if c.status == psutil.CONN_LISTEN]
@@ -328,7 +330,7 @@ def captured_config(monkeypatch, tmp_path):
         got.append(config)
         raise Captured
 
-    monkeypatch.setattr(runner, "run", fake_run)
+    monkeypatch.setattr(cli, "run", fake_run)   # the name the command line calls
     (tmp_path / "a.txt").write_text(article(1), encoding="utf-8")
 
     def extract(*args) -> tuple:
@@ -369,7 +371,7 @@ def test_the_pool_goes_on_after_a_slow_document_held_the_head_of_its_window(tmp_
     # the window lets in; its outcome then completes all that was given out. The pool
     # must read the next jobs, not wait for a message no worker will send.
     write_corpus(tmp_path, 60, {3: "SPIN"})
-    engine = LocalEngine(2, "none", IngestOptions(), doc_timeout=3.0, extractor=misbehaving_extractor)
+    engine = LocalEngine(2, NO_ENTITIES, IngestOptions(), doc_timeout=3.0, extractor=misbehaving_extractor)
     box: dict = {}
     runner = threading.Thread(target=lambda: box.update(result=run_engine(engine, tmp_path)), daemon=True)
     runner.start()

@@ -7,6 +7,7 @@ import sys
 import spacy
 
 from pipeline.language import config, load as load_pipeline
+from pipeline.settings import ExtractSettings
 from pipeline.nlp.doc import TOKENIZER_ASSIGNS
 from pipeline.normalize import clean_document_text
 
@@ -39,9 +40,9 @@ def test_every_component_declares_what_it_assigns_and_requires():
 
 
 def test_the_entity_mode_shapes_the_shipped_config():
-    assert config("none")["nlp"]["pipeline"] == ["vnfacts_document_refs", "vnfacts_counts", "vnfacts_percentages",
+    assert config(ExtractSettings(entities="none"))["nlp"]["pipeline"] == ["vnfacts_document_refs", "vnfacts_counts", "vnfacts_percentages",
                                                  "vnfacts_tables", "vnfacts_periods"]
-    full = config("all")
+    full = config(ExtractSettings(entities="all"))
     assert full["nlp"]["tokenizer"]["segment"] == "all"
     assert full["components"]["vnfacts_words"]["sentences"] == "all"
 

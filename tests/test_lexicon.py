@@ -107,3 +107,21 @@ def test_from_table_reads_pipeline_data_and_names_a_missing_section():
     assert verbs.ending_at(text, text.index(" kế")).key == "ký ban hành"
     with pytest.raises(LexiconError, match="table ref_cues: no entry .no_such_cues."):
         Lexicon.from_table("ref_cues", "no_such_cues")
+
+
+def test_space_says_what_a_space_in_a_phrase_matches():
+    text = mt("Tin  liên quan: Đắk Song\nđọc thêm")
+    any_space = Lexicon("test.cues", ["tin liên quan"])
+    one_space = Lexicon("test.cues", ["tin liên quan"], space="one")
+    no_space = Lexicon("test.cues", ["tin liên quan"], space="optional")
+    assert any_space.starting_at(text, 0).key == "tin liên quan"
+    assert one_space.starting_at(text, 0) is None             # two spaces after "Tin"
+    assert one_space.starting_at(mt("tin liên quan"), 0).entry == "tin liên quan"
+    assert no_space.starting_at(mt("tinliên quan"), 0).key == "tin liên quan"
+
+
+def test_exact_case_keeps_the_capitals_of_an_abbreviation():
+    codes = Lexicon("test.codes", {"BTV": "Ban Thường vụ", "HĐND": "Hội đồng nhân dân"}, exact_case=True)
+    text = "BTV Huyện ủy Krông Pắc và hđnd xã, HĐND huyện"
+    assert [(m.key, m.entry) for m in codes.find(text)] == [("BTV", "Ban Thường vụ"), ("HĐND", "Hội đồng nhân dân")]
+    assert "btv" not in codes and "BTV" in codes

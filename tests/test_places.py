@@ -107,6 +107,38 @@ def test_mention_without_code_is_local_by_its_issuers_words():
     assert with_issuer(central, city).issuer_place is None
 
 
+def test_the_issuers_words_give_its_level_over_the_codes():
+    # a Thị ủy, and the Thành ủy of a provincial city, number their documents /TU as a Tỉnh ủy does
+    out = with_issuer(ref("87-KH/TU", "TU", "Thị ủy Hồng Lĩnh"), district_article())
+    assert (out.issuer_place.province, out.issuer_place.district) == ("Hà Tĩnh", "thị xã Hồng Lĩnh")
+    out = with_issuer(ref("09-NQ/TU", "TU", "Thành ủy Vinh"), None)
+    assert (out.issuer_place.province, out.issuer_place.district) == ("Nghệ An", "thành phố Vinh")
+
+
+def test_an_unnamed_city_committee_is_the_articles_city_else_its_province():
+    city = make_place(unit("Vinh", DISTRICT), "Thành ủy Vinh")
+    out = with_issuer(ref("12-NQ/TU", "TU", "Ban Thường vụ Thành ủy"), city)
+    assert (out.issuer_place.province, out.issuer_place.district) == ("Nghệ An", "thành phố Vinh")
+    urban_district = make_place(unit("Ba Đình", DISTRICT), "Quận ủy Ba Đình")
+    out = with_issuer(ref("15-CT/TU", "TU", "Ban Thường vụ Thành ủy"), urban_district)
+    assert (out.issuer_place.province, out.issuer_place.district) == ("Hà Nội", None)
+
+
+def test_a_unit_of_the_issuer_numbering_for_it_is_the_issuers():
+    # '4567/UBND-NC': the UBND's internal-affairs office numbers its công văn
+    out = with_issuer(ref("4567/UBND-NC", "UBND-NC", "UBND tỉnh Kiên Giang"), None)
+    assert (out.issuer_place.province, out.issuer_place.district) == ("Kiên Giang", None)
+
+
+def test_a_code_of_no_one_level_is_local_by_its_issuers_words():
+    gia_lai_board = with_issuer(ref("15-KH/BCĐ", "BCĐ", "Ban Chỉ đạo 35 Tỉnh ủy Gia Lai"), None)
+    assert gia_lai_board.issuer_place.province == "Gia Lai"
+    assert with_issuer(ref("15-KH/BCĐ", "BCĐ", "Ban Chỉ đạo Trung ương"), None).issuer_place is None
+    military = with_issuer(ref("12-KH/ĐUQS", "ĐUQS", "Đảng ủy Quân sự tỉnh Nghệ An"), district_article())
+    assert (military.issuer_place.province, military.issuer_place.district) == ("Nghệ An", None)
+    assert with_issuer(ref("05-KL/BCSĐ", "BCSĐ", "Ban Cán sự đảng Bộ Y tế"), None).issuer_place is None
+
+
 def test_local_issuer_in_an_article_without_place():
     out = with_issuer(ref("03-NQ/TU", "TU", "Tỉnh ủy"), None)
     assert out.issuer_place is None and out.issuer_key == "Tỉnh ủy"
@@ -177,7 +209,7 @@ def test_extracted_record_has_places(tmp_path):
             "Thực hiện Chỉ thị số 10-CT/TU ngày 5/3/2019 của Ban Thường vụ Tỉnh ủy Đắk Lắk, Đảng bộ huyện "
             "Krông Pắc đã chỉ đạo 56 tổ chức cơ sở đảng nâng cao chất lượng sinh hoạt. Đến nay, Đảng bộ huyện "
             "Krông Pắc có 56 tổ chức cơ sở đảng với 4.120 đảng viên.\n")
-    record = build_record(text_article(text, source="test"), load("facts"))
+    record = build_record(text_article(text, source="test"), load(entities="facts"))
     assert (record.place.province, record.place.district) == ("Đắk Lắk", "huyện Krông Pắc")
     refs = [r for r in record.document_refs if r.code == "10-CT/TU"]
     assert refs and refs[0].issuer_place.province == "Đắk Lắk" and refs[0].issuer_place.district is None

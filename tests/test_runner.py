@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.ingest import IngestOptions, iter_documents
 from pipeline.runner import RunConfig, Seen, run
+from pipeline.settings import ExtractSettings
 from pipeline.sinks import errors_path_for, truncate_partial_line
 from conftest import SENTENCE, article_text, build_mixed_folder, check_accounting, read_jsonl, variant
 
@@ -17,7 +18,7 @@ def run_folder(paths, tmp_path, name="facts.jsonl", **kw):
     out = str(tmp_path / name)
     errors = errors_path_for(out)
     kw.setdefault("jobs", 1)
-    kw.setdefault("entities", "none")
+    kw.setdefault("settings", ExtractSettings(entities="none"))
     summary = run(RunConfig(paths=[str(p) for p in paths], output=out, errors=errors, **kw),
                   stderr=open(os.devnull, "w"))
     return summary, read_jsonl(out), read_jsonl(errors)

@@ -5,19 +5,22 @@ The records here are built from the gold files (corpus/gold), so the store is
 tested on realistic facts without running the extractors."""
 import json
 from pathlib import Path
+from typing import Optional
 
 import pandas as pd
 import polars as pl
 import pyarrow.parquet as pq
 import pytest
+from pydantic import Field
 
 import pipeline
 from pipeline.normalize import clean_document_text
-from pipeline.records import FACT_MODELS, ArticleRecord
+from pipeline.records import FACT_MODELS, ArticleRecord, Count, Place
 from pipeline.store import QueryError, RequestRefused, presets
 from pipeline.store.db import search_key
 from pipeline.store.export import export_parquet
 from pipeline.store.load import load_jsonl
+from pipeline.store.schema import FACT_TABLES, TABLES, build_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "corpus" / "gold"
@@ -332,12 +335,31 @@ def test_export_writes_one_parquet_file_per_table(tmp_path, gold_db, gold_record
 
 
 def test_every_field_of_the_contract_has_a_column():
-    from pipeline.store.schema import FACT_TABLES, TABLES
     assert set(FACT_TABLES) == set(FACT_MODELS)
     for kind, model in FACT_MODELS.items():
         assert {fld.split(".")[0] for _, _, fld in TABLES[kind] if fld} == set(model.model_fields), kind
     record_fields = set(ArticleRecord.model_fields) - set(FACT_MODELS)
     assert {fld.split(".")[0] for _, _, fld in TABLES["documents"] if fld} == record_fields
+
+
+def test_a_field_added_to_a_model_is_a_column_of_its_table():
+    class CountWithCommune(Count):
+        commune: Optional[str] = Field(default=None, description="the commune the count is about")
+        households: int = 0
+
+    tables = build_tables(fact_models={**FACT_MODELS, "counts": CountWithCommune})
+    before = [name for name, _, _ in TABLES["counts"]]
+    nested = before.index("period_start")   # own fields, then the nested models' columns, then the text
+    assert [name for name, _, _ in tables["counts"]] == before[:nested] + ["commune", "households"] + before[nested:]
+    assert ("commune", "VARCHAR", "commune") in tables["counts"]
+    assert ("households", "INTEGER NOT NULL", "households") in tables["counts"]
+    assert tables["documents"] == TABLES["documents"]
+
+    class CountWithOffice(Count):   # a nested model needs its columns said
+        office: Optional[Place] = None
+
+    with pytest.raises(TypeError, match="CountWithOffice.office"):
+        build_tables(fact_models={**FACT_MODELS, "counts": CountWithOffice})
 
 
 def test_a_store_from_an_older_contract_gains_the_new_columns(tmp_path, gold_jsonl, gold_records):

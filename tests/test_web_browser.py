@@ -4,7 +4,9 @@ hostile scraped text that must show literally and never run.
 
 The store holds the records of test_web_explorer, an article full of markup
 and a javascript: url, and the bundled corpus extracted with --with-text. The
-run also writes the README's screenshots (docs/explorer-*.png).
+run takes the README's screenshots (explorer-*.png) into a temporary folder;
+`make screenshots` (VNFACTS_SCREENSHOTS=docs) writes them into docs/, so that a
+test run never changes a file of the checkout.
 
 In CI (CI set) a missing chromium fails these tests; elsewhere it skips them."""
 import contextlib
@@ -25,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-DOCS = ROOT / "docs"
+# Where the screenshots go: docs/ only when asked (make screenshots), else a temporary folder.
+SCREENSHOTS = os.environ.get("VNFACTS_SCREENSHOTS")
 HOSTILE_TITLE = "Tin <script>alert(1)</script> Đảng bộ <img src=x onerror=alert(1)>"
 HOSTILE_TEXT = ("Đảng bộ xã <script>alert(1)</script> kết nạp 8 đảng viên mới trong quý III.\n"
                 "Xem <img src=x onerror=alert(1)> và <a href=\"javascript:alert(1)\">liên kết</a> của Huyện ủy.")
@@ -45,6 +48,13 @@ def hostile_record():
                                                "event": "admitted", "subject": "<b onmouseover=alert(1)>xã</b>"})],
         "entities": [("<script>alert(1)</script>", {"label": "ORG"})],
     }, place={"province": "Hà Giang"}, url="javascript:alert(1)")
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    folder = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -99,15 +109,15 @@ def open_page(tab, path: str):
     return response
 
 
-def test_overview_shows_the_store_and_its_charts(page, store):
+def test_overview_shows_the_store_and_its_charts(page, store, shots):
     open_page(page, "/")
     assert page.locator("#n-articles").inner_text() == str(5 + len(web_records()) + 1)
     assert page.locator("#most-cited").get_by_text("09-NQ/TU").count() == 1
     for chart in ("admitted_per_year", "facts_by_province"):
         loaded = page.eval_on_selector(f"#chart-{chart}", "img => img.complete && img.naturalWidth > 100")
         assert loaded, chart
-    DOCS.mkdir(exist_ok=True)
-    page.screenshot(path=str(DOCS / "explorer-overview.png"))
+    page.screenshot(path=str(shots / "explorer-overview.png"))
+    assert (shots / "explorer-overview.png").stat().st_size > 10_000
 
 
 def test_a_facet_value_filters_the_rows_to_its_number(page):
@@ -122,7 +132,7 @@ def test_a_facet_value_filters_the_rows_to_its_number(page):
     assert page.locator("#fact-rows tbody tr").count() == expected
 
 
-def test_an_article_has_one_mark_per_fact(page, store):
+def test_an_article_has_one_mark_per_fact(page, store, shots):
     _, corpus = store
     # 003: counts and document numbers from its first lines on (the README's screenshot).
     article = next(r for r in corpus if "/003_" in r["doc_id"])
@@ -145,7 +155,8 @@ def test_an_article_has_one_mark_per_fact(page, store):
     assert page.eval_on_selector(f"#{key}", "m => m.matches(':target')")
     open_page(page, "/articles/" + article["doc_id"].replace("/", "%2F"))
     page.focus("#counts-0")
-    page.screenshot(path=str(DOCS / "explorer-article.png"))
+    page.screenshot(path=str(shots / "explorer-article.png"))
+    assert (shots / "explorer-article.png").stat().st_size > 10_000
 
 
 def test_a_cited_document_page_lists_its_citing_article(page, store):

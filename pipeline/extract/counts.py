@@ -21,18 +21,25 @@ phrasings, and the tables say exactly which. Matching runs on doc._.match_text
 A number without its noun is a count only in a list of discipline/event verbs
 ("khiển trách 10, cảnh cáo 3" after a count with a noun in the same sentence).
 
-Schema 2 adds what researchers aggregate by: ``kind`` from ordered named rules
-(``KIND_RULES``: a quota, a threshold "chi bộ có trên 30 đảng viên", a target under
-the percentages' target phrases, a change "tăng 11 ... so với"; else achieved),
+Schema 2 adds what researchers aggregate by: ``kind`` (a quota, a threshold "chi bộ
+có trên 30 đảng viên", a target under the percentages' target phrases, a change
+"tăng 11 ... so với"; else achieved),
 ``part_of`` for the items of a breakdown ("73 TCCSĐ, trong đó có 42 đảng bộ và 31
 chi bộ cơ sở"), and ``unit_key`` from data/count_unit_keys.json. Ranges ("từ 15 -
 20 đảng viên") and quotas ("kết nạp được 10/12 đảng viên") are two counts each.
 The period is set after extraction (pipeline.extract.period).
+
+Every decision is an ordered list of named rules (pipeline.rules): ``NUMBER``,
+``QUALIFIER``, ``GOVERNING_CUE``, ``EVENT``, ``SUBJECT``, ``ELIDED_NOUN``, ``KIND``;
+the readings of elided nouns, named totals, brackets and ranges, and ``part_of``,
+name theirs as constants. Each count records which rule set each attribute
+(``vnfacts explain`` prints them).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Iterator, Optional
 
 from spacy.tokens import Doc
@@ -40,6 +47,7 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon, alternation
 from ..normalize import key_form
 from ..records import Count
+from ..rules import NO_RULE, Decision, Rules, record_trace
 from ..tables import load_table
 from .common import fact_fields
 from ..numbers import INTEGER, parse_decimal, parse_int, words_to_int
@@ -76,6 +84,9 @@ def _load_units():
                      entry.get("implied_event"), counted_after)
         for form in entry["forms"]:
             units[key_form(form)] = unit
+    for short, full in load_table("abbreviations")["abbreviations"].items():
+        if key_form(full) in units:  # "TCCSĐ" is a form of "tổ chức cơ sở đảng"
+            units[key_form(short)] = units[key_form(full)]
     joiners = alternation(j for j in table["compound_joiners"] if j.strip(",/"))
     return Lexicon("count_units.units", units), _words(alternation(units)), joiners
 
@@ -108,6 +119,11 @@ _EVENT_KINDS: dict[str, Optional[set]] = {}
 for _c in (_EVENT_CUES.entry(k) for k in _EVENT_CUES):
     _kinds = _EVENT_KINDS.get(_c.event, set())
     _EVENT_KINDS[_c.event] = None if _kinds is None or _c.categories is None else _kinds | set(_c.categories)
+# Lexicon.entry folds the matched text to its key on every call (~5 µs) and the same few
+# words match again and again: the entry of each matched text is remembered.
+_cue = lru_cache(maxsize=4096)(_CUES.entry)
+_unit = lru_cache(maxsize=4096)(_UNITS.entry)
+_event_cue = lru_cache(maxsize=1024)(_EVENT_CUES.entry)
 _T = load_table("count_cues")
 _QUALIFIERS = Lexicon.from_table("count_cues", "qualifiers", model=dict[str, str])
 _AFTER_QUALIFIERS = Lexicon.from_table("count_cues", "after_unit_qualifiers", model=dict[str, str])
@@ -179,11 +195,11 @@ _LIST_JOIN = re.compile(rf"[\s,]*(?:(?:{alternation(_T['list_joiners'])})\s+)?")
 _BREAKDOWN = _words(alternation(_T["breakdown_openers"]))
 _TOTAL_OPENER = re.compile(rf"(?<!\w)(?:{alternation(_T['total_openers'])})\s+$")
 _UNIT_KEYS = load_table("count_unit_keys")["keys"]
-# Event decisions beyond the nearest cue (GOVERNING_CUE_RULES, _event, the readers after _named_totals).
+# Event decisions beyond the nearest cue (GOVERNING_CUE, EVENT, the readers after _named_totals).
 _FORM_OF_PREVIOUS_GAP = re.compile(rf"\s+(?:{alternation(_T['discipline_forms']['markers'])})\s+")
 _OPENER_PIECE_END = re.compile(rf"(?<!\w)(?:{alternation(_T['inherit'])})\s*,\s*$")
 # Event verbs that may stand away from the number (not only right before it).
-_FREE_EVENT_VERBS = [k for k in _EVENT_CUES if not _EVENT_CUES.entry(k).adjacent]
+_FREE_EVENT_VERBS = [k for k in _EVENT_CUES if not _event_cue(k).adjacent]
 _DISTANT_PASSIVE_RE = re.compile(
     rf"\s+(?:{alternation(_T['distant_passive']['openers'])})(?:\s+[^\s\d,;:.()%]+){{1,12}}?"
     rf"\s+(?:{alternation(_T['distant_passive']['markers'])})"
@@ -192,6 +208,14 @@ _LEAD_OPENER = _words(alternation(_T["total_openers"]))
 _DESCRIPTION = _words(alternation(_T["description_before_carry"]))
 _NOT_READ = object()
 _ELIDED_END = re.compile(rf"\s*(?:[,;.)(…]|\s(?:{alternation(_T['elided_stops'])})\s|$)")
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Between the items of one list: "12 chi bộ, 30 đảng viên", "… và 15 đảng viên".
+_LIST_GAP = re.compile(rf"\s*(?:[,;]|\s(?:{alternation(_T['list_joiners'])})\s)\s*")
+_AND_GAP = re.compile(rf"\s+(?:{alternation(_T['list_joiners'])})\s+")
+
+# The attributes of a count that a rule decides (period and place are set later, by their own rules).
+_TRACED = ("value", "qualifier", "unit", "unit_key", "category", "event", "subject", "kind", "part_of")
 
 
 @dataclass
@@ -207,8 +231,19 @@ class _Found:
     subject: Optional[str]
     governed: bool = False          # an event verb (not a total word) decided the event
     passive: Optional[_Cue] = None  # the event was said by a passive after the noun
-    kind: Optional[str] = None      # set by a reading that decides it ("quota"); else by KIND_RULES
+    kind: Optional[str] = None      # set by a reading that decides it (a quota); else by KIND
     part_of: Optional[int] = None
+    rules: dict[str, str] = field(default_factory=dict, repr=False)  # attribute -> rule that set it
+
+    def set(self, rule: str, **values) -> None:
+        """Set attributes, recording ``rule`` as what decided them."""
+        for attr, value in values.items():
+            setattr(self, attr, value)
+            self.rules[attr] = rule
+
+    def moved(self, **positions: int) -> "_Found":
+        """A copy at other offsets, with its own record of rules."""
+        return replace(self, **positions, rules=dict(self.rules))
 
 
 @dataclass
@@ -223,6 +258,20 @@ class _Context:
     unit_end: int
     previous: Optional[_Found]  # the count before it in the sentence
     broken_down: Optional[_Found] = None  # the last count before it that is not a change
+
+
+@dataclass(frozen=True)
+class _CueAt:
+    """A cue word of count_cues found in the text."""
+    start: int
+    end: int
+    cue: _Cue
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A value that may be null, as a rule decided it (a rule's None means it does not apply)."""
+    value: Optional[str]
 
 
 # The words a number written in words can end with, and the scales ("3 nghìn"):
@@ -251,10 +300,76 @@ def _may_end_in_number(mt: str, lo: int, pos: int) -> bool:
     return mt[k + 1:j + 1] in _NUMBER_END_WORDS
 
 
-def _number_before(mt: str, lo: int, pos: int):
-    """(start, value, words, ratio) of the number that ends right before pos, or None;
-    words is the run of number words, or "" for digits; ratio is (start, value) of the
-    second number when written "156/150", else None."""
+# --- value: the number before the counted noun ----------------------------------
+
+@dataclass(frozen=True)
+class _Ratio:
+    """The second number of "156/150": the planned one."""
+    start: int
+    value: int
+
+
+@dataclass(frozen=True)
+class _Number:
+    """A number that ends right before a counted noun."""
+    start: int
+    value: int
+    words: str = ""                 # the run of number words; "" for digits
+    ratio: Optional[_Ratio] = None  # the number after the slash of "156/150"
+
+
+@dataclass(frozen=True)
+class _Window:
+    """The text before a counted noun (from offset lo), whose end a number may be."""
+    lo: int
+    text: str
+
+
+NUMBER = Rules("counts.number_before_noun")
+
+
+@NUMBER.rule("value: digits and a scale word ('5,3 triệu')")
+def _scaled_number(w: _Window) -> Optional[_Number]:
+    m = _SCALED_END.search(w.text)
+    if not m:
+        return None
+    return _Number(w.lo + m.start("n"), round(parse_decimal(m.group("n")) * _SCALES.entry(m.group("s"))))
+
+
+@NUMBER.rule("value: digits ('1.742', '02')")
+def _digits(w: _Window) -> Optional[_Number]:
+    m = _DIGITS_END.search(w.text)
+    return _Number(w.lo + m.start("n"), parse_int(m.group("n"))) if m else None
+
+
+@NUMBER.rule("value: the first of 'achieved/planned' ('kết nạp 156/150 đảng viên')")
+def _ratio(w: _Window) -> Optional[_Number]:
+    m = _RATIO_END.search(w.text)
+    if not m or _YEAR.fullmatch(m.group("d")):
+        return None  # "12/2024": a month and year (the next rule reads no number that ends in digits)
+    return _Number(w.lo + m.start("n"), parse_int(m.group("n")),
+                   ratio=_Ratio(w.lo + m.start("d"), parse_int(m.group("d"))))
+
+
+@NUMBER.rule("value: number words ('mười lăm', 'một trăm linh năm')")
+def _number_words(w: _Window) -> Optional[_Number]:
+    m = _WORD_TAIL.search(w.text)
+    if not m:
+        return None
+    words = list(_LETTERS.finditer(w.text, m.start()))
+    best = None
+    for i in range(len(words) - 1, -1, -1):  # longest run of number words that parses
+        run = " ".join(x.group() for x in words[i:])
+        value = words_to_int(run)
+        if value is not None:
+            best = _Number(w.lo + words[i].start(), value, run)
+    if best is None or all(x in _SCALES for x in best.words.split()):
+        return None  # "trăm đảng viên", "hàng nghìn": a magnitude, not a count
+    return best
+
+
+def _number_before(mt: str, lo: int, pos: int) -> Optional[Decision[_Number]]:
+    """The number that ends right before pos and the rule that read it, or None."""
     # The patterns are anchored at the window's end; a number (even in words,
     # "một nghìn hai trăm năm mươi") is short, so look back at most ~80 chars,
     # cut at a space, instead of rescanning the sentence from its start.
@@ -263,35 +378,7 @@ def _number_before(mt: str, lo: int, pos: int):
         lo = cut if cut > lo else lo
     if not _may_end_in_number(mt, lo, pos):
         return None
-    window = mt[lo:pos]
-    m = _SCALED_END.search(window)
-    if m:
-        value = round(parse_decimal(m.group("n")) * _SCALES.entry(m.group("s")))
-        return lo + m.start("n"), value, "", None
-    m = _DIGITS_END.search(window)
-    if m:
-        return lo + m.start("n"), parse_int(m.group("n")), "", None
-    m = _RATIO_END.search(window)
-    if m:
-        if _YEAR.fullmatch(m.group("d")):
-            return None  # "12/2024": a month and year
-        return lo + m.start("n"), parse_int(m.group("n")), "", (lo + m.start("d"), parse_int(m.group("d")))
-    m = _WORD_TAIL.search(window)
-    if not m:
-        return None
-    words = list(re.finditer(r"[^\W\d_]+", window[m.start():]))
-    best = None
-    for i in range(len(words) - 1, -1, -1):  # longest run of number words that parses
-        run = " ".join(w.group() for w in words[i:])
-        value = words_to_int(run)
-        if value is not None:
-            best = (lo + m.start() + words[i].start(), value, run)
-    if best is None:
-        return None
-    start, value, run = best
-    if all(w in _SCALES for w in run.split()):
-        return None  # "trăm đảng viên", "hàng nghìn": a magnitude, not a count
-    return start, value, run, None
+    return NUMBER.first(_Window(lo, mt[lo:pos]))
 
 
 def _pieces(mt: str, s: int, e: int) -> list[int]:
@@ -307,23 +394,23 @@ def _piece_start(starts: list[int], pos: int) -> int:
     return best
 
 
-def _nearest_cue(mt: str, lo: int, hi: int):
-    """The last cue in mt[lo:hi] that may govern a number at hi, as (match, cue)."""
+def _nearest_cue(mt: str, lo: int, hi: int) -> Optional[_CueAt]:
+    """The last cue in mt[lo:hi] that may govern a number at hi."""
     found = None
     for m in _CUE_RE.finditer(mt, lo, hi):
-        cue = _CUES.entry(m.group())
+        cue = _cue(m.group())
         if cue.kind == "neutral":
             continue
         if cue.adjacent and not _gap_is_fillers(mt[m.end():hi]):
             continue
-        found = (m, cue)
+        found = _CueAt(m.start(), m.end(), cue)
     return found
 
 
 def _has_cue(mt: str, lo: int, hi: int) -> bool:
     """Whether a verb or total word that does not need a number next to it stands in mt[lo:hi]."""
     for m in _CUE_RE.finditer(mt, lo, hi):
-        cue = _CUES.entry(m.group())
+        cue = _cue(m.group())
         if cue.kind != "neutral" and not cue.adjacent:
             return True
     return False
@@ -371,99 +458,301 @@ def _event_allowed(event: Optional[str], cue: Optional[_Cue], category: str) -> 
     return event is not None and (cue is None or cue.categories is None or category in cue.categories)
 
 
-def _compound_unit(mt: str, unit: _Unit, unit_end: int, sent_end: int):
-    """'chi bộ, đảng bộ': two nouns of one kind sharing the number → (text, end)."""
+# --- unit: the counted noun -------------------------------------------------------
+
+UNIT_NOUN = "unit: the noun after the number"
+UNIT_COMPOUND = "unit: two nouns of one kind sharing the number ('chi bộ, đảng bộ')"
+
+
+@dataclass(frozen=True)
+class _Noun:
+    """The counted noun as the record writes it, and where it ends in the text."""
+    text: str
+    end: int
+
+
+def _compound_unit(mt: str, unit: _Unit, unit_end: int, sent_end: int) -> Decision[_Noun]:
+    """The noun after the number, or with a second noun of its kind: 'chi bộ, đảng bộ'."""
     m = _COMPOUND_RE.match(mt, unit_end, sent_end)
     if m:
-        other = _UNITS.entry(m.group("u"))
+        other = _unit(m.group("u"))
         if other.category == unit.category and other.unit != unit.unit:
             joiner = mt[unit_end:m.start("u")].strip()
-            return unit.unit + (", " if joiner == "," else f" {joiner} ") + other.unit, m.end("u")
-    return unit.unit, unit_end
+            text = unit.unit + (", " if joiner == "," else f" {joiner} ") + other.unit
+            return Decision(UNIT_COMPOUND, _Noun(text, m.end("u")))
+    return Decision(UNIT_NOUN, _Noun(unit.unit, unit_end))
 
 
-def _qualifier(c: _Context):
-    """(qualifier, start of the qualifier or number, end of the mention)."""
-    mt = c.mt
-    qm = _QUALIFIER_END.search(mt, c.piece, c.num_start)
-    qualifier, q_start = (_QUALIFIERS.entry(qm.group("q")), qm.start()) if qm else ("exact", c.num_start)
-    rs = _RANGE_START_END.search(mt, c.piece, c.num_start)
-    after = _AFTER_QUALIFIER_RE.match(mt, c.unit_end, c.sent_end)
-    if rs and after:  # "từ 30 đảng viên trở lên"
-        return _AFTER_QUALIFIERS.entry(after.group("q")), rs.start(), after.end()
-    return qualifier, q_start, c.unit_end
+# --- qualifier ------------------------------------------------------------------------
+
+QUALIFIER_WORD = "qualifier: the word before the number ('hơn', 'khoảng')"
+EXACT = "exact: no qualifier word"
 
 
-def _refined(mt: str, event: Optional[str], pos: int, end: int) -> Optional[str]:
-    """A general "kỷ luật" made specific by the form named after pos ("bằng hình thức cảnh cáo")."""
+@dataclass(frozen=True)
+class _Qualified:
+    qualifier: str
+    start: int  # of the qualifier, or of the number when there is none
+    end: int    # of the mention: the noun, or "trở lên" after it
+
+
+QUALIFIER = Rules("counts.qualifier")
+
+
+@QUALIFIER.rule("qualifier: 'từ' before the number and 'trở lên'/'trở xuống' after the noun")
+def _bound_after_noun(c: _Context) -> Optional[_Qualified]:
+    rs = _RANGE_START_END.search(c.mt, c.piece, c.num_start)
+    after = _AFTER_QUALIFIER_RE.match(c.mt, c.unit_end, c.sent_end) if rs else None
+    return _Qualified(_AFTER_QUALIFIERS.entry(after.group("q")), rs.start(), after.end()) if after else None
+
+
+@QUALIFIER.rule(QUALIFIER_WORD)
+def _word_before_number(c: _Context) -> Optional[_Qualified]:
+    qm = _QUALIFIER_END.search(c.mt, c.piece, c.num_start)
+    return _Qualified(_QUALIFIERS.entry(qm.group("q")), qm.start(), c.unit_end) if qm else None
+
+
+@QUALIFIER.rule(EXACT)
+def _no_qualifier_word(c: _Context) -> _Qualified:
+    return _Qualified("exact", c.num_start, c.unit_end)
+
+
+def _qualifier_of(number: re.Match) -> Decision[str]:
+    """The qualifier of a number read after its verb ("khiển trách hơn 10"): group q."""
+    if number.group("q"):
+        return Decision(QUALIFIER_WORD, _QUALIFIERS.entry(number.group("q")))
+    return Decision(EXACT, "exact")
+
+
+# --- event --------------------------------------------------------------------------------
+
+IMPLIED_EVENT = "event: the unit's implied event ('đảng viên mới': admitted)"
+NO_EVENT = "no event: no verb, passive or named noun says one"
+NAMED_VERB_FORM = "event: the verb after the named noun, made specific by the discipline form"
+NAMED_VERB = "event: the verb after the named noun ('số đảng viên bị kỷ luật')"
+NAMED_VERB_OF_OTHER = "no event: the verb after the named noun is not said of it"
+
+
+def _form_after(mt: str, event: Optional[str], pos: int, end: int) -> Optional[str]:
+    """A general "kỷ luật" made specific by the form named after pos ("bằng hình thức cảnh cáo"),
+    else None."""
     if event == "disciplined":
         fm = _FORM_AFTER_RE.match(mt, pos, end)
         if fm:
             return _FORMS.entry(fm.group("e"))
-    return event
+    return None
 
 
-def _event(c: _Context, unit: _Unit, found, q_start: int):
-    """(event, governed, end, passive): governed when a verb (not a total word) decides it;
-    passive is the event cue of a passive after the noun."""
-    mt, prev = c.mt, c.previous
-    if found and found[1].kind == "event":
-        cue = found[1]
-        event = cue.event if _event_allowed(cue.event, cue, unit.category) else None
-        return _refined(mt, event, c.unit_end, c.sent_end), True, c.unit_end, None
-    # A passive or an outcome after the noun says the event of this count even in a
-    # breakdown or a list: "trong đó 4 đảng viên bị khai trừ", "…, 2 tổ chức đảng bị khiển trách".
-    pm = _PASSIVE_RE.match(mt, c.unit_end, c.sent_end)
-    if pm:
-        cue = _EVENT_CUES.entry(pm.group("e"))
-        if _event_allowed(cue.event, cue, unit.category):
-            return _refined(mt, cue.event, pm.end(), c.sent_end), True, pm.end(), cue
-    am = _AFTER_EVENT_RE.match(mt, c.unit_end, c.sent_end)
-    if am and _AFTER_EVENTS.entry(am.group("e")) is not None:  # null: a request ("xin ra khỏi Đảng")
-        return _AFTER_EVENTS.entry(am.group("e")), True, am.end(), None
-    dm = _DISTANT_PASSIVE_RE.match(mt, c.unit_end, c.sent_end)
-    if dm and not _names_same_category(mt, c.unit_end, dm.start("e"), unit.category):
-        cue = _EVENT_CUES.entry(dm.group("e"))  # "có 40 đảng viên sinh hoạt tại các chi bộ … bị kỷ luật"
-        if _event_allowed(cue.event, cue, unit.category):
-            return cue.event, True, c.unit_end, None
-    if found and found[1].kind in ("inherit", "carry"):
-        m = found[0]
-        total = c.broken_down if found[1].kind == "inherit" else prev
-        if total and total.end <= m.start():
-            kinds = _EVENT_KINDS.get(total.event)
-            if found[1].kind == "carry" and _DESCRIPTION.search(mt, total.end, m.start()):
-                return None, False, c.unit_end, None  # "1 chi bộ là Công ty X với 27 đảng viên": its size
-            if total.event is not None and (kinds is None or unit.category in kinds):
-                return total.event, True, c.unit_end, None  # "…, trong đó có 42 …"
-            return None, False, c.unit_end, None
-    if found and found[1].kind == "inherit":
-        m = found[0]
-        # The total broken down is not a count of ours ("luân chuyển 32 cán bộ, trong đó có
-        # 12 cấp ủy viên"): the verb of that total still says what happened to the part.
-        before = _nearest_cue(mt, c.sent_start, m.start())
-        if before and before[1].kind == "event" and _event_allowed(before[1].event, before[1], unit.category):
-            return before[1].event, True, c.unit_end, None
-    elif not found and prev and prev.end <= c.num_start and _CONNECTORS_ONLY.match(mt[c.piece:q_start]) \
-            and not _has_cue(mt, prev.end, c.piece):
-        if prev.event is not None:
-            return prev.event, True, c.unit_end, None  # the clause continues a list: "…; 8 chi bộ …"
-    if found and found[1].kind == "total":
-        named = list(_NAMED_EVENT_RE.finditer(mt, c.piece, found[0].start()))
-        if named:  # "số đảng viên được kết nạp trong năm là 320 đồng chí"
-            event = _named_event(mt, named[-1], unit.category, c.sent_end)
-            if event is not None:
-                return event, False, c.unit_end, None
-        else:
-            event = _lead_event(c, unit, found[0].start())
-            if event is not None:
-                return event, False, c.unit_end, None
-    return unit.implied_event, False, c.unit_end, None
+def _implied(unit: _Unit) -> Decision[_Named]:
+    return Decision(IMPLIED_EVENT if unit.implied_event else NO_EVENT, _Named(unit.implied_event))
+
+
+def _named_event(mt: str, named: re.Match, category: str, end: int) -> Decision[_Named]:
+    """The event a named count noun says: its verb ("số đảng viên bị kỷ luật bằng hình thức
+    khai trừ"), else its own meaning ("số đảng viên mới")."""
+    if not named.group("e"):
+        return _implied(_unit(named.group("u")))
+    cue = _event_cue(named.group("e"))
+    if not _event_allowed(cue.event, cue, category):
+        return Decision(NAMED_VERB_OF_OTHER, _Named(None))
+    form = _form_after(mt, cue.event, named.end(), end)
+    return Decision(NAMED_VERB_FORM, _Named(form)) if form else Decision(NAMED_VERB, _Named(cue.event))
+
+
+@dataclass(frozen=True)
+class _Event:
+    """A count's event as a rule decided it."""
+    event: Optional[str]
+    governed: bool                  # a verb or a passive (not a total word) said it
+    end: int                        # where the mention ends (after a passive after the noun)
+    passive: Optional[_Cue] = None  # the event cue of a passive after the noun
+
+
+_UNREAD = object()
+
+
+@dataclass
+class _EventAt:
+    """What the event rules look at: the count's context, its noun, the cue that governs it
+    (kind: that cue's kind, None without one), and the count that cue continues, if any."""
+    c: _Context
+    unit: _Unit
+    at: Optional[_CueAt]
+    kind: Optional[str]
+    q_start: int                # where the qualifier (or the number) starts
+    total: Optional[_Found]     # the count before that 'trong đó' or 'với' continues
+    _passive: object = _UNREAD  # read when a rule first asks (the rules are tried on every count)
+    _named: object = _UNREAD
+
+    @classmethod
+    def of(cls, c: _Context, unit: _Unit, at: Optional[_CueAt], q_start: int) -> "_EventAt":
+        kind = at.cue.kind if at is not None else None
+        total = c.broken_down if kind == "inherit" else c.previous if kind == "carry" else None
+        return cls(c, unit, at, kind, q_start, total if total is not None and total.end <= at.start else None)
+
+    def said_of_noun(self, cue: _Cue) -> bool:
+        return _event_allowed(cue.event, cue, self.unit.category)
+
+    def decided(self, event: Optional[str], governed: bool) -> _Event:
+        return _Event(event, governed, self.c.unit_end)
+
+    def passive(self) -> Optional[_CueAt]:
+        """'bị khai trừ' right after the noun, when its verb can be said of the noun."""
+        if self._passive is _UNREAD:
+            pm = _PASSIVE_RE.match(self.c.mt, self.c.unit_end, self.c.sent_end)
+            cue = _event_cue(pm.group("e")) if pm else None
+            self._passive = _CueAt(pm.start("e"), pm.end(), cue) if cue and self.said_of_noun(cue) else None
+        return self._passive
+
+    def named_before_total(self) -> list[re.Match]:
+        """'số đảng viên được kết nạp' in the piece before a total word ('là')."""
+        if self._named is _UNREAD:
+            self._named = list(_NAMED_EVENT_RE.finditer(self.c.mt, self.c.piece, self.at.start)) \
+                if self.kind == "total" else []
+        return self._named
+
+
+EVENT = Rules("counts.event")
+
+
+@EVENT.rule("event: the verb before the number, made specific by the discipline form after the noun "
+            "('kỷ luật 3 đảng viên bằng hình thức cảnh cáo')")
+def _verb_and_form(e: _EventAt) -> Optional[_Event]:
+    if e.kind != "event" or not e.said_of_noun(e.at.cue):
+        return None
+    form = _form_after(e.c.mt, e.at.cue.event, e.c.unit_end, e.c.sent_end)
+    return e.decided(form, True) if form else None
+
+
+@EVENT.rule("event: the verb before the number ('kết nạp', 'khai trừ')")
+def _verb_before(e: _EventAt) -> Optional[_Event]:
+    return e.decided(e.at.cue.event, True) if e.kind == "event" and e.said_of_noun(e.at.cue) else None
+
+
+@EVENT.rule("no event: the verb before the number is not said of this noun")
+def _verb_of_other_nouns(e: _EventAt) -> Optional[_Event]:
+    return e.decided(None, True) if e.kind == "event" else None
+
+
+# A passive or an outcome after the noun says the event of this count even in a
+# breakdown or a list: "trong đó 4 đảng viên bị khai trừ", "…, 2 tổ chức đảng bị khiển trách".
+@EVENT.rule("event: passive after the noun, made specific by the discipline form "
+            "('bị kỷ luật bằng hình thức khiển trách')")
+def _passive_and_form(e: _EventAt) -> Optional[_Event]:
+    p = e.passive()
+    form = _form_after(e.c.mt, p.cue.event, p.end, e.c.sent_end) if p else None
+    return _Event(form, True, p.end, p.cue) if form else None
+
+
+@EVENT.rule("event: passive after the noun ('bị khai trừ')")
+def _passive_after(e: _EventAt) -> Optional[_Event]:
+    p = e.passive()
+    return _Event(p.cue.event, True, p.end, p.cue) if p else None
+
+
+@EVENT.rule("event: outcome words after the noun ('ra khỏi Đảng', 'chuyển đến')")
+def _outcome_after(e: _EventAt) -> Optional[_Event]:
+    am = _AFTER_EVENT_RE.match(e.c.mt, e.c.unit_end, e.c.sent_end)
+    event = _AFTER_EVENTS.entry(am.group("e")) if am else None  # null: a request ("xin ra khỏi Đảng")
+    return _Event(event, True, am.end()) if event is not None else None
+
+
+@EVENT.rule("event: passive closing a clause about the noun ('40 đảng viên sinh hoạt tại các chi bộ … bị kỷ luật')")
+def _distant_passive(e: _EventAt) -> Optional[_Event]:
+    dm = _DISTANT_PASSIVE_RE.match(e.c.mt, e.c.unit_end, e.c.sent_end)
+    if not dm or _names_same_category(e.c.mt, e.c.unit_end, dm.start("e"), e.unit.category):
+        return None
+    cue = _event_cue(dm.group("e"))
+    return e.decided(cue.event, True) if e.said_of_noun(cue) else None
+
+
+@EVENT.rule("no event: 'với' after a description gives the size of what it describes "
+            "('1 chi bộ là Công ty X với 27 đảng viên')")
+def _carry_after_description(e: _EventAt) -> Optional[_Event]:
+    if e.kind == "carry" and e.total and _DESCRIPTION.search(e.c.mt, e.total.end, e.at.start):
+        return e.decided(None, False)
+    return None
+
+
+def _event_of_total(e: _EventAt, kind: str) -> Optional[str]:
+    """The event of the total the cue of ``kind`` continues, when it can be said of this noun."""
+    total = e.total if e.kind == kind else None
+    if total is None or total.event is None:
+        return None
+    kinds = _EVENT_KINDS.get(total.event)
+    return total.event if kinds is None or e.unit.category in kinds else None
+
+
+@EVENT.rule("event: 'trong đó' keeps the event of the total it breaks down")
+def _breakdown_keeps_event(e: _EventAt) -> Optional[_Event]:
+    event = _event_of_total(e, "inherit")
+    return e.decided(event, True) if event is not None else None
+
+
+@EVENT.rule("event: 'với' carries the event of the count before it")
+def _carry_keeps_event(e: _EventAt) -> Optional[_Event]:
+    event = _event_of_total(e, "carry")
+    return e.decided(event, True) if event is not None else None
+
+
+@EVENT.rule("no event: the total it continues has none, or none said of this noun")
+def _total_without_event(e: _EventAt) -> Optional[_Event]:
+    return e.decided(None, False) if e.total else None
+
+
+@EVENT.rule("event: the verb of a total that is not a count, kept by 'trong đó' "
+            "('luân chuyển 32 cán bộ, trong đó có 12 cấp ủy viên')")
+def _verb_of_uncounted_total(e: _EventAt) -> Optional[_Event]:
+    before = _nearest_cue(e.c.mt, e.c.sent_start, e.at.start) if e.kind == "inherit" else None
+    if before and before.cue.kind == "event" and e.said_of_noun(before.cue):
+        return e.decided(before.cue.event, True)
+    return None
+
+
+@EVENT.rule("event: the clause continues the list before it ('khiển trách 38 đảng viên; 10 đảng viên …')")
+def _list_goes_on(e: _EventAt) -> Optional[_Event]:
+    c, prev = e.c, e.c.previous
+    if e.at is not None or prev is None or prev.event is None or prev.end > c.num_start:
+        return None
+    if not _CONNECTORS_ONLY.match(c.mt[c.piece:e.q_start]) or _has_cue(c.mt, prev.end, c.piece):
+        return None
+    return e.decided(prev.event, True)
+
+
+@EVENT.rule("event: the count noun named before the total word ('số đảng viên được kết nạp trong năm là 320')")
+def _named_before_total(e: _EventAt) -> Optional[_Event]:
+    named = e.named_before_total()
+    event = _named_event(e.c.mt, named[-1], e.unit.category, e.c.sent_end).value.value if named else None
+    return e.decided(event, False) if event is not None else None
+
+
+@EVENT.rule("event: the lead 'Trong tổng số đảng viên được kết nạp' names the total broken down")
+def _lead_names_total(e: _EventAt) -> Optional[_Event]:
+    if e.kind != "total" or e.named_before_total():
+        return None
+    event = _lead_event(e.c, e.unit, e.at.start)
+    return e.decided(event, False) if event is not None else None
+
+
+@EVENT.rule(IMPLIED_EVENT)
+def _implied_event(e: _EventAt) -> Optional[_Event]:
+    return e.decided(e.unit.implied_event, False) if e.unit.implied_event else None
+
+
+@EVENT.rule("no event: a total word before the number says none ('có 73 tổ chức cơ sở đảng')")
+def _total_word(e: _EventAt) -> Optional[_Event]:
+    return e.decided(None, False) if e.kind == "total" else None
+
+
+@EVENT.rule(NO_EVENT)
+def _no_event(e: _EventAt) -> _Event:
+    return e.decided(None, False)
 
 
 def _names_same_category(mt: str, lo: int, hi: int, category: str) -> bool:
     """Whether mt[lo:hi] names a noun of the category: "12 chi bộ thuộc các đảng bộ bị giải thể"
     may say the passive of either body, so it says it of neither."""
-    return any(_UNITS.entry(m.group()).category == category for m in _UNIT_RE.finditer(mt, lo, hi))
+    return any(_unit(m.group()).category == category for m in _UNIT_RE.finditer(mt, lo, hi))
 
 
 def _lead_event(c: _Context, unit: _Unit, cue_start: int) -> Optional[str]:
@@ -478,54 +767,84 @@ def _lead_event(c: _Context, unit: _Unit, cue_start: int) -> Optional[str]:
     if not opener or not opener.start() < lead.start() <= opener.end() \
             or _has_event_cue(c.mt, lead.end(), cue_start):
         return None  # "trong tổng số đảng viên được kết nạp": the opener runs into the named total
-    return _named_event(c.mt, lead, unit.category, lead.end())
+    return _named_event(c.mt, lead, unit.category, lead.end()).value.value
 
 
-def _named_event(mt: str, named: re.Match, category: str, end: int) -> Optional[str]:
-    """The event a named count noun says: its verb ("số đảng viên bị kỷ luật bằng hình thức
-    khai trừ"), else its own meaning ("số đảng viên mới")."""
-    if named.group("e"):
-        cue = _EVENT_CUES.entry(named.group("e"))
-        if _event_allowed(cue.event, cue, category):
-            return _refined(mt, cue.event, named.end(), end)
+# --- subject --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _SubjectAt:
+    c: _Context
+    at: Optional[_CueAt]    # the cue that governs the count
+    event: Optional[str]    # the count's event
+
+
+SUBJECT = Rules("counts.subject")
+
+
+@SUBJECT.rule("subject: carried from the count before, of the same event, when no cue stands before the number")
+def _same_event_as_before(s: _SubjectAt) -> Optional[_Named]:
+    prev = s.c.previous
+    if s.at is not None or prev is None or prev.end > s.c.num_start or s.event != prev.event:
         return None
-    return _UNITS.entry(named.group("u")).implied_event
+    return _Named(prev.subject)
 
 
-def _subject_for(c: _Context, found, event: Optional[str]) -> Optional[str]:
-    """Named before the cue in this piece, or carried along the clause chain
-    ("Đảng bộ có 73 TCCSĐ trong đó có 42 đảng bộ …": all four are its counts)."""
-    prev = c.previous
-    if not found:
-        return prev.subject if prev and prev.end <= c.num_start and event == prev.event else None
-    m, cue = found
-    if prev and c.piece < prev.end <= m.start():
-        return prev.subject
-    subject = _subject(c.text, c.mt, c.piece, m.start())
-    if subject is None and prev:
-        if cue.kind != "event":
-            if not _has_cue(c.mt, prev.end, c.piece):
-                subject = prev.subject
-        elif prev.end <= m.start() and _CONNECTORS_ONLY.match(c.mt[prev.end:m.start()].replace(",", " ")):
-            subject = prev.subject  # verbs sharing one subject: "Thành ủy đã hợp nhất …, giải thể …"
-    return subject
+@SUBJECT.rule("no subject: no cue before the number, and the count before has another event")
+def _no_cue_before(s: _SubjectAt) -> Optional[_Named]:
+    return _Named(None) if s.at is None else None
 
 
-def _is_count(c: _Context, unit: _Unit, event, governed: bool, words: str, qualified: bool, found) -> bool:
+@SUBJECT.rule("subject: that of the count before in the same clause piece "
+              "('Đảng bộ có 73 TCCSĐ trong đó có 42 đảng bộ': the Đảng bộ's)")
+def _count_before_in_piece(s: _SubjectAt) -> Optional[_Named]:
+    prev = s.c.previous
+    return _Named(prev.subject) if prev and s.c.piece < prev.end <= s.at.start else None
+
+
+@SUBJECT.rule("subject: the Party body named before the cue ('Đảng bộ tỉnh Kon Tum hiện có')")
+def _body_before_cue(s: _SubjectAt) -> Optional[_Named]:
+    subject = _subject(s.c.text, s.c.mt, s.c.piece, s.at.start)
+    return _Named(subject) if subject is not None else None
+
+
+@SUBJECT.rule("subject: carried along the clause chain, no verb between ('…, trong đó có 42 đảng bộ')")
+def _along_the_chain(s: _SubjectAt) -> Optional[_Named]:
+    prev = s.c.previous
+    if prev and s.at.cue.kind != "event" and not _has_cue(s.c.mt, prev.end, s.c.piece):
+        return _Named(prev.subject)
+    return None
+
+
+@SUBJECT.rule("subject: verbs sharing one subject ('Thành ủy đã hợp nhất …, giải thể …')")
+def _verbs_share_subject(s: _SubjectAt) -> Optional[_Named]:
+    prev, mt = s.c.previous, s.c.mt
+    if prev and s.at.cue.kind == "event" and prev.end <= s.at.start \
+            and _CONNECTORS_ONLY.match(mt[prev.end:s.at.start].replace(",", " ")):
+        return _Named(prev.subject)
+    return None
+
+
+@SUBJECT.rule("no subject: no Party body named before the cue")
+def _no_body_named(s: _SubjectAt) -> _Named:
+    return _Named(None)
+
+
+def _is_count(c: _Context, unit: _Unit, said: _Event, words: str, qualified: bool, at: Optional[_CueAt]) -> bool:
     """The checks that keep people in general, attendance and ordinary words out."""
-    mt = c.mt
+    mt, event = c.mt, said.event
     named_before = any(p.search(mt, c.piece, c.num_start) for p in unit.counted_after)
     if unit.requires_event is True and event is None and not named_before:
         return False  # "300 cán bộ, đảng viên", "12 đồng chí": people in general
     if isinstance(unit.requires_event, list) and event not in unit.requires_event:
         return False
-    if not governed and (_ATTENDANCE_AFTER.match(mt, c.unit_end, c.sent_end)
-                         or _attended_before(mt, c.piece, c.num_start)):
+    if not said.governed and (_ATTENDANCE_AFTER.match(mt, c.unit_end, c.sent_end)
+                              or _attended_before(mt, c.piece, c.num_start)):
         return False  # who attended a meeting or a class
     if words in _NEVER_COUNT:
         return False  # "kỷ luật một tổ chức đảng": an article, not a number
     if words in _AMBIGUOUS:  # "năm" is also "year", "tư" also "private"
-        return qualified or bool(found and _gap_is_fillers(mt[found[0].end():c.num_start]))
+        return qualified or bool(at and _gap_is_fillers(mt[at.end:c.num_start]))
     return True
 
 
@@ -536,7 +855,7 @@ def _attended_before(mt: str, lo: int, num_start: int) -> bool:
     return bool(attended) and not _REPRESENTED.search(mt, attended[-1].end(), num_start)
 
 
-def _range_low(mt: str, lo: int, num_start: int, value: int):
+def _range_low(mt: str, lo: int, num_start: int, value: int) -> Optional[re.Match]:
     """"từ 15 - 20 đảng viên", "từ 15 đến 20 đảng viên": the low end before the number."""
     m = _RANGE_LOW_END.search(mt, max(lo, num_start - 40), num_start)
     if not m or (m.group("to") and not m.group("from")):
@@ -558,84 +877,108 @@ def _last_not_change(mt: str, sent_start: int, previous: list[_Found]) -> Option
     return next((p for p in reversed(previous) if not _is_change(mt, sent_start, p.num_start)), None)
 
 
-def _governing_cue(c: _Context, found):
-    """The nearest cue, corrected by the rules in GOVERNING_CUE_RULES (each returns a new
-    (context, cue) or None to pass)."""
-    for _name, rule in GOVERNING_CUE_RULES:
-        corrected = rule(c, found)
-        if corrected is not None:
-            return corrected
-    return c, found
+# --- the cue that governs a count: the nearest, or the one a rule puts in its place ---------
+
+@dataclass(frozen=True)
+class _Governing:
+    """The cue that governs a count's number, and the context to read the count in."""
+    c: _Context
+    at: Optional[_CueAt]
 
 
-def _cue_form_of_previous(c: _Context, found):
-    """"kỷ luật 1 đảng ủy bằng hình thức cảnh cáo và 366 đảng viên": a discipline form named
-    right after the count before is that count's form; the verb before it governs this one."""
-    prev = c.previous
-    if not found or found[1].kind != "event" or prev is None or found[0].start() < prev.end:
+GOVERNING_CUE = Rules("counts.governing_cue")
+_BREAKDOWN_CUE = _Cue("inherit")
+
+
+@GOVERNING_CUE.rule("the verb before a discipline form said of the count before "
+                    "('kỷ luật 1 đảng ủy bằng hình thức cảnh cáo và 366 đảng viên')")
+def _cue_form_of_previous(g: _Governing) -> Optional[_Governing]:
+    c, at, prev = g.c, g.at, g.c.previous
+    if not at or at.cue.kind != "event" or prev is None or at.start < prev.end:
         return None
-    if not _FORM_OF_PREVIOUS_GAP.fullmatch(c.mt, prev.end, found[0].start()):
+    if not _FORM_OF_PREVIOUS_GAP.fullmatch(c.mt, prev.end, at.start):
         return None
-    return c, (_nearest_cue(c.mt, c.piece, prev.num_start) if prev.num_start > c.piece else None)
+    return _Governing(c, _nearest_cue(c.mt, c.piece, prev.num_start) if prev.num_start > c.piece else None)
 
 
-def _cue_breakdown_opener(c: _Context, found):
-    """"…; trong đó, có 47 cấp ủy viên": the comma cuts the opener from its "có"; the piece
-    is read from the opener, which opens a breakdown as "trong đó có" does."""
-    if not found or found[1].kind != "total" or c.mt[c.piece:found[0].start()].strip():
+@GOVERNING_CUE.rule("a breakdown opener cut from its 'có' by a comma ('…; trong đó, có 47 cấp ủy viên')")
+def _cue_breakdown_opener(g: _Governing) -> Optional[_Governing]:
+    # The piece is read from the opener, which opens a breakdown as "trong đó có" does.
+    c, at = g.c, g.at
+    if not at or at.cue.kind != "total" or c.mt[c.piece:at.start].strip():
         return None
     m = _OPENER_PIECE_END.search(c.mt, max(c.sent_start, c.piece - 30), c.piece)
-    if not m:
-        return None
-    return replace(c, piece=m.start()), (m, _Cue("inherit"))
+    return _Governing(replace(c, piece=m.start()), _CueAt(m.start(), m.end(), _BREAKDOWN_CUE)) if m else None
 
 
-GOVERNING_CUE_RULES = (
-    ("form_of_previous", _cue_form_of_previous),
-    ("breakdown_opener", _cue_breakdown_opener),
-)
+def _governing_cue(c: _Context, nearest: Optional[_CueAt]) -> _Governing:
+    """The nearest cue, unless a rule of GOVERNING_CUE puts another (and context) in its place."""
+    as_found = _Governing(c, nearest)
+    corrected = GOVERNING_CUE.first(as_found)
+    return corrected.value if corrected else as_found
 
+
+# --- a count read from a number before its noun ------------------------------------------
 
 def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: list[_Found]) -> list[_Found]:
     number = _number_before(mt, sent.start, unit_m.start())
     if number is None:
         return []
-    num_start, value, words, ratio = number
-    low = _range_low(mt, sent.start, num_start, value) if not words and not ratio else None
-    opening = low.start() if low else num_start  # where the words before the count end
+    n = number.value
+    low = _range_low(mt, sent.start, n.start, n.value) if not n.words and not n.ratio else None
+    opening = low.start() if low else n.start  # where the words before the count end
     before = mt[sent.start:opening]
-    if _BLOCKER_END.search(before) or (words and _APPROX_END.search(before)):
+    if _BLOCKER_END.search(before) or (n.words and _APPROX_END.search(before)):
         return []  # a date, an ordinal, an address, or "hàng trăm"
-    unit = _UNITS.entry(unit_m.group())
-    unit_text, unit_end = _compound_unit(mt, unit, unit_m.end(), sent.end)
-    c = _Context(text, mt, sent.start, sent.end, _piece_start(pieces, opening), opening, unit_end,
+    unit = _unit(unit_m.group())
+    noun = _compound_unit(mt, unit, unit_m.end(), sent.end)
+    c = _Context(text, mt, sent.start, sent.end, _piece_start(pieces, opening), opening, noun.value.end,
                  previous[-1] if previous else None, _last_not_change(mt, sent.start, previous))
-    qualifier, q_start, end = _qualifier(c)
-    c, found = _governing_cue(c, _nearest_cue(mt, c.piece, q_start))
-    if ratio and not (found and found[1].kind == "event" and _gap_is_fillers(mt[found[0].end():q_start])):
-        return []  # "đại hội 45/45 chi bộ": a share done, not a count
-    event, governed, event_end, passive = _event(c, unit, found, q_start)
-    if not _is_count(c, unit, event, governed, words, q_start < opening, found):
-        return []
-    start = q_start
-    if found and len(mt[found[0].end():q_start].split()) <= 3:
-        start = found[0].start()
-    read = _Found(start, max(end, event_end), num_start, value, qualifier, unit, unit_text, event,
-                  _subject_for(c, found, event), governed, passive)
-    return _with_pair(mt, sent, read, low, ratio)
+    read = _read_in_context(c, unit, number, noun)
+    return _with_pair(mt, sent, read, low, n.ratio) if read else []
 
 
-def _with_pair(mt: str, sent, read: _Found, low: Optional[re.Match], ratio) -> list[_Found]:
+def _read_in_context(c: _Context, unit: _Unit, number: Decision[_Number], noun: Decision[_Noun]) -> Optional[_Found]:
+    """The count of number + noun in its context (None: not a count), each attribute with its rule."""
+    qualified = QUALIFIER.first(c)
+    q = qualified.value
+    governing = _governing_cue(c, _nearest_cue(c.mt, c.piece, q.start))
+    c, at = governing.c, governing.at
+    if number.value.ratio and not (at and at.cue.kind == "event" and _gap_is_fillers(c.mt[at.end:q.start])):
+        return None  # "đại hội 45/45 chi bộ": a share done, not a count
+    said = EVENT.first(_EventAt.of(c, unit, at, q.start))
+    if not _is_count(c, unit, said.value, number.value.words, q.start < c.num_start, at):
+        return None
+    start = at.start if at and len(c.mt[at.end:q.start].split()) <= 3 else q.start
+    subject = SUBJECT.first(_SubjectAt(c, at, said.value.event))
+    read = _Found(start, max(q.end, said.value.end), number.value.start, number.value.value, q.qualifier, unit,
+                  noun.value.text, said.value.event, subject.value.value, said.value.governed, said.value.passive)
+    read.rules.update(value=number.rule, qualifier=qualified.rule, unit=noun.rule, event=said.rule,
+                      subject=subject.rule)
+    return read
+
+
+RANGE_LOW = "range: the low end of 'từ 15 - 20 đảng viên' (at least 15)"
+RANGE_HIGH = "range: the high end of 'từ 15 - 20 đảng viên' (up to 20)"
+QUOTA = "quota: the number after the slash of 'kết nạp được 10/12 đảng viên' is the plan (a target)"
+AFTER_SLASH = "the number after the slash, no plan or admission said ('đạt 96/90 chi bộ'): achieved"
+
+
+def _with_pair(mt: str, sent, read: _Found, low: Optional[re.Match], ratio: Optional[_Ratio]) -> list[_Found]:
     """The count read, and the other number of a range or a quota written with it:
     "từ 15 - 20 đảng viên" is at least 15 and at most 20; "kết nạp được 10/12 đảng
     viên" is 10 done of a quota of 12."""
     if low:
-        lo = replace(read, num_start=low.start("lo"), value=parse_int(low.group("lo")), qualifier="at_least")
-        return [lo, replace(read, start=read.num_start, qualifier="up_to")]
+        low_end, high_end = read.moved(num_start=low.start("lo")), read.moved(start=read.num_start)
+        low_end.set(RANGE_LOW, value=parse_int(low.group("lo")), qualifier="at_least")
+        high_end.set(RANGE_HIGH, qualifier="up_to")
+        return [low_end, high_end]
     if ratio:
-        den_start, den_value = ratio
-        quota = replace(read, start=den_start, num_start=den_start, value=den_value, qualifier="exact",
-                        kind="target" if _is_quota(mt, sent, read.event) else "achieved")
+        quota = read.moved(start=ratio.start, num_start=ratio.start)
+        if _is_quota(mt, sent, read.event):
+            quota.set(QUOTA, value=ratio.value, qualifier="exact", kind="target")
+        else:
+            quota.set(AFTER_SLASH, value=ratio.value, qualifier="exact", kind="achieved")
         return [read, quota]
     return [read]
 
@@ -646,55 +989,110 @@ def _is_quota(mt: str, sent, event: Optional[str]) -> bool:
     return event == "admitted" or _PLAN_NOUN.search(mt, sent.start, sent.end) is not None
 
 
-_LIST_GAP = re.compile(r"\s*(?:[,;]|\s(?:và)\s)\s*")
-_AND_GAP = re.compile(r"\s+và\s+")
+# --- counts whose noun is left out or written elsewhere ----------------------------------
+
+@dataclass(frozen=True)
+class _Elided:
+    """A number right after an event verb, its noun left out."""
+    verb_start: int
+    cue: _Cue
+    number: re.Match  # _ELIDED_NUMBER
+
+
+def _elided_candidates(mt: str, sent, taken: set[int]) -> list[_Elided]:
+    out = []
+    for m in _CUE_RE.finditer(mt, sent.start, sent.end):
+        cue = _cue(m.group())
+        nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end) if cue.kind == "event" else None
+        if not nm or nm.start("n") in taken or not _ELIDED_END.match(mt, nm.end(), sent.end):
+            continue
+        if not _YEAR.fullmatch(nm.group("n")):  # "thành lập 1975": a year
+            out.append(_Elided(m.start(), cue, nm))
+    return out
+
+
+def _counts_ending_lists(mt: str, candidates: list[_Elided], previous: list[_Found]) -> list[Optional[_Found]]:
+    """For each candidate, the full count its list ends with, walking back from it item by item."""
+    following: list[Optional[_Found]] = [None] * len(candidates)
+    for i in range(len(candidates) - 1, -1, -1):
+        end = candidates[i].number.end()
+        nxt_full = next((f for f in previous if f.start >= end), None)
+        nxt_start = candidates[i + 1].verb_start if i + 1 < len(candidates) else None
+        if nxt_full and (nxt_start is None or nxt_full.start < nxt_start):
+            if _LIST_GAP.fullmatch(mt, end, nxt_full.start):
+                following[i] = nxt_full
+        elif nxt_start is not None and _LIST_GAP.fullmatch(mt, end, nxt_start):
+            following[i] = following[i + 1]
+    return following
+
+
+@dataclass(frozen=True)
+class _ElidedNounAt:
+    mt: str
+    sent_start: int
+    verb_start: int
+    before: list[_Found]        # the counts before the verb (full, and elided ones read)
+    after: Optional[_Found]     # the full count the list ends with
+
+
+@dataclass(frozen=True)
+class _SharedNoun:
+    """The noun (and subject) an elided count takes from elsewhere."""
+    unit: _Unit
+    unit_text: str
+    subject: Optional[str]
+
+
+ELIDED_NOUN = Rules("counts.elided_noun")
+
+
+@ELIDED_NOUN.rule("noun and subject of the count before it in the list ('kỷ luật 15 đảng viên (khiển trách 10, …)')")
+def _noun_of_count_before(s: _ElidedNounAt) -> Optional[_SharedNoun]:
+    f = s.before[-1] if s.before else None
+    return _SharedNoun(f.unit, f.unit_text, f.subject) if f else None
+
+
+@ELIDED_NOUN.rule("noun and subject of the count the list ends with ('khiển trách 5, cảnh cáo 3 đảng viên')")
+def _noun_of_count_after(s: _ElidedNounAt) -> Optional[_SharedNoun]:
+    f = s.after
+    return _SharedNoun(f.unit, f.unit_text, f.subject) if f else None
+
+
+@ELIDED_NOUN.rule("noun named before the list without a number, no subject "
+                  "('Hình thức kỷ luật đảng viên: khiển trách 28')")
+def _noun_without_number(s: _ElidedNounAt) -> Optional[_SharedNoun]:
+    nouns = list(_UNIT_RE.finditer(s.mt, s.sent_start, s.verb_start))
+    unit = _unit(nouns[-1].group()) if nouns else None
+    return _SharedNoun(unit, unit.unit, None) if unit else None
+
+
+ELIDED_VALUE = "value: digits right after the verb, the noun left out ('khiển trách 10')"
+ELIDED_EVENT = "event: the verb right before the number, the noun left out ('cảnh cáo 3')"
 
 
 def _elided(mt: str, sent, previous: list[_Found], taken: set[int]) -> list[_Found]:
     """Numbers right after an event verb with the noun left out, in a list that
     follows a full count: "kỷ luật 15 đảng viên (khiển trách 10, cảnh cáo 5)", or
     that ends with one: "khiển trách 5, cảnh cáo 3 đảng viên"."""
-    candidates = []
-    for m in _CUE_RE.finditer(mt, sent.start, sent.end):
-        cue = _CUES.entry(m.group())
-        if cue.kind != "event":
-            continue
-        nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end)
-        if not nm or nm.start("n") in taken or not _ELIDED_END.match(mt, nm.end(), sent.end):
-            continue
-        if _YEAR.fullmatch(nm.group("n")):
-            continue  # "thành lập 1975": a year
-        candidates.append((m, cue, nm))
-    # The noun said at the end of the list, walking back from it item by item.
-    following: list[Optional[_Found]] = [None] * len(candidates)
-    for i in range(len(candidates) - 1, -1, -1):
-        end = candidates[i][2].end()
-        nxt_full = next((f for f in previous if f.start >= end), None)
-        nxt_start = candidates[i + 1][0].start() if i + 1 < len(candidates) else None
-        if nxt_full and (nxt_start is None or nxt_full.start < nxt_start):
-            if _LIST_GAP.fullmatch(mt, end, nxt_full.start):
-                following[i] = nxt_full
-        elif nxt_start is not None and _LIST_GAP.fullmatch(mt, end, nxt_start):
-            following[i] = following[i + 1]
+    candidates = _elided_candidates(mt, sent, taken)
     out: list[_Found] = []
-    for (m, cue, nm), after in zip(candidates, following):
-        before = [f for f in previous if f.end <= m.start()] + out
-        if before:
-            unit, unit_text, subject = before[-1].unit, before[-1].unit_text, before[-1].subject
-        elif after:
-            unit, unit_text, subject = after.unit, after.unit_text, after.subject
-        else:  # "Hình thức kỷ luật đảng viên: khiển trách 28, cảnh cáo 21": the noun without a number
-            nouns = list(_UNIT_RE.finditer(mt, sent.start, m.start()))
-            if not nouns:
-                continue
-            unit = _UNITS.entry(nouns[-1].group())
-            unit_text, subject = unit.unit, None
-        if unit.requires_event or not _event_allowed(cue.event, cue, unit.category):
+    for item, after in zip(candidates, _counts_ending_lists(mt, candidates, previous)):
+        before = [f for f in previous if f.end <= item.verb_start] + out
+        noun = ELIDED_NOUN.first(_ElidedNounAt(mt, sent.start, item.verb_start, before, after))
+        if noun is None or noun.value.unit.requires_event \
+                or not _event_allowed(item.cue.event, item.cue, noun.value.unit.category):
             continue
-        q = _QUALIFIERS.entry(nm.group("q")) if nm.group("q") else "exact"
-        out.append(_Found(m.start(), nm.end(), nm.start("n"), parse_int(nm.group("n")), q, unit, unit_text,
-                          cue.event, subject, True))
+        nm, shared, q = item.number, noun.value, _qualifier_of(item.number)
+        f = _Found(item.verb_start, nm.end(), nm.start("n"), parse_int(nm.group("n")), q.value, shared.unit,
+                   shared.unit_text, item.cue.event, shared.subject, True)
+        f.rules.update(value=ELIDED_VALUE, qualifier=q.rule, unit=noun.rule, event=ELIDED_EVENT, subject=noun.rule)
+        out.append(f)
     return out
+
+
+NAMED_TOTAL_VALUE = "value: the number after the total verb, the noun named first ('tổng số đảng viên là 3.456')"
+NAMED_TOTAL_UNIT = "unit: the noun named after 'số'/'tổng số', before the number"
+NAMED_TOTAL_SUBJECT = "no subject: the clause opens with the named noun"
 
 
 def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
@@ -705,14 +1103,17 @@ def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
         nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end)
         if not nm or nm.start("n") in taken or not _ELIDED_END.match(mt, nm.end(), sent.end):
             continue
-        unit = _UNITS.entry(m.group("u"))
+        unit = _unit(m.group("u"))
         if unit.requires_event or _YEAR.fullmatch(nm.group("n")):
             continue
         named = _NAMED_EVENT_RE.match(mt, m.start(), m.end())
-        event = _named_event(mt, named, unit.category, m.end()) if named else unit.implied_event
-        q = _QUALIFIERS.entry(nm.group("q")) if nm.group("q") else "exact"
-        out.append(_Found(m.start(), nm.end(), nm.start("n"), parse_int(nm.group("n")), q, unit, unit.unit,
-                          event, None))
+        said = _named_event(mt, named, unit.category, m.end()) if named else _implied(unit)
+        q = _qualifier_of(nm)
+        f = _Found(m.start(), nm.end(), nm.start("n"), parse_int(nm.group("n")), q.value, unit, unit.unit,
+                   said.value.value, None)
+        f.rules.update(value=NAMED_TOTAL_VALUE, qualifier=q.rule, unit=NAMED_TOTAL_UNIT, event=said.rule,
+                       subject=NAMED_TOTAL_SUBJECT)
+        out.append(f)
     return out
 
 
@@ -722,6 +1123,8 @@ _LABEL_FIRST_RE = re.compile(
     rf"\s*(?P<u>{alternation(_UNITS)})\s+(?:(?:{alternation(_T['passive_markers'])})\s+)?"
     rf"(?P<e>{alternation(_FREE_EVENT_VERBS)})"
     rf"(?:\s+[^\s\d,;:.()%/]+){{0,6}}?\s+(?P<n>{INTEGER})(?=\s*(?:[,;.)]|$))")
+LABEL_FIRST = "noun and verb first, number last ('đảng viên kết nạp ở cấp xã 1.813')"
+LABEL_FIRST_EVENT = "event: the verb after the noun that opens the clause ('đảng viên kết nạp … 1.813')"
 
 
 def _label_first(mt: str, sent, pieces: list[int], taken: set[int]) -> list[_Found]:
@@ -732,16 +1135,36 @@ def _label_first(mt: str, sent, pieces: list[int], taken: set[int]) -> list[_Fou
         if not m or m.start("n") in taken or _YEAR.fullmatch(m.group("n")) \
                 or _BLOCKER_END.search(mt, p, m.start("n")):
             continue
-        unit, cue = _UNITS.entry(m.group("u")), _EVENT_CUES.entry(m.group("e"))
+        unit, cue = _unit(m.group("u")), _event_cue(m.group("e"))
         if unit.requires_event or not _event_allowed(cue.event, cue, unit.category):
             continue
-        out.append(_Found(m.start("u"), m.end("n"), m.start("n"), parse_int(m.group("n")), "exact", unit,
-                          unit.unit, cue.event, None, True))
+        f = _Found(m.start("u"), m.end("n"), m.start("n"), parse_int(m.group("n")), "exact", unit,
+                   unit.unit, cue.event, None, True)
+        f.rules.update(value=LABEL_FIRST, qualifier=EXACT, unit=LABEL_FIRST, event=LABEL_FIRST_EVENT,
+                       subject=NAMED_TOTAL_SUBJECT)
+        out.append(f)
     return out
 
 
 _BRACKET_OPEN = re.compile(r"\s*\(")
 _NOUN_FIRST_ITEM = re.compile(rf"\s*(?P<u>{alternation(_UNITS)})\s+(?P<n>{INTEGER})\s*(?P<sep>[;,)])")
+BRACKETED = "item of a breakdown in brackets, noun first ('(đảng bộ cơ sở 205; chi bộ cơ sở 454)')"
+BRACKETED_EVENT = "event: the total's, kept by its items in brackets"
+BRACKETED_OTHER_EVENT = "no event: the total's event is not said of the items in brackets"
+BRACKETED_SUBJECT = "subject: the total's, kept by its items in brackets"
+
+
+def _bracket_items(mt: str, sent_end: int, total: _Found) -> list[re.Match]:
+    """The items of a bracket right after the total, all of them, or none."""
+    opening = _BRACKET_OPEN.match(mt, total.end, sent_end)
+    items, pos = [], opening.end() if opening else None
+    while pos is not None:
+        m = _NOUN_FIRST_ITEM.match(mt, pos, sent_end)
+        if not m:
+            return []
+        items.append(m)
+        pos = None if m.group("sep") == ")" else m.end()
+    return items
 
 
 def _bracketed_items(mt: str, sent, found: list[_Found], taken: set[int]) -> list[_Found]:
@@ -750,25 +1173,24 @@ def _bracketed_items(mt: str, sent, found: list[_Found], taken: set[int]) -> lis
     up to no more than the total, of its category; each keeps the total's event."""
     out: list[_Found] = []
     for total in found:
-        opening = _BRACKET_OPEN.match(mt, total.end, sent.end)
-        items, pos = [], opening.end() if opening else None
-        while pos is not None:
-            m = _NOUN_FIRST_ITEM.match(mt, pos, sent.end)
-            if not m:
-                items = []
-                break
-            items.append(m)
-            pos = None if m.group("sep") == ")" else m.end()
-        units = [_UNITS.entry(m.group("u")) for m in items]
+        items = _bracket_items(mt, sent.end, total)
+        units = [_unit(m.group("u")) for m in items]
         values = [parse_int(m.group("n")) for m in items]
         if not items or any(u.category != total.unit.category or u.requires_event for u in units) \
                 or sum(values) > total.value or any(m.start("n") in taken for m in items):
             continue
         kinds = _EVENT_KINDS.get(total.event)
-        event = total.event if kinds is None or total.unit.category in kinds else None
-        out.extend(_Found(m.start("u"), m.end("n"), m.start("n"), v, "exact", u, u.unit, event, total.subject,
-                          total.governed) for m, u, v in zip(items, units, values))
+        kept = kinds is None or total.unit.category in kinds
+        for m, u, v in zip(items, units, values):
+            f = _Found(m.start("u"), m.end("n"), m.start("n"), v, "exact", u, u.unit,
+                       total.event if kept else None, total.subject, total.governed)
+            f.rules.update(value=BRACKETED, qualifier=EXACT, unit=BRACKETED, subject=BRACKETED_SUBJECT,
+                           event=BRACKETED_EVENT if kept else BRACKETED_OTHER_EVENT)
+            out.append(f)
     return out
+
+
+SHARED_PASSIVE = "event: one passive after a pair joined by 'và' says both ('03 tổ chức đảng và 15 đảng viên bị kỷ luật')"
 
 
 def _share_passives(mt: str, found: list[_Found]) -> None:
@@ -779,7 +1201,8 @@ def _share_passives(mt: str, found: list[_Found]) -> None:
         cue = nxt.passive
         if cue and f.event is None and not f.governed and _AND_GAP.fullmatch(mt, f.end, nxt.start) \
                 and _event_allowed(nxt.event, cue, f.unit.category):
-            f.event, f.governed, f.passive = nxt.event, True, cue
+            f.set(SHARED_PASSIVE, event=nxt.event)
+            f.governed, f.passive = True, cue
 
 
 # --- kind: target, achieved or other (FACTS.md, Count.kind) -------------------
@@ -793,89 +1216,116 @@ class _KindContext:
     scope: object = None            # percentages.target_scope of the sentence, built when asked
     year: object = None             # the article's year, read once per document
     previous: Optional[_Found] = None
+    count: Optional[_Found] = None  # the count whose kind is decided
 
 
-def _kind_decided(f: _Found, k: _KindContext) -> Optional[str]:
-    """Decided when the count was read: the quota of "kết nạp 10/12 đảng viên"."""
-    return f.kind
+KIND = Rules("counts.kind")
 
 
-def _kind_threshold(f: _Found, k: _KindContext) -> Optional[str]:
-    """A size in a rule or description: "chi bộ có trên 30 đảng viên" (a generic,
-    lower-case organization noun, then a bound)."""
+@KIND.rule("kind: a size in a rule or description ('chi bộ có trên 30 đảng viên'): other")
+def _kind_threshold(k: _KindContext) -> Optional[str]:
+    # A generic, lower-case organization noun, then a bound.
+    f = k.count
     if f.qualifier == "exact":
         return None
     m = _THRESHOLD_END.search(k.mt, max(k.sent.start, f.num_start - 40), f.num_start)
     return "other" if m and k.text[m.start("noun")].islower() else None
 
 
-def _kind_target(f: _Found, k: _KindContext) -> Optional[str]:
-    """Aimed for: under a target phrase as the percentages read it ("phấn đấu",
-    "chỉ tiêu", a future year), or after a plan word in its clause ("dự kiến", "sẽ")."""
-    clause_start = max(k.mt.rfind(";", k.sent.start, f.num_start) + 1, k.sent.start)
-    if _TARGET_CUE.search(k.mt, clause_start, f.num_start):
-        return "target"
+@KIND.rule("kind: target verb before the number in its clause ('phấn đấu', 'dự kiến', 'sẽ')")
+def _kind_target_cue(k: _KindContext) -> Optional[str]:
+    clause_start = max(k.mt.rfind(";", k.sent.start, k.count.num_start) + 1, k.sent.start)
+    return "target" if _TARGET_CUE.search(k.mt, clause_start, k.count.num_start) else None
+
+
+@KIND.rule("kind: under a target phrase as the percentages read it ('chỉ tiêu', a future year)")
+def _kind_target_scope(k: _KindContext) -> Optional[str]:
     if k.scope is None:
         k.scope = target_scope(k.doc, k.sent.start, k.sent.end, k.year)
-    return "target" if k.scope.covers(f.num_start) else None
+    return "target" if k.scope.covers(k.count.num_start) else None
 
 
-def _kind_change(f: _Found, k: _KindContext) -> Optional[str]:
-    """A difference: "tăng 11 cơ sở đảng so với năm 2011", "(giảm 106 đảng viên)"."""
-    return "other" if _is_change(k.mt, k.sent.start, f.num_start) else None
+@KIND.rule("kind: a change word before the number ('tăng 11 cơ sở đảng', 'giảm 106'): other")
+def _kind_change(k: _KindContext) -> Optional[str]:
+    return "other" if _is_change(k.mt, k.sent.start, k.count.num_start) else None
 
 
-def _kind_change_list(f: _Found, k: _KindContext) -> Optional[str]:
-    """The next item of a list of differences: "tăng 3 tổ chức đảng và 68 đảng viên"."""
-    prev = k.previous
+@KIND.rule("kind: the next item of a list of changes ('tăng 3 tổ chức đảng và 68 đảng viên'): other")
+def _kind_change_list(k: _KindContext) -> Optional[str]:
+    prev, f = k.previous, k.count
     if prev is not None and prev.kind == "other" and prev.end <= f.start \
             and _LIST_JOIN.fullmatch(k.mt, prev.end, f.start):
         return "other"
     return None
 
 
-KIND_RULES = (
-    ("decided", _kind_decided),
-    ("threshold", _kind_threshold),
-    ("target", _kind_target),
-    ("change", _kind_change),
-    ("change_list", _kind_change_list),
-)
+@KIND.rule("kind: achieved (no quota, threshold, target or change)")
+def _kind_achieved(k: _KindContext) -> str:
+    return "achieved"
 
 
 def _set_kinds(doc: Doc, mt: str, text: str, sent, found: list[_Found], year) -> None:
     k = _KindContext(doc, mt, text, sent, year=year)
     for f in sorted(found, key=lambda f: f.num_start):
-        f.kind = next((kind for _name, rule in KIND_RULES if (kind := rule(f, k))), "achieved")
+        if f.kind is None:  # the plan of a quota has its kind from its reading (_with_pair)
+            k.count = f
+            decided = KIND.first(k)
+            f.set(decided.rule, kind=decided.value)
         k.previous = f
 
 
 # --- part_of: the total a breakdown item belongs to ---------------------------
+
+PART_OF_BREAKDOWN = "part_of: 'trong đó' breaks down the previous total"
+PART_OF_OPENED = "part_of: 'Trong tổng số …' opens the list at the total"
+NOT_PART = "part_of: none, not an item of a breakdown"
+NOT_PART_KIND = "part_of: none, a target, a change or a threshold is no item of a breakdown"
+
+
+@dataclass
+class _OpenTotal:
+    """The total whose items a breakdown is listing, what is left of it, and the rule that opened it."""
+    index: int
+    remaining: int
+    rule: str
+
 
 def _link_parts(mt: str, counts: list[_Found]) -> None:
     """"có 73 TCCSĐ, trong đó có 42 đảng bộ và 31 chi bộ cơ sở": after a breakdown
     word the items of the list, of the total's category and adding up to no more
     than it, point at the nearest earlier total; "Trong tổng số 634 ..., có 419 ..."
     opens the list at the total. A new line, a sentence end or an event verb ends it."""
-    total, remaining = None, 0
+    total: Optional[_OpenTotal] = None
     for j, f in enumerate(counts):
-        prev = counts[j - 1] if j else None
-        gap_start = min(prev.end, f.num_start) if prev else f.num_start
+        gap_start = min(counts[j - 1].end, f.num_start) if j else f.num_start
         gap = mt[gap_start:f.num_start]
         if "\n" in gap:
             total = None
         if f.kind in ("other", "target"):
+            f.set(NOT_PART_KIND, part_of=None)
             continue
-        if prev is not None and "\n" not in gap and _BREAKDOWN.search(gap):
-            total = _nearest_total(mt, counts, j)
-            remaining = counts[total].value if total is not None else 0
-        elif total is not None and (counts[total].unit.category != f.unit.category or "." in gap.rstrip(". ")
-                                    or _has_event_cue(mt, gap_start, f.num_start)):
-            total = None
-        if total is not None and counts[total].unit.category == f.unit.category and 0 < f.value <= remaining:
-            f.part_of, remaining = total, remaining - f.value
+        total = _total_open_at(mt, counts, j, gap_start, total)
+        f.set(NOT_PART, part_of=None)
+        if total is not None and counts[total.index].unit.category == f.unit.category \
+                and 0 < f.value <= total.remaining:
+            f.set(total.rule, part_of=total.index)
+            total.remaining -= f.value
         if _TOTAL_OPENER.search(mt, max(0, f.num_start - 20), f.num_start):
-            total, remaining = j, f.value  # "Trong tổng số 634 đảng bộ, chi bộ cơ sở ..., có 419 đảng bộ"
+            total = _OpenTotal(j, f.value, PART_OF_OPENED)  # "Trong tổng số 634 đảng bộ, chi bộ cơ sở ..., có 419 đảng bộ"
+
+
+def _total_open_at(mt: str, counts: list[_Found], j: int, gap_start: int,
+                   total: Optional[_OpenTotal]) -> Optional[_OpenTotal]:
+    """The total open at count j: a breakdown word right before it opens the nearest earlier
+    total; another category, a sentence end or an event verb closes the one open."""
+    f, gap = counts[j], mt[gap_start:counts[j].num_start]
+    if j and "\n" not in gap and _BREAKDOWN.search(gap):
+        nearest = _nearest_total(mt, counts, j)
+        return _OpenTotal(nearest, counts[nearest].value, PART_OF_BREAKDOWN) if nearest is not None else None
+    if total is not None and (counts[total.index].unit.category != f.unit.category or "." in gap.rstrip(". ")
+                              or _has_event_cue(mt, gap_start, f.num_start)):
+        return None
+    return total
 
 
 def _nearest_total(mt: str, counts: list[_Found], j: int) -> Optional[int]:
@@ -891,11 +1341,45 @@ def _nearest_total(mt: str, counts: list[_Found], j: int) -> Optional[int]:
 
 
 def _has_event_cue(mt: str, lo: int, hi: int) -> bool:
-    return any(_CUES.entry(m.group()).kind == "event" for m in _CUE_RE.finditer(mt, lo, hi))
+    return any(_cue(m.group()).kind == "event" for m in _CUE_RE.finditer(mt, lo, hi))
 
 
-def _unit_key(unit_text: str) -> str:
-    return _UNIT_KEYS.get(unit_text, unit_text)
+# --- the record -------------------------------------------------------------------
+
+CATEGORY = "category: the noun's category in count_units"
+UNIT_KEY = "unit_key: the noun's key in count_unit_keys ('đảng viên mới' → 'đảng viên')"
+UNIT_ITS_OWN_KEY = "unit_key: the unit itself (no key in count_unit_keys)"
+
+
+def _record(doc: Doc, f: _Found) -> Count:
+    keyed = f.unit_text in _UNIT_KEYS
+    fact = Count(**fact_fields(doc, f.start, f.end), value=f.value, qualifier=f.qualifier,
+                 unit=f.unit_text, category=f.unit.category, event=f.event, subject=f.subject,
+                 kind=f.kind, part_of=f.part_of, unit_key=_UNIT_KEYS[f.unit_text] if keyed else f.unit_text)
+    rules = {**f.rules, "category": CATEGORY, "unit_key": UNIT_KEY if keyed else UNIT_ITS_OWN_KEY}
+    record_trace(doc, "counts", fact.start, fact.end, {a: rules.get(a, NO_RULE) for a in _TRACED})
+    return fact
+
+
+def _counts_of_sentence(doc: Doc, mt: str, text: str, sent) -> list[_Found]:
+    """Number + noun pairs first, then the readings that need them: elided nouns, named
+    totals, bracketed breakdowns, noun-first clauses."""
+    pieces = _pieces(mt, sent.start, sent.end)
+    found: list[_Found] = []
+    for unit_m in _UNIT_RE.finditer(mt, sent.start, sent.end):
+        if found and unit_m.start() < found[-1].end:
+            continue  # the second noun of a compound unit ("chi bộ, đảng bộ")
+        found.extend(_read_count(text, mt, sent, pieces, unit_m, found))
+    _share_passives(mt, found)
+    taken = {f.num_start for f in found}
+    found.extend(_elided(mt, sent, found, taken))
+    taken.update(f.num_start for f in found)
+    found.extend(_named_totals(mt, sent, taken))
+    taken.update(f.num_start for f in found)
+    found.extend(_bracketed_items(mt, sent, found, taken))
+    taken.update(f.num_start for f in found)
+    found.extend(_label_first(mt, sent, pieces, taken))
+    return found
 
 
 def extract(doc: Doc) -> Iterator[Count]:
@@ -904,21 +1388,7 @@ def extract(doc: Doc) -> Iterator[Count]:
     found_all: list[_Found] = []
     year = _NOT_READ
     for sent in doc._.sentences.spans:
-        pieces = _pieces(mt, sent.start, sent.end)
-        found: list[_Found] = []
-        for unit_m in _UNIT_RE.finditer(mt, sent.start, sent.end):
-            if found and unit_m.start() < found[-1].end:
-                continue  # the second noun of a compound unit ("chi bộ, đảng bộ")
-            found.extend(_read_count(text, mt, sent, pieces, unit_m, found))
-        _share_passives(mt, found)
-        taken = {f.num_start for f in found}
-        found.extend(_elided(mt, sent, found, taken))
-        taken.update(f.num_start for f in found)
-        found.extend(_named_totals(mt, sent, taken))
-        taken.update(f.num_start for f in found)
-        found.extend(_bracketed_items(mt, sent, found, taken))
-        taken.update(f.num_start for f in found)
-        found.extend(_label_first(mt, sent, pieces, taken))
+        found = _counts_of_sentence(doc, mt, text, sent)
         if found:
             if year is _NOT_READ:
                 year = reference_year(doc)
@@ -927,6 +1397,4 @@ def extract(doc: Doc) -> Iterator[Count]:
     found_all.sort(key=lambda f: f.num_start)
     _link_parts(mt, found_all)
     for f in found_all:
-        yield Count(**fact_fields(doc, f.start, f.end), value=f.value, qualifier=f.qualifier,
-                    unit=f.unit_text, category=f.unit.category, event=f.event, subject=f.subject,
-                    kind=f.kind, part_of=f.part_of, unit_key=_unit_key(f.unit_text))
+        yield _record(doc, f)

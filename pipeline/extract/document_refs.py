@@ -77,7 +77,9 @@ _UNTYPED_NUMBER_DOC_TYPE: str = validate_table(
     "doc_types.untyped_number_doc_type", _TYPES["untyped_number_doc_type"], str)
 
 # Abbreviations in match form → standard spelling.
-TYPE_CODES = Lexicon("doc_types.type_codes", {code: code for code in _TYPE_ROWS})
+TYPE_CODES = Lexicon("doc_types.type_codes", {
+    **{code: code for code in _TYPE_ROWS},
+    **validate_table("doc_types.type_code_aliases", _TYPES["type_code_aliases"], dict[str, str])})
 ISSUER_CODES = Lexicon("issuers.codes", {**{c: c for c in _ISSUER_ROWS},
                                          **validate_table("issuers.aliases", _ISSUERS["aliases"], dict[str, str])})
 # Type words, each mapped to its table row.
@@ -89,7 +91,11 @@ BODIES = Lexicon("issuers.bodies", [*validate_table("issuers.bodies", _ISSUERS["
                                     *(row.name for row in _ISSUER_ROWS.values())])
 NUMBERED = Lexicon.from_table("issuers", "numbered")
 NAME_PARTS = Lexicon.from_table("issuers", "name_parts")
-PLACE_NOUNS = Lexicon.from_table("issuers", "place_nouns")
+# a body's name goes on over a unit noun ("UBND tỉnh") and the issuers' own place nouns ("Đảng bộ khối")
+_UNIT_NOUNS = validate_table("place_words.unit_nouns", load_table("place_words")["unit_nouns"], list[str])
+PLACE_NOUNS = Lexicon("issuers.place_nouns",
+                      [*_UNIT_NOUNS, *validate_table("issuers.place_nouns", _ISSUERS["place_nouns"], list[str])])
+PREDICATE_WORDS = Lexicon.from_table("issuers", "predicate_words")
 
 
 def _cues(name: str) -> Lexicon:
@@ -101,6 +107,7 @@ TERM_WORDS, ORDINAL_LEADS, AND_WORDS = _cues("term_words"), _cues("ordinal_leads
 ISSUER_LEADS, ISSUING_VERBS = _cues("issuer_leads"), _cues("issuing_verbs")
 VERB_ADVERBS, DATE_LEADS = _cues("verb_adverbs"), _cues("date_leads")
 LIST_JOINERS, LIST_ITEM_FOLLOWERS = _cues("list_joiners"), _cues("list_item_followers")
+TOPIC_WORDS = _cues("topic_words")
 
 
 def _named(name: str) -> Lexicon:
@@ -119,9 +126,11 @@ SP = r"[ \t\u00a0]*"          # spaces inside one line
 GAP = r"[ \t\u00a0]+"
 DASH = r"[\-\u2010-\u2015\u2212]"
 _CODE_PART = r"[a-zđ][a-zđư0-9]*"   # 'TƯ' (Trung ương) is the one code written with a tone-less ư
+_CODE_PART_RE = re.compile(_CODE_PART)
 _ROMAN = r"[ivxlc]+"
 _ROMAN_OK = re.compile(r"^(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 _NOT_AFTER = r"(?<![\w/.\-\u2010-\u2015])"
+_NUMBER_WORD_END = r"(?![^\W\d_])"   # a number word ends where no letter follows: "số 15", "số15", "số:"
 
 
 def _any(lexicon: Lexicon) -> str:
@@ -129,19 +138,26 @@ def _any(lexicon: Lexicon) -> str:
 
 
 _NUMBER_WORD, _DATE_WORD, _YEAR_WORD = _any(NUMBER_WORDS), _any(DATE_WORDS), _any(YEAR_WORDS)
+# where an identifier's number may start: not inside a word, a code or a number, but
+# right after a number word it is glued to ("Nghị quyết số15-NQ/TU", a space lost in
+# scraping; the match then starts at the number word, the identifier at "num")
+_NUMBER_START = rf"(?:(?<!\w){_NUMBER_WORD}(?=\d)|{_NOT_AFTER})"
 _TERM_WORD, _ORDINAL_LEAD = _any(TERM_WORDS), _any(ORDINAL_LEADS)
 
 PARTY_RE = re.compile(
-    _NOT_AFTER + rf"(?P<num>\d{{1,4}})(?:{SP}{DASH}{SP}|(?=[a-zđ])|(?P<space>{GAP}))"
-    rf"(?P<type>{TYPE_CODES.pattern}){SP}/{SP}(?P<issuer>{_CODE_PART})(?!\w)")
+    _NUMBER_START + rf"(?P<num>\d{{1,4}})(?:{SP}{DASH}{SP}|(?=[a-zđ])|(?P<space>{GAP}))"
+    rf"(?P<type>{TYPE_CODES.pattern}){SP}/{SP}(?P<issuer>{_CODE_PART})(?P<joint>(?:-{_CODE_PART})*)(?!\w)")
 STATE_RE = re.compile(
-    _NOT_AFTER + rf"(?P<num>\d{{1,5}}){SP}/{SP}(?:(?P<year>(?:19|20)\d\d){SP}/{SP})?"
+    _NUMBER_START + rf"(?P<num>\d{{1,5}}){SP}/{SP}(?:(?P<year>(?:19|20)\d\d){SP}/{SP})?"
     rf"(?P<rest>{_CODE_PART}(?:{SP}{DASH}{SP}{_CODE_PART})?(?:{DASH}{_CODE_PART})*)(?!\w)")
-SHORTHAND_RE = re.compile(rf"(?<![\w/\-])(?P<type>{'|'.join(_TYPES['shorthand'])}) ?(?P<num>\d{{1,3}})(?![\w/\-]|[.,]\d)")
+# "NQ21": the capitals are what make it a type code glued to a number
+SHORTHAND = Lexicon("doc_types.shorthand", _TYPES["shorthand"], exact_case=True)
+SHORTHAND_RE = re.compile(rf"(?<![\w/\-])(?P<type>{SHORTHAND.pattern}) ?(?P<num>\d{{1,3}})(?![\w/\-]|[.,]\d)")
 
 # What may stand right before an identifier: "Nghị quyết số", "Quy định", "Số".
 _BEFORE_CODE_RE = re.compile(
-    rf"(?<!\w)(?:(?P<word>{TYPE_WORDS.pattern}){SP}(?:{_NUMBER_WORD}\b)?|{_NUMBER_WORD}\b){SP}:?{SP}$")
+    rf"(?<!\w)(?:(?P<word>{TYPE_WORDS.pattern}){SP}(?:{_NUMBER_WORD}{_NUMBER_WORD_END})?"
+    rf"|{_NUMBER_WORD}{_NUMBER_WORD_END}){SP}:?{SP}$")
 _BARE_RE = re.compile(rf"(?<!\w)(?P<word>{TYPE_WORDS.pattern})(?:{SP}\({SP}[a-zđ]{{2,4}}{SP}\))?"
                       rf"(?P<so>{GAP}{_NUMBER_WORD})?{SP}:?{SP}(?P<num>\d{{1,4}})(?![\w/])")
 # "Nghị quyết số 18, 19 của …": more bare numbers of the same type.
@@ -173,6 +189,8 @@ _LIST_JOINER_RE = re.compile(rf"{SP}(?:{_any(LIST_JOINERS)}{SP})+$")
 _ISSUER_LEAD_RE = re.compile(rf"{SP},?{SP}{_any(ISSUER_LEADS)}{GAP}")
 _ISSUED_BY_RE = re.compile(rf"{GAP}{_ADVERBS}{_any(ISSUING_VERBS)}(?!\w)")
 _CLAUSE_END_RE = re.compile(rf"{SP}(?:[;.)\n]|$)")
+_TOPIC_RE = re.compile(rf"{GAP}{_any(TOPIC_WORDS)}(?!\w)(?!{GAP}(?:{PREDICATE_WORDS.pattern})(?!\w))")
+_TOPIC_AT_RE = re.compile(rf"{_any(TOPIC_WORDS)}(?!\w)")
 _LEAD_RE = re.compile(rf"{SP}(?P<comma>,)?{SP}")
 # Before the identifier: "[ngày D] [Body] [(khóa X)] [đã] ban hành <type word>".
 _ISSUING_VERB_RE = re.compile(rf"(?<!\w){_ADVERBS}{_any(ISSUING_VERBS)}{GAP}$")
@@ -195,7 +213,7 @@ _TERM_YEARS_RE = re.compile(
 _ISSUER_PLENUM_RE = re.compile(rf"{_any(PLENUM_WORDS)} (?:{_any(PLENUM_BODIES)}|{_ORDINAL_LEAD}) (\w+)")
 _GAP_RE = re.compile(GAP)
 _SP_RE = re.compile(SP)
-_WORD_RE = re.compile(r"\w+")
+_WORD_RE = re.compile(r"\w+(?:['\u2019]\w+)*")   # "Cư M'gar", "Ea H'leo": one word
 _NAME_TOKEN_RE = re.compile(r"[^\s,.;:()]+")
 
 # Attributes that the rule finding an identifier decides.
@@ -252,13 +270,14 @@ def to_roman(term: str) -> Optional[str]:
 
 
 def _issuer_code(written: str) -> str:
-    """Standard spelling of an issuer abbreviation, 'QH14' included; unknown codes as written."""
+    """Standard spelling of an issuer abbreviation, 'QH14' included; unknown codes as
+    written, in capitals when written all in lower case ('ubkthu')."""
     if written in ISSUER_CODES:
         return ISSUER_CODES.entry(written)
     m = re.fullmatch(r"(\D+)(\d+)", written)
     if m and m.group(1) in ISSUER_CODES:
         return ISSUER_CODES.entry(m.group(1)) + m.group(2)
-    return written
+    return written.upper() if written.islower() else written
 
 
 def _issuer_row(code: Optional[str]) -> Optional[IssuerRow]:
@@ -294,24 +313,55 @@ def _typed_before(mt: str, pos: int) -> Optional[re.Match]:
     return _BEFORE_CODE_RE.search(mt, max(0, pos - 60), pos)
 
 
+def _type_word_before(mt: str, pos: int) -> bool:
+    """A type word right before pos ('nghị quyết số'): then even a code typed in
+    lower case ('21-nq/tw') is a document's, where alone it may be a URL's slug."""
+    typed = _typed_before(mt, pos)
+    return bool(typed and typed.group("word"))
+
+
+def _written_as_code(doc: Doc, m: re.Match) -> bool:
+    """Type and issuer abbreviations with capitals ('09-NQ/TU'), or both in lower case
+    with the dash after a type word ('nghị quyết số 21-nq/tw'), which no ratio
+    ('Kế hoạch 3 tt/năm') is."""
+    text = doc_text(doc)
+    if _capitalized(text, m.start("type")) and _capitalized(text, m.start("issuer")):
+        return True
+    in_lower_case = text[m.start("type"):m.end("issuer")].islower()
+    dashed = m.group("space") is None and m.start("type") > m.end("num")
+    return in_lower_case and dashed and _type_word_before(doc._.match_text, m.start("num"))
+
+
 def _party_ref(doc: Doc, m: re.Match) -> Optional[_Ref]:
     text = doc_text(doc)
-    if not (_capitalized(text, m.start("type")) and _capitalized(text, m.start("issuer"))):
+    if not _written_as_code(doc, m):
         return None
-    if m.group("space") is not None and not _typed_before(doc._.match_text, m.start()):
+    if m.group("space") is not None and not _typed_before(doc._.match_text, m.start("num")):
         return None  # "787 CV/ĐUK" is a number only after "số" or a type word: "Công văn số 787 CV/ĐUK"
     type_code = TYPE_CODES.entry(m.group("type"))
-    issuer_code = _issuer_code(text[m.start("issuer"):m.end("issuer")])
+    issuers, end = [text[m.start("issuer"):m.end("issuer")]], m.end("issuer")
+    for joint in _CODE_PART_RE.finditer(doc._.match_text, m.start("joint"), m.end("joint")):
+        if _capitalized(text, joint.start()) != _capitalized(text, m.start("issuer")):
+            break  # "09-NQ/TU-HĐND": bodies issuing jointly; not "09-NQ/TU-ngày"
+        issuers.append(text[joint.start():joint.end()])
+        end = joint.end()
+    issuer_code = "-".join(_issuer_code(written) for written in issuers)
     number = m.group("num")
-    return _Ref(m.start(), m.end(), number, code=f"{number.zfill(2)}-{type_code}/{issuer_code}",
+    return _Ref(m.start("num"), end, number, code=f"{number.zfill(2)}-{type_code}/{issuer_code}",
                 type_code=type_code, issuer_code=issuer_code, system="party").found_by(PARTY_NUMBER)
 
 
 def _capitalized_parts(doc: Doc, m: re.Match) -> list[tuple[int, int]]:
-    """The code parts after the number, up to the first not written with a capital."""
+    """The code parts after the number, up to the first not written with a capital;
+    after a type word, a type code and an issuer typed in lower case too
+    ('quyết định số 1234/qđ-ubnd')."""
     text, parts = doc_text(doc), []
-    for p in re.finditer(_CODE_PART, doc._.match_text[m.start("rest"):m.end("rest")]):
-        s, e = m.start("rest") + p.start(), m.start("rest") + p.end()
+    written = [(m.start("rest") + p.start(), m.start("rest") + p.end())
+               for p in re.finditer(_CODE_PART, doc._.match_text[m.start("rest"):m.end("rest")])]
+    in_lower_case = len(written) > 1 and not any(_capitalized(text, s) for s, _ in written)
+    if in_lower_case and text[slice(*written[0])] in TYPE_CODES and _type_word_before(doc._.match_text, m.start("num")):
+        return written
+    for s, e in written:
         if not _capitalized(text, s):
             break
         parts.append((s, e))
@@ -351,7 +401,7 @@ def _state_ref(doc: Doc, m: re.Match, typed: bool) -> Optional[_Ref]:
     row = _issuer_row(issuer_code)
     if type_code is None and not typed and not _numbers_untyped(row, year):
         return None
-    ref = _Ref(m.start(), parts[-1][1], number, code=_state_code(number, year, type_code, issuer_code),
+    ref = _Ref(m.start("num"), parts[-1][1], number, code=_state_code(number, year, type_code, issuer_code),
                type_code=type_code, issuer_code=issuer_code, system=row.system if row else "state",
                year=int(year) if year else None).found_by(STATE_NUMBER)
     if type_code is None:
@@ -376,9 +426,9 @@ def _code_refs(doc: Doc) -> list[_Ref]:
     mt = doc._.match_text
     refs = [r for r in (_party_ref(doc, m) for m in PARTY_RE.finditer(mt)) if r]
     for m in STATE_RE.finditer(mt):
-        if any(r.start <= m.start() < r.end for r in refs):
+        if any(r.start <= m.start("num") < r.end for r in refs):
             continue
-        ref = _state_ref(doc, m, _typed_before(mt, m.start()) is not None)
+        ref = _state_ref(doc, m, _typed_before(mt, m.start("num")) is not None)
         if ref:
             refs.append(ref)
     return sorted(refs, key=lambda r: r.start)
@@ -455,6 +505,36 @@ def _bare_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
     return refs
 
 
+CODE_OF_LIST = "bare number of a list whose last item carries the code: Nghị quyết số 18, 19-NQ/TW"
+_CODE_NUMBER_RE = re.compile(r"(\d+)([-/])(.*)", re.S)
+
+
+def _renumbered(code: str, number: str) -> str:
+    """'19-NQ/TW' with number '9' is '09-NQ/TW'; '19/QĐ-UBND' with '18' is '18/QĐ-UBND'."""
+    _, layout, rest = _CODE_NUMBER_RE.fullmatch(code).groups()
+    return f"{number.zfill(2) if layout == '-' else number}{layout}{rest}"
+
+
+def _codes_along_lists(doc: Doc, refs: list[_Ref]) -> None:
+    """'Nghị quyết số 18, 19-NQ/TW', 'Nghị quyết 01, 02 và 03-NQ/HU': one type word,
+    numbers joined by ',', 'và' or 'đến', the code written once after the last:
+    each bare number is a document of that code. Only when the code has no type
+    word of its own and agrees with the list's ('Nghị quyết 39 và Chỉ thị 05-CT/TW'
+    shares nothing), and not for a number that has its year ('Nghị quyết 39 năm
+    2015 và 09-NQ/TU'). From the last back, so that the code passes along the list."""
+    mt = doc._.match_text
+    for ref, nxt in reversed(list(zip(refs, refs[1:]))):
+        row = ref.type_word
+        if (ref.code is not None or ref.rules.get("code") not in (BARE_NUMBER, BARE_LIST_NUMBER)
+                or _YEAR_AFTER.search(mt, ref.start, ref.end) or nxt.code is None
+                or nxt.type_word is not None and nxt.rules.get("code") != CODE_OF_LIST
+                or row is None or (row.codes is not None and nxt.type_code not in row.codes)
+                or not _LIST_JOINER_RE.match(mt, ref.end, nxt.start)):
+            continue
+        ref.set(CODE_OF_LIST, code=_renumbered(nxt.code, ref.number), type_code=nxt.type_code,
+                issuer_code=nxt.issuer_code, system=nxt.system, year=nxt.year)
+
+
 def _shorthand_refs(doc: Doc, taken: list[tuple[int, int]]) -> list[_Ref]:
     """'NQ21': type abbreviation glued to a number, upper-case as written."""
     refs = []
@@ -483,11 +563,24 @@ class _NameAt:
 
 @dataclass(frozen=True)
 class _NameStep:
+    """The name now ends at ``end``; ``stop``: it ends there for good."""
     end: int
     lower_run: Optional[int]
+    stop: bool = False
 
 
 NAME_STEPS = Rules("document_refs.issuer_name")
+
+
+@NAME_STEPS.rule("a verb not written as a name's word, or 'về', ends the name (Tỉnh ủy tổ chức …)")
+def _predicate_word(at: _NameAt) -> Optional[_NameStep]:
+    # before the table rule: "tổ chức", "hội nghị", "kiểm tra" are also words of
+    # names ("Ban Tổ chức"), written with a capital; in lower case, or in a heading
+    # all in capitals ("… TỈNH ỦY TỔ CHỨC …"), they are the body's verb
+    mt, text = at.doc._.match_text, doc_text(at.doc)
+    verb = PREDICATE_WORDS.starting_at(mt, at.pos)
+    as_verb = verb and (not _capitalized(text, at.pos) or text[verb.start:verb.end].isupper())
+    return _NameStep(at.pos, None, stop=True) if as_verb or _TOPIC_AT_RE.match(mt, at.pos) else None
 
 
 def _with_number(mt: str, part: LexMatch) -> int:
@@ -517,10 +610,11 @@ def _capitalized_word(at: _NameAt) -> Optional[_NameStep]:
 
 @NAME_STEPS.rule("up to two lower-case syllables after a capitalized word, before the verb")
 def _lower_case_word(at: _NameAt) -> Optional[_NameStep]:
-    # "và" stops the run: "Huyện ủy Can Lộc họp và ban hành …" names no "… họp và".
+    # "và" stops the run: "Huyện ủy Can Lộc họp và ban hành …" names no "… họp và";
+    # so does a number: "Huyện ủy Can Lộc năm 2023 ban hành …" names no "… năm 2023"
     word = _WORD_RE.match(doc_text(at.doc), at.pos)
     if (word and at.until is not None and at.lower_run is not None and at.lower_run < 2
-            and word.end() <= at.until and word.group(0) not in AND_WORDS):
+            and word.end() <= at.until and word.group(0).islower() and word.group(0) not in AND_WORDS):
         return _NameStep(word.end(), at.lower_run + 1)
     return None
 
@@ -544,7 +638,7 @@ def _issuer_end(doc: Doc, pos: int, until: Optional[int] = None) -> Optional[int
         if TERM_WORDS.starting_at(mt, gap.end()):
             break
         hit = NAME_STEPS.first(_NameAt(doc, gap.end(), until, step.lower_run))
-        if hit is None:
+        if hit is None or hit.value.stop:
             break
         step = hit.value
     return step.end
@@ -561,9 +655,11 @@ class _Body:
 def _body_after_date(doc: Doc, pos: int) -> Optional[_Body]:
     """A body named right after a signing date (or an identifier).
 
-    "ngày 17/11/2022 Hội nghị Trung ương 6 khóa 13" names the issuing plenum;
-    "ngày 20/8/2024 Ban Thường vụ Tỉnh ủy tổ chức hội nghị" opens a new clause
-    whose subject is the body, so the date is that event's, not the document's.
+    "ngày 17/11/2022 Hội nghị Trung ương 6 khóa 13" and "(22/9/2021) Bộ Chính
+    trị về …" name the issuing body (then a term, the clause's end or the
+    document's subject: 'về', but not 'về dự', 'về kiểm tra'); "ngày 20/8/2024
+    Ban Thường vụ Tỉnh ủy tổ chức hội nghị" opens a new clause whose subject is
+    the body, so the date is that event's, not the document's.
     """
     mt = doc._.match_text
     lead = _LEAD_RE.match(mt, pos)
@@ -571,7 +667,7 @@ def _body_after_date(doc: Doc, pos: int) -> Optional[_Body]:
     if end is None:
         return None
     apposition = not lead.group("comma") and lead.end() > pos and bool(
-        _TERM_RE.match(mt, end) or _CLAUSE_END_RE.match(mt, end)
+        _TERM_RE.match(mt, end) or _CLAUSE_END_RE.match(mt, end) or _TOPIC_RE.match(mt, end)
         or BODIES.starting_at(mt, lead.end()).key in NUMBERED)
     return _Body(lead.end(), end, apposition)
 
@@ -673,11 +769,25 @@ def _term_after(at: _At) -> Optional[_Step]:
     return _Step(m.end(), {"term": term}) if term else None
 
 
+_WRAP_RE = re.compile(rf"{SP}\n{SP}(?=\w)")
+
+
+def _wrapped_line(doc: Doc, pos: int) -> Optional[int]:
+    """Where the sentence goes on after a line break at pos that cuts it (a PDF's or
+    a scraper's wrapped line: the next line starts in lower case), or None."""
+    wrap = _WRAP_RE.match(doc._.match_text, pos)
+    return wrap.end() if wrap and doc_text(doc)[wrap.end()].islower() else None
+
+
 def _take_trailing(doc: Doc, ref: _Ref, limit: int) -> None:
-    """Signing date, issuer and term written after the identifier, in any order."""
+    """Signing date, issuer and term written after the identifier, in any order
+    (over a wrapped line: "09-NQ/TU⏎ngày 19/8/2009 của …")."""
     pos, first = ref.end, True
     while pos < limit:
         hit = TRAILING.first(_At(doc, ref, pos, limit, first))
+        wrapped = _wrapped_line(doc, pos) if hit is None else None
+        if wrapped is not None and wrapped < limit:
+            hit = TRAILING.first(_At(doc, ref, wrapped, limit, first))
         if hit is None or hit.value.stop:
             return
         ref.end = hit.value.end
@@ -911,7 +1021,9 @@ def _find_refs(doc: Doc, named: bool) -> list[_Ref]:
     refs += _shorthand_refs(doc, [(r.start, r.end) for r in refs])
     if named:
         refs += _named_refs(doc, [(r.start, r.end) for r in refs])
-    return sorted(refs, key=lambda r: r.start)
+    refs.sort(key=lambda r: r.start)
+    _codes_along_lists(doc, refs)
+    return refs
 
 
 def _read_around(doc: Doc, refs: list[_Ref]) -> None:

@@ -22,39 +22,51 @@ number it introduces (``chỉ tiêu Nghị quyết (85%)``). The subject
 (``tổ chức cơ sở đảng``) and the criterion (``đạt trong sạch vững mạnh``)
 come from tables, after the number or before its verb; items of one list
 share them. All cue words are data: pipeline/data/percent_cues.json.
+
+Every attribute of a share names the rule that set it (pipeline.rules; ``vnfacts
+explain`` prints them): ``KIND`` and ``COMPARATOR_BEFORE`` are ordered rule
+lists, the other rule names are the constants below, each set where its step
+reads the text. A default is a rule too ("comparator: exact: no comparator word").
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
-from typing import Iterator, Optional
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, Optional
 
 from spacy.tokens import Doc
 
-from ..lexicon import Lexicon, alternation, phrase_key
+from ..dateline import read_dateline
+from ..lexicon import Lexicon
 from ..normalize import TONE_FOLD, fold_tones
 from ..records import Percentage
+from ..rules import NO_RULE, Rules, record_trace
 from ..tables import load_table
 from .common import doc_text, fact_fields
 from ..numbers import NUMBER_WORDS, parse_decimal, words_to_int
 
-_T = load_table("percent_cues")
 
-def _pattern(phrases) -> str:
-    """Alternation of table phrases over the match text; a comma inside a
-    phrase is optional ("trong sạch, vững mạnh" = "trong sạch vững mạnh")."""
-    return alternation(phrases, comma_optional=True)
-
-
-def _lexicon(name: str, entries) -> Lexicon:
-    return Lexicon(f"percent_cues.{name}", entries, comma_optional=True)
+def _cues(*path: str, **options) -> Lexicon:
+    """A table of percent_cues.json (``options``: as Lexicon.from_table); a comma
+    inside a phrase is optional in the text ("trong sạch, vững mạnh" = "trong sạch
+    vững mạnh")."""
+    return Lexicon.from_table("percent_cues", *path, comma_optional=True, **options)
 
 
-def _ending(alternation: str) -> re.Pattern:
+def _joined(name: str, *lexicons: Lexicon) -> Lexicon:
+    """One lexicon of the phrases of several (one alternation, longest first)."""
+    return Lexicon(f"percent_cues.{name}", [p for lexicon in lexicons for p in lexicon], comma_optional=True)
+
+
+def _any(lexicon: Lexicon) -> str:
+    return f"(?:{lexicon.pattern})"
+
+
+def _ending(lexicon: Lexicon) -> re.Pattern:
     """A phrase that ends where the search's endpos is (whitespace allowed).
     re.search returns the leftmost start, so the longest phrase wins."""
-    return re.compile(rf"(?<!\w)(?P<p>{alternation})\s*$")
+    return re.compile(rf"(?<!\w)(?P<p>{lexicon.pattern})\s*$")
 
 
 # --- the number -------------------------------------------------------------
@@ -64,108 +76,180 @@ _DIGIT_PERCENT = re.compile(rf"(?<![\w.,])(?P<num>{_NUM}){_SIGN}")
 _WORD_PERCENT = re.compile(rf"(?P<words>{NUMBER_WORDS})\s+phần\s+trăm(?!\w)")
 # "từ 3 đến 5%", "3 - 5%", "từ 3% đến 5%": the low end before a connector.
 _RANGE_LOW = re.compile(
-    rf"(?<![\w.,])(?P<num>{_NUM})(?P<sign>{_SIGN})?\s*(?P<conn>{_pattern(_T['range_connectors'])})\s*$")
-_RANGE_FROM = _ending(_pattern(_T["range_from"]))
+    rf"(?<![\w.,])(?P<num>{_NUM})(?P<sign>{_SIGN})?\s*(?P<conn>{_any(_cues('range_connectors'))})\s*$")
+_RANGE_FROM_WORDS = _cues("range_from")
+_RANGE_FROM = _ending(_RANGE_FROM_WORDS)
+_RANGE_WORDS = _cues("range_words")
 
 # --- words before the number, read backwards -------------------------------
-_ROLE_OF: dict[str, str] = {}  # a later list wins a phrase written in two
-for _cmp, _words in _T["comparators_before"].items():
-    _ROLE_OF.update({phrase_key(w, True): _cmp for w in _words})
-_ROLE_OF.update({phrase_key(w, True): "from" for w in _T["range_from"]})
-_ROLE_OF.update({phrase_key(w, True): "filler" for w in _T["fillers_before"]})
-_ROLE_OF.update({phrase_key(w, True): "level" for w in _T["level_verbs"]})
-_ROLE_OF.update({phrase_key(w, True): "change" for w in _T["change_verbs"]})
-_ROLE = _lexicon("roles_before", _ROLE_OF)
-_BEFORE = _ending(_ROLE.pattern)
-_VERB_ROLES = ("level", "change")
 _COMPARATORS = ("gt", "ge", "lt", "le")
+_COMPARATOR_WORDS = {c: _cues("comparators_before", c) for c in _COMPARATORS}
+_FILLERS = _cues("fillers_before")
+_LEVEL_VERBS, _CHANGE_VERBS = _cues("level_verbs"), _cues("change_verbs")
+# Each phrase before a number has one role: a comparator, "from", a filler or a verb.
+_ROLE = Lexicon("percent_cues.roles_before", {
+    **{w: c for c, words in _COMPARATOR_WORDS.items() for w in words},
+    **{w: "from" for w in _RANGE_FROM_WORDS}, **{w: "filler" for w in _FILLERS},
+    **{w: "level" for w in _LEVEL_VERBS}, **{w: "change" for w in _CHANGE_VERBS}}, comma_optional=True)
+_BEFORE = _ending(_ROLE)
+_VERB_ROLES = ("level", "change")
 
-_AFTER_COMPARATOR = _lexicon("comparators_after", {w: c for c, ws in _T["comparators_after"].items() for w in ws})
-_AFTER = re.compile(rf"\s*(?P<p>{_pattern(_AFTER_COMPARATOR)})(?!\w)")
-_COMPARISON_AFTER = re.compile(rf"\s*(?P<p>{_pattern(_T['comparison_after'])})(?!\w)")
-_EXCEED = _lexicon("exceed_words", _T["exceed_words"])
-_COMPARED_WITH = _pattern(_T["compared_with"])
-_PLURAL = _pattern(_T["plural_determiners"])
-_COMPARED_BEFORE = re.compile(rf"(?<!\w)(?:{_COMPARED_WITH})(?!\w)")
-_PLAN_AFTER = re.compile(rf"\s*(?:{_pattern(_T['plan_after'])})(?!\w)")
-_PLAN_COMPARED_BEFORE = re.compile(
-    rf"(?<!\w)(?:{_COMPARED_WITH})\s+"
-    rf"(?:{_pattern(p for p in _T['plan_after'] if not p.startswith(tuple(_T['compared_with'])))})(?!\w)")
+_AFTER_COMPARATOR = _cues("comparators_after", model=dict[str, list[str]],
+                          phrases=lambda rows: [(w, c) for c, words in rows.items() for w in words])
+_AFTER = re.compile(rf"\s*(?P<p>{_AFTER_COMPARATOR.pattern})(?!\w)")
+_COMPARISON_AFTER = re.compile(rf"\s*(?P<p>{_cues('comparison_after').pattern})(?!\w)")
+_EXCEED = _cues("exceed_words")
+_COMPARED_WITH_WORDS = _cues("compared_with")
+_COMPARED_WITH = _any(_COMPARED_WITH_WORDS)
+_PLURAL = _any(_cues("plural_determiners"))
+_COMPARED_BEFORE = re.compile(rf"(?<!\w){_COMPARED_WITH}(?!\w)")
+_PLAN_WORDS = _cues("plan_after")
+_PLAN_AFTER = re.compile(rf"\s*{_any(_PLAN_WORDS)}(?!\w)")
+# "So với chỉ tiêu (85%), ... vượt 3,5%": the plan words that do not open with "so với"
+_PLAN_NOUNS = Lexicon("percent_cues.plan_after (without so với)", comma_optional=True, entries=[
+    p for p in _PLAN_WORDS if not p.startswith(tuple(_COMPARED_WITH_WORDS))])
+_PLAN_COMPARED_BEFORE = re.compile(rf"(?<!\w){_COMPARED_WITH}\s+{_any(_PLAN_NOUNS)}(?!\w)")
 # "tăng từ 48,2% lên 73,2%": the earlier of two levels
-_LEVEL_PAIR_AFTER = re.compile(rf"\s*(?:{_pattern(_T['level_pair_after'])})\s+(?:{_NUM})")
+_LEVEL_PAIR_AFTER = re.compile(rf"\s*{_any(_cues('level_pair_after'))}\s+(?:{_NUM})")
 # "41 đảng bộ xã có hơn 30% ...": the share that says which units are meant
+_THRESHOLD_VERBS = _cues("threshold_verbs")
 _THRESHOLD_UNITS = re.compile(
-    rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|{_PLURAL})\s+(?:{_pattern(_T['threshold_units'])})"
+    rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|{_PLURAL})\s+{_any(_cues('threshold_units'))}"
     rf"(?:\s+[^\s,;:.()%]+){{0,4}}\s*$")
-_BASE_AFTER = re.compile(rf"\s*(?:{_pattern(_T['base_after'])})(?!\w)")
+_BASE_AFTER = re.compile(rf"\s*{_any(_cues('base_after'))}(?!\w)")
 # The compared-with phrase runs to the end of its clause (a few words at most).
 # It stops before a word that starts the next predicate ("... và vượt 3%").
 _CLAUSE_REST = re.compile(
-    rf"(?:\s+(?!(?:{_pattern(_T['clause_rest_stops'])})(?!\w))[^\s,;:.()\[\]\"“”%]+){{1,8}}")
+    rf"(?:\s+(?!{_any(_cues('clause_rest_stops'))}(?!\w))[^\s,;:.()\[\]\"“”%]+){{1,8}}")
 
 # --- target scope ----------------------------------------------------------
-_SCOPE = re.compile(rf"(?<!\w)(?:{_pattern(_T['target_scope'])})(?!\w)")
-_LOCAL = re.compile(rf"(?<!\w)(?:{_pattern(_T['target_local'])})(?!\w)")
+_SCOPE = re.compile(rf"(?<!\w){_any(_cues('target_scope'))}(?!\w)")
+_LOCAL = re.compile(rf"(?<!\w){_any(_cues('target_local'))}(?!\w)")
 # A target noun governed by a result verb ("vượt chỉ tiêu", "đạt mục tiêu")
 # reports a result; so do the plain result phrases ("đều đạt", "kết quả").
 # So does a counted target noun with a result verb ("15/17 chỉ tiêu đạt").
-_RESULT_VERBS = _pattern(_T["result_verbs"])
-_TARGET_NOUNS = _pattern(_T["target_nouns"])
+_RESULT_VERBS = _any(_cues("result_verbs"))
+_TARGET_NOUNS = _any(_cues("target_nouns"))
 _RESULT = re.compile(
-    rf"(?<!\w)(?:(?:{_RESULT_VERBS})\s+(?:(?:{_pattern(_T['target_determiners'])})\s+)?(?:{_TARGET_NOUNS})"
-    rf"|\d+(?:/\d+)?\s+(?:{_TARGET_NOUNS})\s+(?:(?:{_pattern(_T['result_adverbs'])})\s+)?(?:{_RESULT_VERBS}|{_pattern(_T['failed_verbs'])})"
-    rf"|{_pattern(_T['result'])})(?!\w)")
+    rf"(?<!\w)(?:{_RESULT_VERBS}\s+(?:{_any(_cues('target_determiners'))}\s+)?{_TARGET_NOUNS}"
+    rf"|\d+(?:/\d+)?\s+{_TARGET_NOUNS}\s+(?:{_any(_cues('result_adverbs'))}\s+)?"
+    rf"(?:{_RESULT_VERBS}|{_any(_cues('failed_verbs'))})"
+    rf"|{_any(_cues('result'))})(?!\w)")
 # "chỉ tiêu 90%, đạt 92%": a clause opening with a result verb and a percentage,
 # right after a percentage, is the result measured against that target.
+_RESULT_AFTER_TARGET_WORDS = _cues("result_after_target")
 _RESULT_AFTER_TARGET = re.compile(
-    rf"%[\s)]*[,;(]\s*(?P<p>{_pattern(_T['result_after_target'])})"
-    rf"\s+(?:(?:{_pattern(_T['comparators_before']['gt'] + _T['fillers_before'])})\s+)?\d+(?:[.,]\d+)?\s?%")
+    rf"%[\s)]*[,;(]\s*(?P<p>{_RESULT_AFTER_TARGET_WORDS.pattern})"
+    rf"\s+(?:{_any(_joined('gt_or_fillers', _COMPARATOR_WORDS['gt'], _FILLERS))}\s+)?\d+(?:[.,]\d+)?\s?%")
 # "đạt 105% kế hoạch đề ra": a target noun right after a percentage is the
 # plan that share is of; a scope cue in that clause describes the plan.
-_PLAN_SHARE = re.compile(rf"%\s*(?:{_TARGET_NOUNS})(?!\w)")
+_PLAN_SHARE = re.compile(rf"%\s*{_TARGET_NOUNS}(?!\w)")
 # "so với chỉ tiêu Nghị quyết (85%)", "chưa đạt chỉ tiêu đề ra là 93%": a target
 # noun (even one governed by a result verb) names the number it introduces.
 _TARGET_NAMED = re.compile(
-    rf"(?<![\w/])(?:{_TARGET_NOUNS})(?:\s+(?:{_pattern(_T['target_noun_qualifiers'])})){{0,3}}"
-    rf"(?:\s*[(:]|\s+là)\s*(?=\w)")
+    rf"(?<![\w/]){_TARGET_NOUNS}(?:\s+{_any(_cues('target_noun_qualifiers'))}){{0,3}}"
+    rf"(?:\s*[(:]|\s+{_any(_cues('target_noun_copulas'))})\s*(?=\w)")
+_NAMED_GAP_STOP = re.compile(r"[\d,;:.()]")
 # "kết quả thực hiện chỉ tiêu ... đạt 105%": a target noun carried out is a result.
-_IMPLEMENTED = re.compile(rf"(?<!\w)(?:{_pattern(_T['implemented_before'])})\s+(?:(?:{_PLURAL})\s+)?$")
+_IMPLEMENTED = re.compile(rf"(?<!\w){_any(_cues('implemented_before'))}\s+(?:{_PLURAL}\s+)?$")
 # A target named after a result ("vượt chỉ tiêu đề ra là 85%") is a bare
 # number; one reached with a verb ("... đạt 93%") is the result.
-_LEVEL_IN_GAP = re.compile(rf"(?<!\w)(?:{_pattern(_T['result_after_target'])})(?!\w)")
-_MODAL_AFTER = re.compile(rf"\s*(?:{_pattern(_T['target_after'])})(?!\w)")
-_FUTURE_YEAR = re.compile(rf"(?<!\w)(?:{_pattern(_T['future_year_before'])})\s+(?P<year>(?:19|20)\d\d)(?!\d)")
+_LEVEL_IN_GAP = re.compile(rf"(?<!\w){_any(_RESULT_AFTER_TARGET_WORDS)}(?!\w)")
+_MODAL_AFTER = re.compile(rf"\s*{_any(_cues('target_after'))}(?!\w)")
+_FUTURE_YEAR = re.compile(rf"(?<!\w){_any(_cues('future_year_before'))}\s+(?P<year>(?:19|20)\d\d)(?!\d)")
 # "phấn đấu đến năm 2025 đạt 50%; năm 2023 đạt 48,7%": a clause that opens with
 # a year before the target year (and not after the article's) reports a result.
-_CLAUSE_YEAR = re.compile(rf"[,;:]\s*(?:(?:{_pattern(_T['clause_year_leads'])})\s+)?(?:{_pattern(_T['year_words'])})"
+_CLAUSE_YEAR = re.compile(rf"[,;:]\s*(?:{_any(_cues('clause_year_leads'))}\s+)?{_any(_cues('year_words'))}"
                           rf"\s+(?P<year>(?:19|20)\d\d)(?!\d)")
 # A local target cue reaches a number in its own clause only.
 _CLAUSE_BREAK = re.compile(r"[,;:.()\[\]]")
 
 # --- subject and criterion ---------------------------------------------------
-_SUBJECTS = _lexicon("subjects", _T["subjects"])
-_DETERMINERS = _pattern(_T["subject_determiners"])
+# Abbreviations (abbreviations.json) written out in a subject's display; one of a
+# subject noun is a subject too ("95% TCCSĐ").
+_ABBREVIATIONS = Lexicon.from_table("abbreviations", "abbreviations", model=dict[str, str])
+_ABBREVIATION = re.compile(rf"(?<!\w){_any(_ABBREVIATIONS)}(?!\w)")
+_SUBJECTS = Lexicon.from_table(
+    "percent_cues", "subjects", model=dict[str, str], comma_optional=True,
+    phrases=lambda subjects: [*subjects.items(), *((short, subjects[full]) for short, full
+                                                  in load_table("abbreviations")["abbreviations"].items()
+                                                  if full in subjects)])
+_DETERMINERS = _cues("subject_determiners")
 _SUBJECT_AFTER = re.compile(
-    rf"\s*(?:(?:{_DETERMINERS})\s+)?(?P<p>{_pattern(_SUBJECTS)})(?!\w)")
-_SUBJECT_ENDING = _ending(_pattern(_SUBJECTS))
+    rf"\s*(?:{_any(_DETERMINERS)}\s+)?(?P<p>{_SUBJECTS.pattern})(?!\w)")
+_SUBJECT_ENDING = _ending(_SUBJECTS)
 _DETERMINER_ENDING = _ending(_DETERMINERS)
-_EXTENSION = re.compile(rf"\s+(?:{_pattern(_T['subject_extensions'])})(?=\s)")
-_OPENER_ENDING = _ending(_pattern(_T["subject_openers"]))
-_STOP = re.compile(rf"(?:{_pattern(_T['subject_stops'])})(?!\w)")
+_EXTENSION = re.compile(rf"\s+{_any(_cues('subject_extensions'))}(?=\s)")
+_OPENER_ENDING = _ending(_cues("subject_openers"))
+_STOP = re.compile(rf"{_any(_cues('subject_stops'))}(?!\w)")
 _WORD = re.compile(r"\s+(?P<w>[^\s,;:.()\[\]\"“”%]+)")
-_CRITERIA = _lexicon("criteria", _T["criteria"])
-_TAIL = _pattern(_T["criterion_tails"])
-_LEADS = _pattern(_T["criterion_leads"])
-_CRITERION_AFTER = re.compile(rf"\s*(?:(?:{_LEADS})\s+)?(?P<p>{_pattern(_CRITERIA)})(?:\s+(?P<tail>{_TAIL}))?(?!\w)")
+_CRITERIA = _cues("criteria")
+_TAILS = _cues("criterion_tails")
+_TAIL = _TAILS.pattern
+_LEADS = _cues("criterion_leads").pattern
+_CRITERION_AFTER = re.compile(
+    rf"\s*(?:(?:{_LEADS})\s+)?(?P<p>{_CRITERIA.pattern})(?:\s+(?P<tail>{_TAIL}))?(?!\w)")
 _CRITERION_ENDING = re.compile(
-    rf"(?<!\w)(?:(?:{_LEADS})\s+)?(?P<p>{_pattern(_CRITERIA)})(?:\s+(?P<tail>{_TAIL}))?\s*$")
-_ABBREVIATIONS = _lexicon("abbreviations", _T["abbreviations"])
-_ABBREVIATION = re.compile(rf"(?<!\w)(?:{_pattern(_ABBREVIATIONS)})(?!\w)")
+    rf"(?<!\w)(?:(?:{_LEADS})\s+)?(?P<p>{_CRITERIA.pattern})(?:\s+(?P<tail>{_TAIL}))?\s*$")
 
 # Between two items of one list: punctuation, "và", "trong đó (có)".
-_LIST_GAP = re.compile(rf"^[\s,;()]*(?:(?:{_pattern(_T['list_joiners'])})[\s(]*)?$")
-_CRITERION_GAP = re.compile(rf"^[\s,]*(?:{_pattern(_T['criterion_joiners'])})?\s*$")
-_RANGE_WORDS = _lexicon("range_words", _T["range_words"])
+_LIST_GAP = re.compile(rf"^[\s,;()]*(?:{_any(_cues('list_joiners'))}[\s(]*)?$")
+_CRITERION_GAP = re.compile(rf"^[\s,]*{_any(_cues('criterion_joiners'))}?\s*$")
+
+# --- the rules that set each attribute -----------------------------------------
+# (KIND and COMPARATOR_BEFORE below are ordered rule lists; these are the steps
+# that set an attribute where they read the text.)
+VALUE_DIGITS = "value: digits before a percent sign ('56,87%', '50 phần trăm')"
+VALUE_WORDS = "value: number words before 'phần trăm' ('năm mươi phần trăm')"
+VALUE_RANGE_LOW = "value: the low end of a range, before its connector ('từ 3 đến 5%')"
+RANGE_LOW_AT_LEAST = "comparator: the low end of a range is at least ('từ 3% đến 5%')"
+RANGE_HIGH_AT_MOST = "comparator: the high end of a range is at most ('từ 3% đến 5%')"
+COMPARATOR_AFTER = "comparator: 'trở lên'/'trở xuống' right after the number"
+COMPARATOR_AFTER_SUBJECT = "comparator: 'trở lên'/'trở xuống' after the subject ('50% đảng viên trở lên')"
+EXCEEDED_EXACT = "comparator: exact: 'vượt' by that much, of a plan or an earlier time ('vượt 2% kế hoạch')"
+SUBJECT_AFTER = "subject: subject noun right after the number ('92% chi bộ')"
+SUBJECT_BEFORE_COLON = "subject: heads the clause before a colon ('Đối với đảng viên: 90% hoàn thành ...')"
+SUBJECT_BEFORE_VERB = "subject: noun phrase before the verb ('số TCCSĐ hoàn thành tốt nhiệm vụ đạt 95%')"
+SUBJECT_OF_RANGE = "subject: shared with the high end of its range ('từ 80 - 85% đảng viên')"
+SUBJECT_OF_LIST = "subject: given by the item before it in a list ('56,87% TCCSĐ ..., 36,11% hoàn thành ...')"
+NO_SUBJECT = "subject: none: no subject noun next to the number or before its verb"
+CRITERION_AFTER = "criterion: criterion phrase after the number or its subject ('... đạt trong sạch vững mạnh')"
+CRITERION_BEFORE_VERB = "criterion: criterion phrase before the verb ('tỷ lệ ... hoàn thành tốt nhiệm vụ đạt 95%')"
+CRITERION_OF_RANGE = "criterion: shared with the high end of its range"
+CRITERION_OF_LIST = "criterion: given after the next item of a list ('50% TCCSĐ và trên 60% ... đạt ...')"
+NO_CRITERION = "criterion: none: no criterion phrase next to the number or before its verb"
+CHANGE_LIST = "kind: a further item of a list of changes, no verb of its own ('tăng 5% và 3%')"
+# What opens a target scope (a kind rule each).
+UNDER_TARGET_HEADING = "kind: under a target heading ('Mục tiêu cụ thể đến năm 2025:')"
+AFTER_TARGET_PHRASE = "kind: after a target phrase in its sentence ('phấn đấu', 'mục tiêu', 'chỉ tiêu')"
+FUTURE_YEAR = "kind: in the clause of a year after the article's ('đến năm 2030')"
+NAMED_BY_TARGET_NOUN = "kind: named by its target noun ('chỉ tiêu Nghị quyết (85%)')"
+LOCAL_TARGET_CUE = "kind: after a target cue in its own clause ('bảo đảm', 'phải đạt', 'sẽ')"
+
+_TRACED = ("value", "comparator", "criterion", "kind", "subject")
+
+
+@dataclass(frozen=True)
+class _Number:
+    """A percentage written at start:end (the % sign included) and the rule that read it."""
+    start: int
+    end: int
+    value: float
+    rule: str = field(compare=False)
+
+    def order(self) -> tuple[int, int, float]:
+        return self.start, self.end, self.value
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """The cue phrases peeled off the text before a number (nearest first kept)."""
+    start: int                                # the earliest taken: the mention starts there
+    comparator: Optional[str] = None          # "gt", "ge", "lt", "le"
+    comparator_phrase: Optional[str] = None
+    verb: Optional[str] = None                # "level" / "change"
+    verb_phrase: Optional[str] = None
+    has_from: bool = False                    # "từ" (a range or "từ X lên Y")
 
 
 @dataclass
@@ -177,6 +261,8 @@ class _Item:
     end: int
     comparator: str = "eq"
     verb: Optional[str] = None      # "level" / "change" / None
+    level_pair: bool = False        # the earlier level of "từ X% lên Y%"
+    exceeded: Optional[str] = None  # "vượt X%" of a "plan" or of an earlier "time"
     compared: bool = False          # followed by "so với ..."
     modal: bool = False             # followed by "phải", "sẽ": aimed for
     kind: Optional[str] = None
@@ -185,49 +271,76 @@ class _Item:
     range_low: bool = False
     range_high: bool = False
     condition: bool = False         # says which units are meant ("xã có hơn 30% ...")
+    rules: dict[str, str] = field(default_factory=dict, repr=False)  # attribute -> rule that set it
+
+    @classmethod
+    def of(cls, number: _Number) -> "_Item":
+        item = cls(value=number.value, num_start=number.start, num_end=number.end,
+                   start=number.start, end=number.end)
+        item.rules.update(value=number.rule, subject=NO_SUBJECT, criterion=NO_CRITERION)
+        return item
+
+    def set(self, rule: str, **values) -> None:
+        for attr, value in values.items():
+            setattr(self, attr, value)
+            self.rules[attr] = rule
 
 
-def _numbers(mt: str) -> Iterator[tuple[int, int, float]]:
-    """(start, end, value) of every percentage written in mt."""
+def _numbers(mt: str) -> Iterator[_Number]:
+    """Every percentage written in mt."""
     for m in _DIGIT_PERCENT.finditer(mt):
         try:
             value = parse_decimal(m.group("num"))
         except ValueError:
             continue
-        yield m.start(), m.end(), value
+        yield _Number(m.start(), m.end(), value, VALUE_DIGITS)
     for m in _WORD_PERCENT.finditer(mt):
         value = words_to_int(m.group("words"))
         if value is not None:
-            yield m.start(), m.end(), float(value)
+            yield _Number(m.start(), m.end(), float(value), VALUE_WORDS)
 
 
-def _read_before(mt: str, pos: int, floor: int) -> tuple[dict, int]:
-    """Peel cue phrases off the text before pos: {role: phrase} and the
-    position of the earliest one taken (the mention starts there)."""
-    found: dict[str, str] = {}
-    start = pos
+def _read_before(mt: str, pos: int, floor: int) -> _Cues:
+    """Peel cue phrases off the text before pos, up to the nearest verb."""
+    found: dict = {"start": pos}
     for _ in range(6):
         m = _BEFORE.search(mt, max(floor, pos - 60), pos)
         if not m:
             break
-        key, role = _ROLE.key(m.group("p")), _ROLE.entry(m.group("p"))
+        cue = _ROLE.lex_match(m, "p")
+        key, role = cue.key, cue.entry
         if role == "filler" and _ends_subject(mt, m.start("p"), pos, floor):
             break  # "đảng viên mới hằng năm": "mới" is the subject's, not a filler
         if role in _COMPARATORS:
-            if "comparator" not in found:
-                found["comparator"], found["comparator_phrase"] = role, key
-        else:
-            found.setdefault(role, key)
-        pos = start = m.start("p")
+            found.setdefault("comparator", role)
+            found.setdefault("comparator_phrase", key)
+        elif role in _VERB_ROLES:
+            found.update(verb=role, verb_phrase=key)
+        elif role == "from":
+            found["has_from"] = True
+        pos = found["start"] = m.start("p")
         if role in _VERB_ROLES:
             break
-    return found, start
+    return _Cues(**found)
 
 
 def _ends_subject(mt: str, word_start: int, pos: int, floor: int) -> bool:
     """Whether the word at word_start..pos is the last word of a subject."""
     s = _SUBJECT_ENDING.search(mt, max(floor, pos - 40), pos)
     return bool(s and s.start("p") < word_start)
+
+
+COMPARATOR_BEFORE = Rules("percentages.comparator_before")
+
+
+@COMPARATOR_BEFORE.rule("comparator: a comparator word before the number ('trên', 'ít nhất', 'tối đa')")
+def _comparator_word(cues: _Cues) -> Optional[str]:
+    return cues.comparator
+
+
+@COMPARATOR_BEFORE.rule("comparator: exact: no comparator word")
+def _exact(cues: _Cues) -> Optional[str]:
+    return "eq"
 
 
 # Some sites type the Icelandic eth (Ð, U+00D0) for Đ; one code point for one.
@@ -258,6 +371,8 @@ def _extension_end(mt: str, pos: int, limit: int) -> int:
 
 
 def _subject_after(doc: Doc, mt: str, item: _Item, limit: int) -> None:
+    """'92% chi bộ trực thuộc ... trở lên đạt trong sạch vững mạnh': subject,
+    comparator and criterion after the number."""
     pos = item.num_end
     after = _AFTER.match(mt, pos, limit)
     if after:
@@ -266,24 +381,35 @@ def _subject_after(doc: Doc, mt: str, item: _Item, limit: int) -> None:
     if m:
         head_end = m.end("p")
         ext_end = _extension_end(mt, head_end, limit)
-        item.subject = _SUBJECTS.entry(m.group("p"))
+        subject = _SUBJECTS.entry(m.group("p"))
         if ext_end > head_end:
-            item.subject += " " + _display(doc_text(doc), head_end, ext_end)
+            subject += " " + _display(doc_text(doc), head_end, ext_end)
+        item.set(SUBJECT_AFTER, subject=subject)
         item.end = max(item.end, ext_end)
         pos = ext_end
         after = _AFTER.match(mt, pos, limit)
         if after:
-            item.comparator = _AFTER_COMPARATOR.entry(after.group("p"))
+            item.set(COMPARATOR_AFTER_SUBJECT, comparator=_AFTER_COMPARATOR.entry(after.group("p")))
             item.end = pos = after.end()
     c = _CRITERION_AFTER.match(mt, pos, limit)
     if c:
-        item.criterion = _criterion(c)
+        item.set(CRITERION_AFTER, criterion=_criterion(c))
         item.end = max(item.end, c.end())
 
 
 def _criterion(m: re.Match) -> str:
     text = _CRITERIA.entry(m.group("p"))
-    return f"{text} {phrase_key(m.group('tail'), True)}" if m.group("tail") else text
+    return f"{text} {_TAILS.key(m.group('tail'))}" if m.group("tail") else text
+
+
+def _filler_start(mt: str, pos: int, floor: int) -> int:
+    """Before the fillers that stand before a verb ("bình quân đạt"), a subject's
+    own last word kept ("đảng viên mới là")."""
+    while True:
+        m = _BEFORE.search(mt, max(floor, pos - 30), pos)
+        if not m or _ROLE.entry(m.group("p")) != "filler" or _ends_subject(mt, m.start("p"), pos, floor):
+            return pos
+        pos = m.start("p")
 
 
 def _subject_before(mt: str, item: _Item, verb_start: int, floor: int) -> None:
@@ -293,27 +419,17 @@ def _subject_before(mt: str, item: _Item, verb_start: int, floor: int) -> None:
     colon = mt.rfind(":", max(floor, pos - 3), pos)
     if colon >= 0 and not mt[colon + 1:pos].strip():
         pos = colon
-    while True:  # fillers before the verb: "bình quân đạt"
-        m = _BEFORE.search(mt, max(floor, pos - 30), pos)
-        if not m or _ROLE.entry(m.group("p")) != "filler":
-            break
-        if _ends_subject(mt, m.start("p"), pos, floor):  # "đảng viên mới là"
-            break
-        pos = m.start("p")
+    pos = _filler_start(mt, pos, floor)
     c = _CRITERION_ENDING.search(mt, max(floor, pos - 80), pos)
     if c:
         pos = c.start()
+        item.set(CRITERION_BEFORE_VERB, criterion=_criterion(c))
     s = _SUBJECT_ENDING.search(mt, max(floor, pos - 40), pos)
-    if s and not _opens_phrase(mt, s.start("p"), floor):
-        s = None
-    if not s:
+    if not (s and _opens_phrase(mt, s.start("p"), floor)):
         if c:
-            item.criterion = _criterion(c)
             item.start = min(item.start, c.start())
         return
-    item.subject = _SUBJECTS.entry(s.group("p"))
-    if c:
-        item.criterion = _criterion(c)
+    item.set(SUBJECT_BEFORE_VERB, subject=_SUBJECTS.entry(s.group("p")))
     start = s.start("p")
     d = _DETERMINER_ENDING.search(mt, max(floor, start - 15), start)
     item.start = min(item.start, d.start("p") if d else start)
@@ -327,7 +443,7 @@ def _subject_before_colon(mt: str, item: _Item, floor: int) -> None:
         return
     s = _SUBJECT_ENDING.search(mt, max(floor, colon - 40), colon)
     if s and _opens_phrase(mt, s.start("p"), floor):
-        item.subject = _SUBJECTS.entry(s.group("p"))
+        item.set(SUBJECT_BEFORE_COLON, subject=_SUBJECTS.entry(s.group("p")))
 
 
 def _opens_phrase(mt: str, start: int, floor: int) -> bool:
@@ -343,7 +459,8 @@ def _opens_phrase(mt: str, start: int, floor: int) -> bool:
 def target_scope(doc: Doc, start: int, end: int, reference_year: Optional[int]) -> "_TargetScope":
     """Where the target phrases of doc.text[start:end] (a sentence) govern: the
     same reading for every fact kind (counts use it for their ``kind``).
-    ``scope.covers(pos)`` says whether the number at pos is aimed for."""
+    ``scope.covers(pos)`` says whether the number at pos is aimed for,
+    ``scope.cover(pos)`` by which rule."""
     return _TargetScope(doc._.match_text, start, end, reference_year)
 
 
@@ -354,10 +471,41 @@ def reference_year(doc: Doc) -> Optional[int]:
 
 def _reference_year(doc: Doc) -> Optional[int]:
     """The article's year from its dateline: later years are the future."""
-    from ..dateline import read_dateline  # late: dateline imports this package
-
     published = read_dateline(doc_text(doc))[1]
     return int(published[:4]) if published else None
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+    def holds(self, pos: int) -> bool:
+        return self.start <= pos < self.end
+
+
+@dataclass(frozen=True)
+class _Event:
+    """Where a target scope opens or closes; an opening names its kind rule."""
+    pos: int
+    opens: bool
+    rule: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class _YearAt:
+    """A year after "đến năm", "vào năm" at pos: the year a target is for, when later than the article's."""
+    pos: int
+    year: int
+
+
+@dataclass(frozen=True)
+class _LocalCue:
+    """A target cue that reaches a number in its own clause only; after a result
+    phrase ("vượt chỉ tiêu đề ra là 85%") it names the target that was met."""
+    start: int
+    end: int
+    after_result: bool
 
 
 class _TargetScope:
@@ -371,40 +519,54 @@ class _TargetScope:
     def __init__(self, mt: str, start: int, end: int, reference_year: Optional[int],
                  opened: bool = False):
         self._mt = mt
-        results = [(m.start(), m.end()) for m in _RESULT.finditer(mt, start, end)]
-        results += [(m.start("p"), m.end("p")) for m in _RESULT_AFTER_TARGET.finditer(mt, start, end)]
-        events = [(s, False) for s, _ in results] + ([(start, True)] if opened else [])
-        self._local = []
+        results = [_Span(m.start(), m.end()) for m in _RESULT.finditer(mt, start, end)]
+        results += [_Span(m.start("p"), m.end("p")) for m in _RESULT_AFTER_TARGET.finditer(mt, start, end)]
+        events = [_Event(r.start, False) for r in results]
+        if opened:
+            events.append(_Event(start, True, UNDER_TARGET_HEADING))
+        self._local: list[_LocalCue] = []
+        events += self._scope_cues(start, end, results)
+        events += self._years(start, end, reference_year)
+        events.sort(key=lambda event: (event.pos, not event.opens))
+        self._events = events
+        self._positions = [e.pos for e in events]
+        self._local += [_LocalCue(m.start(), m.end(), False) for m in _LOCAL.finditer(mt, start, end)
+                        if not any(r.holds(m.start()) for r in results)]
+        self._named = [m.end() for m in _TARGET_NAMED.finditer(mt, start, end)
+                       if not _IMPLEMENTED.search(mt, max(start, m.start() - 25), m.start())]
+
+    def _scope_cues(self, start: int, end: int, results: list[_Span]) -> list[_Event]:
+        """The scope cues that open a scope; those right after a result phrase
+        become local cues, those describing a plan ("105% kế hoạch đề ra") none."""
+        mt, events = self._mt, []
         plan_shares = [m.start() for m in _PLAN_SHARE.finditer(mt, start, end)]
         for m in _SCOPE.finditer(mt, start, end):
-            if any(s <= m.start() < e for s, e in results):
+            if any(r.holds(m.start()) for r in results):
                 continue
             if any(p < m.start() and not _CLAUSE_BREAK.search(mt, p, m.start()) for p in plan_shares):
                 continue
-            if any(e <= m.start() and not _CLAUSE_BREAK.search(mt, e, m.start()) for _, e in results):
+            if any(r.end <= m.start() and not _CLAUSE_BREAK.search(mt, r.end, m.start()) for r in results):
                 if not _IMPLEMENTED.search(mt, max(start, m.start() - 25), m.start()):
-                    self._local.append((m.end(), m.start(), True))
+                    self._local.append(_LocalCue(m.start(), m.end(), True))
             else:
-                events.append((m.start(), True))
-        years = [(m.start(), int(m.group("year"))) for m in _FUTURE_YEAR.finditer(mt, start, end)]
+                events.append(_Event(m.start(), True, AFTER_TARGET_PHRASE))
+        return events
+
+    def _years(self, start: int, end: int, reference_year: Optional[int]) -> list[_Event]:
+        """A future year opens its clause ("lên 25% vào năm 2030"); a clause that
+        opens with an earlier year than a target year stated before it closes."""
+        mt, events = self._mt, []
+        targets = [_YearAt(m.start(), int(m.group("year"))) for m in _FUTURE_YEAR.finditer(mt, start, end)]
         if reference_year is not None:
-            for pos, year in years:
-                if year > reference_year:
-                    # "lên 25% vào năm 2030": the year governs its whole clause
-                    events.append((self._clause_start(start, pos), True))
-        if years:
+            events += [_Event(self._clause_start(start, t.pos), True, FUTURE_YEAR)
+                       for t in targets if t.year > reference_year]
+        if targets:
             for m in _CLAUSE_YEAR.finditer(mt, start, end):
                 year = int(m.group("year"))
                 if (reference_year is None or year <= reference_year) \
-                        and any(pos < m.start() and year < target for pos, target in years):
-                    events.append((m.start(), False))
-        events.sort(key=lambda event: (event[0], not event[1]))
-        self._positions = [p for p, _ in events]
-        self._open = [o for _, o in events]
-        self._local += [(m.end(), m.start(), False) for m in _LOCAL.finditer(mt, start, end)
-                        if not any(s <= m.start() < e for s, e in results)]
-        self._named = [m.end() for m in _TARGET_NAMED.finditer(mt, start, end)
-                       if not _IMPLEMENTED.search(mt, max(start, m.start() - 25), m.start())]
+                        and any(t.pos < m.start() and year < t.year for t in targets):
+                    events.append(_Event(m.start(), False))
+        return events
 
     def _clause_start(self, floor: int, pos: int) -> int:
         m = None
@@ -412,86 +574,128 @@ class _TargetScope:
             pass
         return m.end() if m else floor
 
-    def covers(self, pos: int) -> bool:
+    def cover(self, pos: int) -> Optional[str]:
+        """The kind rule that makes the number at pos a target, or None."""
         i = bisect_right(self._positions, pos) - 1
-        if i >= 0 and self._open[i]:
-            return True
+        if i >= 0 and self._events[i].opens:
+            return self._events[i].rule
         for named_end in self._named:  # a number named by its target noun
-            if named_end <= pos <= named_end + 15 and not re.search(r"[\d,;:.()]", self._mt[named_end:pos]):
-                return True
-        for cue_end, cue_start, after_result in self._local:
+            if named_end <= pos <= named_end + 15 and not _NAMED_GAP_STOP.search(self._mt, named_end, pos):
+                return NAMED_BY_TARGET_NOUN
+        for cue in self._local:
             # "chỉ tiêu đề ra (93%)": a bracket right after the cue holds its number
-            gap = self._mt[cue_end:pos].lstrip(" :(")
-            if cue_end <= pos and pos - cue_end <= 60 and not _CLAUSE_BREAK.search(gap) \
-                    and not _RESULT.search(self._mt, cue_start, pos) \
-                    and not (after_result and _LEVEL_IN_GAP.search(gap)):
-                return True
-        return False
+            gap = self._mt[cue.end:pos].lstrip(" :(")
+            if cue.end <= pos and pos - cue.end <= 60 and not _CLAUSE_BREAK.search(gap) \
+                    and not _RESULT.search(self._mt, cue.start, pos) \
+                    and not (cue.after_result and _LEVEL_IN_GAP.search(gap)):
+                return LOCAL_TARGET_CUE
+        return None
+
+    def covers(self, pos: int) -> bool:
+        return self.cover(pos) is not None
 
 
-def _items_in_sentence(doc: Doc, mt: str, start: int, end: int, spans) -> list[_Item]:
+# --- reading one share ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Sentence:
+    """The sentence being read: doc, its match text and the sentence's span."""
+    doc: Doc
+    mt: str
+    start: int
+    end: int
+
+
+def _read_range(s: _Sentence, items: list[_Item], item: _Item, low: re.Match, floor: int) -> _Cues:
+    """'từ 3% đến 5%': the low end is at least, the high end at most. The low end
+    is the item before (written with its sign) or, in 'từ 3 đến 5%', a new one."""
+    if low.group("sign") is None:  # "từ 3 đến 5%": the low end is a percentage too
+        cues = _read_before(s.mt, low.start(), floor)
+        low_item = _Item.of(_Number(low.start(), low.end("num"), parse_decimal(low.group("num")), VALUE_RANGE_LOW))
+        low_item.start, low_item.verb = cues.start, cues.verb
+        items.append(low_item)
+    else:
+        cues = _Cues(start=item.num_start)
+    lo = items[-1]
+    lo.range_low = item.range_high = True
+    lo.set(RANGE_LOW_AT_LEAST, comparator="ge")
+    item.set(RANGE_HIGH_AT_MOST, comparator="le")
+    item.verb, item.start = lo.verb, lo.start
+    return cues
+
+
+def _read_opening(s: _Sentence, items: list[_Item], item: _Item, floor: int) -> _Cues:
+    """What stands before the number: the low end of a range, or cue words."""
+    low = _range_low(s.mt, items, item.num_start, s.start, item.value)
+    if low is not None:
+        return _read_range(s, items, item, low, floor)
+    cues = _read_before(s.mt, item.num_start, floor)
+    item.start = cues.start
+    decided = COMPARATOR_BEFORE.first(cues)
+    item.set(decided.rule, comparator=decided.value)
+    item.verb = cues.verb
+    if cues.has_from and _LEVEL_PAIR_AFTER.match(s.mt, item.num_end, s.end):
+        item.verb, item.level_pair = "level", True  # "tăng từ 48,2% lên 73,2%": the earlier level
+    item.condition = ((cues.comparator is not None or cues.has_from) and cues.verb_phrase in _THRESHOLD_VERBS
+                      and _THRESHOLD_UNITS.search(s.mt, max(s.start, item.start - 80), item.start) is not None)
+    return cues
+
+
+def _read_after(s: _Sentence, item: _Item, floor: int) -> None:
+    """What stands after the number (comparator, subject, criterion, a modal
+    verb), and the subject before the verb when nothing after names it."""
+    mt = s.mt
+    after = _AFTER.match(mt, item.num_end, s.end)
+    if after:
+        item.set(COMPARATOR_AFTER, comparator=_AFTER_COMPARATOR.entry(after.group("p")))
+        item.end = after.end()
+    _subject_after(s.doc, mt, item, s.end)
+    if item.subject is None and item.criterion is not None:
+        _subject_before_colon(mt, item, floor)
+    # "yêu cầu 100% chi bộ phải ...": aimed for; "còn 3% chi bộ cần củng cố" is a state
+    item.modal = item.verb is None and bool(_MODAL_AFTER.match(mt, item.end, s.end))
+    if item.verb != "change" and item.subject is None and item.criterion is None:
+        _subject_before(mt, item, _verb_start(mt, item.num_start, floor), floor)
+
+
+def _read_comparison(s: _Sentence, item: _Item, cues: _Cues, next_start: int) -> None:
+    """'so với cùng kỳ', 'kế hoạch' after the number; 'vượt X%' of a plan or of
+    an earlier time is exact, a result or a change."""
+    mt = s.mt
+    compared = _COMPARISON_AFTER.match(mt, item.end, s.end)
+    exceeded = cues.comparator_phrase in _EXCEED and item.verb is None
+    if compared:
+        # "bằng 112% dự toán" is a level reached; "so với tổng số" names the base
+        plan = _PLAN_AFTER.match(mt, item.end, s.end)
+        item.compared = not (plan or _BASE_AFTER.match(mt, item.end, s.end))
+        rest = _CLAUSE_REST.match(mt, compared.end(), next_start)
+        item.end = rest.end() if rest else compared.end()
+        if exceeded:
+            # "vượt 2% kế hoạch": the plan exceeded by 2%, a result; "vượt 2% so với cùng kỳ": a change
+            _exceeded(item, "plan" if plan else "time")
+    elif exceeded and _COMPARED_BEFORE.search(mt, s.start, item.start):
+        # "So với chỉ tiêu (85%), ... vượt 3,5%": the plan exceeded;
+        # "So với năm 2020, ... vượt 3%": a change
+        _exceeded(item, "plan" if _PLAN_COMPARED_BEFORE.search(mt, s.start, item.start) else "time")
+
+
+def _exceeded(item: _Item, what: str) -> None:
+    item.set(EXCEEDED_EXACT, comparator="eq")
+    item.verb, item.exceeded = "level" if what == "plan" else "change", what
+
+
+def _items_in_sentence(s: _Sentence, numbers: list[_Number]) -> list[_Item]:
     items: list[_Item] = []
-    prev_end = start
-    starts = [s for s, _, _ in spans[1:]] + [end]
-    for (s, e, value), next_start in zip(spans, starts):
-        item = _Item(value=value, num_start=s, num_end=e, start=s, end=e)
-        found: dict = {}
-        low = _range_low(mt, items, s, start, value)
-        if low is not None:
-            # "từ 3% đến 5%": the low end is at least, the high end at most.
-            if low.group("sign") is None:  # "từ 3 đến 5%": the low end is a percentage too
-                found, cue_start = _read_before(mt, low.start(), prev_end)
-                items.append(_Item(value=parse_decimal(low.group("num")), num_start=low.start(),
-                                   num_end=low.end("num"), start=cue_start, end=low.end("num"),
-                                   verb=_verb(found)))
-            lo = items[-1]
-            lo.range_low, lo.comparator = True, "ge"
-            item.range_high, item.comparator = True, "le"
-            item.verb, item.start = lo.verb, lo.start
-        else:
-            found, item.start = _read_before(mt, s, prev_end)
-            item.comparator = found.get("comparator", "eq")
-            item.verb = _verb(found)
-            if "from" in found and _LEVEL_PAIR_AFTER.match(mt, e, end):
-                item.verb = "level"  # "tăng từ 48,2% lên 73,2%": the earlier level
-            item.condition = (found.get("level") == "có" and ("comparator" in found or "from" in found)
-                              and _THRESHOLD_UNITS.search(mt, max(start, item.start - 80), item.start) is not None)
-        after = _AFTER.match(mt, e, end)
-        if after:
-            item.comparator = _AFTER_COMPARATOR.entry(after.group("p"))
-            item.end = after.end()
-        _subject_after(doc, mt, item, end)
-        if item.subject is None and item.criterion is not None:
-            _subject_before_colon(mt, item, prev_end)
-        # "yêu cầu 100% chi bộ phải ...": aimed for; "còn 3% chi bộ cần củng cố" is a state
-        item.modal = item.verb is None and bool(_MODAL_AFTER.match(mt, item.end, end))
-        if item.verb != "change" and item.subject is None and item.criterion is None:
-            _subject_before(mt, item, _verb_start(mt, s, prev_end), prev_end)
-        compared = _COMPARISON_AFTER.match(mt, item.end, end)
-        exceeded = found.get("comparator_phrase") in _EXCEED and item.verb is None
-        if compared:
-            # "bằng 112% dự toán" is a level reached; "so với tổng số" names the base
-            plan = _PLAN_AFTER.match(mt, item.end, end)
-            item.compared = not (plan or _BASE_AFTER.match(mt, item.end, end))
-            rest = _CLAUSE_REST.match(mt, compared.end(), next_start)
-            item.end = rest.end() if rest else compared.end()
-            if exceeded:
-                # "vượt 2% kế hoạch": the plan exceeded by 2%, a result; "vượt 2% so với cùng kỳ": a change
-                item.comparator, item.verb = "eq", "level" if plan else "change"
-        elif exceeded and _COMPARED_BEFORE.search(mt, start, item.start):
-            # "So với chỉ tiêu (85%), ... vượt 3,5%": the plan exceeded; "So với năm 2020, ... vượt 3%": a change
-            item.comparator = "eq"
-            item.verb = "level" if _PLAN_COMPARED_BEFORE.search(mt, start, item.start) else "change"
+    floor = s.start
+    next_starts = [n.start for n in numbers[1:]] + [s.end]
+    for number, next_start in zip(numbers, next_starts):
+        item = _Item.of(number)
+        cues = _read_opening(s, items, item, floor)
+        _read_after(s, item, floor)
+        _read_comparison(s, item, cues, next_start)
         items.append(item)
-        prev_end = item.end
+        floor = item.end
     return items
-
-
-def _verb(found: dict) -> Optional[str]:
-    for role in _VERB_ROLES:
-        if role in found:
-            return role
-    return None
 
 
 def _range_low(mt: str, items: list[_Item], pos: int, floor: int, high: float) -> Optional[re.Match]:
@@ -528,36 +732,63 @@ def _link_list(mt: str, items: list[_Item]) -> None:
     ... (22,88% đạt ... tiêu biểu), 36,11% hoàn thành tốt nhiệm vụ")."""
     for prev, cur in zip(items, items[1:]):
         if prev.range_low and cur.range_high and prev.subject is None and prev.criterion is None:
-            prev.subject, prev.criterion = cur.subject, cur.criterion  # "từ 80 - 85% đảng viên ..."
+            prev.set(SUBJECT_OF_RANGE, subject=cur.subject)  # "từ 80 - 85% đảng viên ..."
+            prev.set(CRITERION_OF_RANGE, criterion=cur.criterion)
         if not _LIST_GAP.match(mt[prev.end:cur.start]):
             continue
         if cur.subject is None and cur.criterion is not None and prev.subject is not None:
-            cur.subject = prev.subject
+            cur.set(SUBJECT_OF_LIST, subject=prev.subject)
         if cur.verb is None and not cur.compared and prev.kind == "other":
-            cur.kind = "other"
+            cur.set(CHANGE_LIST, kind="other")
     for prev, cur in reversed(list(zip(items, items[1:]))):
         if prev.subject and prev.criterion is None and cur.criterion \
                 and _CRITERION_GAP.match(mt[prev.end:cur.start]):
-            prev.criterion = cur.criterion
+            prev.set(CRITERION_OF_LIST, criterion=cur.criterion)
 
 
-def _kind(item: _Item, scope: _TargetScope) -> str:
-    if item.modal or scope.covers(item.num_start):
-        return "target"
-    if item.condition:
-        return "other"
-    if item.verb == "change":
-        return "other"
-    if item.verb == "level":
-        return "achieved"
-    if item.compared:
-        return "other"
-    return "achieved"
+# --- the kind ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _KindCase:
+    """A share and the target rule that covers its number (None: none does)."""
+    item: _Item
+    cover: Optional[str]
+
+
+KIND = Rules("percentages.kind")
+
+
+def _when(rule: str, kind: str, holds: Callable[[_KindCase], bool]) -> None:
+    """The next kind rule: ``kind`` where ``holds``."""
+    KIND.rule(rule)(lambda k: kind if holds(k) else None)
+
+
+# In the order they are tried; the first that holds decides.
+_when("kind: a modal verb right after the share ('100% chi bộ phải ...', 'sẽ')", "target",
+      lambda k: k.item.modal)
+for _target_rule in (UNDER_TARGET_HEADING, AFTER_TARGET_PHRASE, FUTURE_YEAR, NAMED_BY_TARGET_NOUN, LOCAL_TARGET_CUE):
+    _when(_target_rule, "target", lambda k, rule=_target_rule: k.cover == rule)
+_when("kind: a condition that says which units are meant ('các xã có trên 50% hộ ...')", "other",
+      lambda k: k.item.condition)
+_when("kind: 'vượt' a plan by that much is a result ('vượt 2% kế hoạch')", "achieved",
+      lambda k: k.item.exceeded == "plan")
+_when("kind: 'vượt' an earlier time by that much is a change ('vượt 3% so với cùng kỳ')", "other",
+      lambda k: k.item.exceeded == "time")
+_when("kind: the earlier level of 'từ 48% lên 73%' is reported", "achieved", lambda k: k.item.level_pair)
+_when("kind: a change verb before the number ('tăng', 'giảm', 'cao hơn')", "other",
+      lambda k: k.item.verb == "change")
+_when("kind: a level verb before the number ('đạt', 'chiếm', 'có')", "achieved",
+      lambda k: k.item.verb == "level")
+_when("kind: compared with something after the number ('so với cùng kỳ')", "other",
+      lambda k: k.item.compared)
+_when("kind: achieved: a share stated with no target, change or comparison cue", "achieved",
+      lambda k: True)
 
 
 # A quoted name after a document or campaign noun: 'Đề án "Phấn đấu 100% thôn ..."'.
 _TITLE = re.compile(
-    rf"(?<!\w)(?:{_pattern(_T['title_nouns'])})(?:\s+số\s+\S+)?(?:\s+(?:về|với chủ đề|chủ đề))?\s*[\"“][^\"”\n]{{1,300}}[\"”]")
+    rf"(?<!\w){_any(_cues('title_nouns'))}(?:\s+{_any(_cues('title_number_words'))}\s+\S+)?"
+    rf"(?:\s+{_any(_cues('title_topic_words'))})?\s*[\"“][^\"”\n]{{1,300}}[\"”]")
 _BULLET = re.compile(r"[ \t]*(?:[-+*•–—]|\d{1,2}[.)]|[a-zđ]\))\s")
 
 
@@ -585,28 +816,40 @@ def _lines_under_target_heading(mt: str, reference_year: Optional[int]) -> set[i
     return headed
 
 
+def _numbers_by_sentence(doc: Doc, mt: str) -> dict:
+    """The percentages of each sentence, in text order; those in a quoted name left out."""
+    by_sentence: dict = {}
+    titles = [_Span(m.start(), m.end()) for m in _TITLE.finditer(mt)]
+    for number in sorted(set(_numbers(mt)), key=_Number.order):
+        if titles and any(t.holds(number.start) for t in titles):
+            continue  # a share in the name of a plan is not a fact reported
+        span = doc._.sentences.span_at(number.start)
+        if span is not None and number.end <= span.end:
+            by_sentence.setdefault(span, []).append(number)
+    return by_sentence
+
+
+def _record(doc: Doc, item: _Item) -> Percentage:
+    fact = Percentage(value=item.value, kind=item.kind, comparator=item.comparator,
+                      subject=item.subject, criterion=item.criterion,
+                      **fact_fields(doc, item.start, item.end))
+    record_trace(doc, "percentages", fact.start, fact.end, {a: item.rules.get(a, NO_RULE) for a in _TRACED})
+    return fact
+
+
 def extract(doc: Doc) -> Iterator[Percentage]:
     mt = doc._.match_text  # match_form already maps Ð to đ
     if "%" not in mt and "phần trăm" not in mt:
         return
     reference_year = _reference_year(doc)
-    by_sentence: dict = {}
-    titles = [(m.start(), m.end()) for m in _TITLE.finditer(mt)]
-    for number in sorted(set(_numbers(mt))):
-        if titles and any(s <= number[0] < e for s, e in titles):
-            continue  # a share in the name of a plan is not a fact reported
-        span = doc._.sentences.span_at(number[0])
-        if span is not None and number[1] <= span.end:
-            by_sentence.setdefault(span, []).append(number)
     headed = _lines_under_target_heading(mt, reference_year)
-    for span, numbers in by_sentence.items():
+    for span, numbers in _numbers_by_sentence(doc, mt).items():
         scope = _TargetScope(mt, span.start, span.end, reference_year,
                              opened=mt.rfind("\n", 0, span.start) + 1 in headed)
-        items = _items_in_sentence(doc, mt, span.start, span.end, numbers)
+        items = _items_in_sentence(_Sentence(doc, mt, span.start, span.end), numbers)
         for item in items:
-            item.kind = _kind(item, scope)
+            decided = KIND.first(_KindCase(item, scope.cover(item.num_start)))
+            item.set(decided.rule, kind=decided.value)
         _link_list(mt, items)
         for item in items:
-            yield Percentage(value=item.value, kind=item.kind, comparator=item.comparator,
-                             subject=item.subject, criterion=item.criterion,
-                             **fact_fields(doc, item.start, item.end))
+            yield _record(doc, item)

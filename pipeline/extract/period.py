@@ -15,7 +15,7 @@ publication date. Two steps:
    comparison and a phrase inside quotes is part of a name: neither is the
    fact's time. A signing date ("ngày 21/01/2019") is matched only so that its
    year is not read as a period. A malformed year ("năm 20222") matches nothing.
-2. **Governing.** ``RULES`` decide, in order, which phrase a fact is about
+2. **Governing.** ``RULES`` (pipeline.rules) decide, in order, which phrase a fact is about
    (first that decides wins), so a wrong period can be traced to its rule
    (``explain``). What a sentence's lead says is carried to the rest of its
    paragraph; a paragraph's lead that names a reporting period (a year, months,
@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 
 from ..normalize import key_form
 from ..records import Count, Period
-from ..rules import record_trace
+from ..rules import Rules, record_trace
 from ..tables import load_table
 from ..lexicon import Lexicon, alternation
 
@@ -134,46 +134,78 @@ def _ym(year: str, month: int) -> Optional[str]:
     return f"{year}-{month:02d}" if 1 <= month <= 12 else None
 
 
-def _explicit(m: re.Match, form: str) -> Value:
-    g = m.group
-    if form == "range":
-        for a, b in (("r1", "r2"), ("r3", "r4"), ("r5", "r6")):
-            if g(a):
-                return (g(a), g(b)) if g(a) <= g(b) else None
-    if form == "open_term":
-        if g("otnm"):
-            end = _ym(g("otny"), int(g("otnm")))
-            return (None, end) if end else None
-        return (g("ot1"), None)
-    if form == "since":
-        if g("s2m"):
-            start = _ym(g("s2y"), int(g("s2m")))
-            return (start, None) if start else None
-        return (g("s1") or g("s3"), None)
-    if form == "point":
-        if g("pdm"):
-            end = _ym(g("pdy"), int(g("pdm")))
-        elif g("pmm"):
-            end = _ym(g("pmy"), int(g("pmm")))
-        elif g("pqq"):
-            end = _ym(g("pqy"), 3 * _QUARTERS[g("pqq")])
-        else:
-            end = g("py")
+# The value of each form that states a time, from its match's groups (``g``).
+_Groups = Callable[[str], Optional[str]]
+
+
+def _range_value(g: _Groups) -> Value:
+    for a, b in (("r1", "r2"), ("r3", "r4"), ("r5", "r6")):
+        if g(a):
+            return (g(a), g(b)) if g(a) <= g(b) else None
+    return None
+
+
+def _open_term_value(g: _Groups) -> Value:
+    """"từ đầu nhiệm kỳ 2020 - 2025 đến nay (tháng 6/2023)": from the term's start."""
+    if g("otnm"):
+        end = _ym(g("otny"), int(g("otnm")))
         return (None, end) if end else None
-    if form == "months":
-        n = int(g("mn"))
-        if not 1 <= n <= 12:
-            return None
-        if g("me") and _MONTH_SPANS.entry(g("me")) == "last":
-            return (_ym(g("mny"), 13 - n), _ym(g("mny"), 12))
-        return (_ym(g("mny"), 1), _ym(g("mny"), n))
-    if form == "quarter":
-        q = _QUARTERS[g("qq")]
-        return (_ym(g("qy"), 3 * q - 2), _ym(g("qy"), 3 * q))
-    if form == "month":
-        month = _ym(g("my"), int(g("mm")))
-        return (month, month) if month else None
-    return (g("y"), g("y"))  # year
+    return (g("ot1"), None)
+
+
+def _since_value(g: _Groups) -> Value:
+    if g("s2m"):
+        start = _ym(g("s2y"), int(g("s2m")))
+        return (start, None) if start else None
+    return (g("s1") or g("s3"), None)
+
+
+def _point_value(g: _Groups) -> Value:
+    """"đến hết tháng 6/2020", "tính đến quý II/2023": a state at a point in time."""
+    if g("pdm"):
+        end = _ym(g("pdy"), int(g("pdm")))
+    elif g("pmm"):
+        end = _ym(g("pmy"), int(g("pmm")))
+    elif g("pqq"):
+        end = _ym(g("pqy"), 3 * _QUARTERS[g("pqq")])
+    else:
+        end = g("py")
+    return (None, end) if end else None
+
+
+def _months_value(g: _Groups) -> Value:
+    """"9 tháng đầu năm 2021", "6 tháng cuối năm 2022"."""
+    n = int(g("mn"))
+    if not 1 <= n <= 12:
+        return None
+    if g("me") and _MONTH_SPANS.entry(g("me")) == "last":
+        return (_ym(g("mny"), 13 - n), _ym(g("mny"), 12))
+    return (_ym(g("mny"), 1), _ym(g("mny"), n))
+
+
+def _quarter_value(g: _Groups) -> Value:
+    q = _QUARTERS[g("qq")]
+    return (_ym(g("qy"), 3 * q - 2), _ym(g("qy"), 3 * q))
+
+
+def _month_value(g: _Groups) -> Value:
+    month = _ym(g("my"), int(g("mm")))
+    return (month, month) if month else None
+
+
+def _year_value(g: _Groups) -> Value:
+    return (g("y"), g("y"))
+
+
+_VALUE_OF_FORM: dict[str, Callable[[_Groups], Value]] = {
+    "range": _range_value, "open_term": _open_term_value, "since": _since_value, "point": _point_value,
+    "months": _months_value, "quarter": _quarter_value, "month": _month_value, "year": _year_value,
+}
+
+
+def _explicit(m: re.Match, form: str) -> Value:
+    """The time a phrase of a stated form says (None: malformed, "tháng 13")."""
+    return _VALUE_OF_FORM.get(form, _year_value)(m.group)
 
 
 def _kind(m: re.Match, form: str) -> str:
@@ -272,7 +304,17 @@ class _Fact:
 _NO_DECISION = object()
 
 
-def _rule_level_pair(f: _Fact):
+@dataclass(frozen=True)
+class _Time:
+    """What a rule decided: the fact's period (None: no time can be stated)."""
+    value: Value
+
+
+RULES = Rules("period.fact")
+
+
+@RULES.rule("level_pair")
+def _rule_level_pair(f: _Fact) -> Optional[_Time]:
     """"tăng từ 48,2% (2015) lên 73,2% (2020)", "nhiệm kỳ 2020-2025 so với nhiệm kỳ
     2015-2020 tăng từ 48,2% lên 73,2%": the first level is at the time stated between
     the two (else the base compared with), the second at the time stated after it."""
@@ -280,19 +322,20 @@ def _rule_level_pair(f: _Fact):
     if f.pair_from is not None:
         between = [p for p in s.phrases if r.end <= p.start < f.pair_from.start and p.kind == "explicit"]
         if between:
-            return between[0].value
+            return _Time(between[0].value)
         bases = [p for p in s.bases if p.end <= r.start]
         if bases:
-            return bases[-1].value
+            return _Time(bases[-1].value)
     if f.pair_to is not None:
         lo, hi = s.clause(mt, r.start)
         after = [p for p in s.phrases if r.end <= p.start < hi and p.kind == "explicit"]
         if after and not any(r.end <= o.start < after[0].start for o in s.facts):
-            return after[0].value
-    return _NO_DECISION
+            return _Time(after[0].value)
+    return None
 
 
-def _rule_clause_phrase(f: _Fact):
+@RULES.rule("clause_phrase")
+def _rule_clause_phrase(f: _Fact) -> Optional[_Time]:
     """A phrase in the fact's own clause (the sentence up to ';'): the nearest
     before the fact, else the first stated time after it ("kết nạp 2 đảng viên
     trong tháng 5 năm 2018")."""
@@ -302,30 +345,21 @@ def _rule_clause_phrase(f: _Fact):
     before = [p for p in s.phrases if lo <= p.start <= r.start and p.end <= r.end]
     after = [p for p in s.phrases if r.end <= p.start < hi and p.kind == "explicit"]
     if before and before[-1] is not s.lead:
-        return _resolve(before[-1], f.inherited)
+        return _Time(_resolve(before[-1], f.inherited))
     if not before and after and after[0] is not s.lead:
-        return _resolve(after[0], f.inherited)
-    return _NO_DECISION
+        return _Time(_resolve(after[0], f.inherited))
+    return None
 
 
-def _rule_inherited(f: _Fact):
+@RULES.rule("carried")
+def _rule_inherited(f: _Fact) -> Optional[_Time]:
     """The sentence's lead, else the lead carried over (paragraph, section, heading)."""
-    return f.inherited
-
-
-RULES: tuple[tuple[str, Callable[[_Fact], object]], ...] = (
-    ("level_pair", _rule_level_pair),
-    ("clause_phrase", _rule_clause_phrase),
-    ("carried", _rule_inherited),
-)
+    return _Time(f.inherited)
 
 
 def _decide(f: _Fact) -> tuple[Value, str]:
-    for name, rule in RULES:
-        value = rule(f)
-        if value is not _NO_DECISION:
-            return value, (f.inherited_rule if name == "carried" else name)
-    return None, "none"
+    decided = RULES.first(f)  # "carried" always decides
+    return decided.value.value, (f.inherited_rule if decided.rule == "carried" else decided.rule)
 
 
 def _lead(mt: str, s: _Sentence) -> Optional[Phrase]:

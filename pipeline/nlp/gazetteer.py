@@ -60,6 +60,7 @@ class EntityWords(BaseModel):
     not_entity_heads: tuple[str, ...] = Field(min_length=1)
     not_names: frozenset[str]
     org_names: frozenset[str]
+    member_suffixes: tuple[str, ...] = Field(min_length=1)
 
     @field_validator("surnames", "place_nouns", "titles", "not_names", "org_names")
     @classmethod
@@ -67,9 +68,22 @@ class EntityWords(BaseModel):
         return frozenset(key_form(s) for s in value)
 
 
+def _unit_nouns() -> list[str]:
+    """tỉnh, huyện ... thị trấn: levels in a body's name and place nouns, listed
+    once for every reader in place_words.json."""
+    return load_table("place_words")["unit_nouns"]
+
+
+def _gazetteer_table() -> dict:
+    """gazetteer.json with the unit nouns added to its levels and place nouns."""
+    table = load_table("gazetteer")
+    return {**table, "levels": [*table["levels"], *_unit_nouns()],
+            "place_nouns": [*table["place_nouns"], *_unit_nouns()]}
+
+
 def default_patterns() -> list[dict]:
     """The shipped patterns, in the table's order."""
-    table = load_table("gazetteer")
+    table = _gazetteer_table()
     return [{"kind": kind, "pattern": phrase} for kind in PATTERN_KINDS for phrase in table[_TABLE_LISTS[kind]]]
 
 
@@ -86,7 +100,7 @@ def validate_patterns(patterns: Iterable[dict]) -> list[GazetteerPattern]:
 
 @lru_cache(maxsize=1)
 def entity_words() -> EntityWords:
-    return EntityWords.model_validate(load_table("gazetteer"))
+    return EntityWords.model_validate(_gazetteer_table())
 
 
 @lru_cache(maxsize=1)
@@ -116,9 +130,11 @@ def compile_patterns(patterns: Sequence[GazetteerPattern]) -> BodyPatterns:
     heads = _alternation(phrases["committee"] + phrases["committee_needing_tail"] + phrases["state_body"])
     levels = _alternation(phrases["level"])
     edge = r"(?<!\w)({})(?!\w)"
+    # "Tỉnh ủy viên" is a member of the committee (a title), not the committee.
+    not_a_member = rf"(?!\s+(?:{_alternation(entity_words().member_suffixes)})(?!\w))"
     return BodyPatterns(
         body=re.compile(edge.format(_alternation(phrases["body"]))),
-        head=re.compile(edge.format(rf"(?:(?:{organs})\s+(?:của\s+)?)?(?:{heads})")),
+        head=re.compile(edge.format(rf"(?:(?:{organs})\s+(?:của\s+)?)?(?:{heads})") + not_a_member),
         needs_tail=re.compile(_alternation(phrases["committee_needing_tail"])),
         organ_level=re.compile(edge.format(rf"(?:{organs})") + rf"(?=\s+(?:{levels})(?!\w))"),
         level=re.compile(rf"\s+(?:{levels})(?!\w)"),

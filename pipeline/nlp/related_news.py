@@ -21,21 +21,24 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import Lexicon
 from ..normalize import match_form
 from ..tables import load_table
 
 _T = load_table("related_news")
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(match_form(w)) for w in sorted(words, key=len, reverse=True))
+def _marks(name: str) -> str:
+    """A related_news list as an alternation over the match form; a space in a
+    cue is one space (a cue is read within its line)."""
+    return Lexicon(f"related_news.{name}", _T[name], space="one").pattern
 
 
-_CUE = rf"[ \t*•\-–]*(?:{_alternation(_T['cues'])})[ \t]*(?:$|[:>»|\-–]|\.\.\.|…)"
-_LINK = rf"[ \t]*(?:{_alternation(_T['link_marks'])})"
+_CUE = rf"[ \t*•\-–]*(?:{_marks('cues')})[ \t]*(?:$|[:>»|\-–]|\.\.\.|…)"
+_LINK = rf"[ \t]*(?:{_marks('link_marks')})"
 _BLOCK_START = re.compile(rf"^(?:(?P<cue>{_CUE})|(?P<link>{_LINK}))", re.M)
 _CUE_LINE = re.compile(_CUE, re.M)
-_ITEM = re.compile(rf"[ \t]*(?:{_alternation(_T['item_marks'])})\s")
+_ITEM = re.compile(rf"[ \t]*(?:{_marks('item_marks')})\s")
 _PARAGRAPH = re.compile(rf"^[^\n]{{{_T['headline_max_chars'] + 1},}}", re.M)
 
 

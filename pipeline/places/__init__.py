@@ -10,6 +10,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from ..records import Place
+from ..settings import EntityMode
 from .facts import register_entities, with_subject_place
 from .issuers import with_issuer
 from .mentions import find_mentions
@@ -19,7 +20,7 @@ __all__ = ["locate", "place_of_article"]
 
 
 def locate(doc: Doc, text: str, title: Optional[str], url: Optional[str], facts: dict,
-           entity_mode: str = "facts") -> Optional[Place]:
+           entity_mode: EntityMode = "facts") -> Optional[Place]:
     """The article's place; replaces the fact lists in ``facts`` by copies with
     their places (and the register's entities, unless ``entity_mode`` is none)."""
     mentions = find_mentions(text, doc._.match_text)

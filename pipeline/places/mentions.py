@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lexicon import Lexicon
 from ..normalize import key_form, match_form
 from ..tables import load_table
 from .register import DISTRICT, PROVINCE, Register, Unit, ascii_fold, load_register
@@ -57,9 +58,10 @@ class Mention:
         return {u.province_code for u in self.units}
 
 
-def _alternation(phrases) -> str:
-    keys = sorted({key_form(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(r"\s*".join(re.escape(w) for w in k.split()) for k in keys)
+def _words(name: str, phrases) -> str:
+    """The alternation of a place_words table (matched on the match form); a
+    space in a phrase matches any whitespace or none."""
+    return Lexicon(f"place_words.{name}", phrases, space="optional").pattern
 
 
 @dataclass
@@ -81,10 +83,11 @@ def tables() -> _Tables:
     prefixes = {key[:i] for key in reg.units_by_key for i in range(1, len(key) + 1)}
     types = {key_form(k): v for k, v in words["unit_types"].items()}
     organ_types = {key_form(k): v for k, v in words["organ_types"].items()}
-    type_words = _alternation([*words["unit_types"], *words["organ_types"]])
-    cues = _alternation(words["organ_cues"])
+    type_words = _words("unit_types+organ_types", [*words["unit_types"], *words["organ_types"]])
+    cues = _words("organ_cues", words["organ_cues"])
     before = re.compile(rf"(?<!\w)(?:(?P<cue>{cues})\s+)?(?P<type>{type_words})\s*$|(?<!\w)(?P<bare_cue>{cues})\s+$")
-    not_unit = re.compile(rf"(?<!\w)(?:{_alternation(words['not_units'])})\s*$")
+    not_units = _words("not_units", words["not_units"])
+    not_unit = re.compile(rf"(?<!\w)(?:{not_units})\s*$")
     bare = frozenset(key_form(n) for n in words["bare_not_places"])
     person = frozenset(key_form(w) for w in words["person_name_words"])
     return _Tables(reg, frozenset(prefixes), before, not_unit, types, organ_types, bare, person)

@@ -12,12 +12,15 @@ Province, first rule that gives one:
                    article naming a province once in passing stays national).
 District, within that province, first rule that gives one:
   ``title``        a district the title names;
-  ``lead-subject`` the lead's first unit named with a type word or an organization
-                   is a district ("Đảng bộ thị xã Hương Trà", "Huyện Năm Căn đã ...").
+  ``lead-subject`` the first unit the lead's first sentence names with a type word or
+                   an organization is a district ("Đảng bộ thị xã Hương Trà", "Huyện Năm
+                   Căn đã ..."); a district first named later in the lead is one example
+                   among others, not the article's subject.
 Otherwise the province alone. A name the register does not know is no evidence.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -27,6 +30,9 @@ from .register import DISTRICT, PROVINCE, Unit, load_register
 from .sources import province_from_tag, province_from_url
 
 LEAD_MIN_CHARS = 100
+# The end of a sentence: a full stop (not inside a number or an abbreviation such as
+# "TP.HCM") or ! ? followed by a space and a capital letter or digit.
+_SENTENCE_END = re.compile(r"[.!?…](?=\s+[^\W_a-zđ])")
 BODY_MIN_VOTES = 2
 
 
@@ -114,12 +120,20 @@ def _province_choice(text, title, url, title_mentions, lead_text, lead, mentions
     return choice or _first(lead, votes, "lead-name", text) or _body_votes(votes, mentions, text)
 
 
-def _district_choice(province_code, title, text, title_mentions, lead) -> Choice | None:
+def first_sentence_end(text: str, lo: int, hi: int) -> int:
+    """Where the first sentence of text[lo:hi] ends (hi when it is one sentence)."""
+    m = _SENTENCE_END.search(text, lo, hi)
+    return m.end() if m else hi
+
+
+def _district_choice(province_code, title, text, title_mentions, lead, lead_sentence_end) -> Choice | None:
     for m in title_mentions:
         unit = unit_in(m, province_code)
         if unit.level == DISTRICT and unit.province_code == province_code:
             return Choice(unit, "title", title[m.evidence_start:m.end], m)
     for m in lead:
+        if m.start >= lead_sentence_end:
+            return None
         if not m.typed:
             continue
         unit = unit_in(m, province_code)
@@ -159,7 +173,7 @@ def article_place(text: str, title: str | None, url: str | None, mentions: list[
     if province is None:
         return None, None
     code = province.unit.province_code
-    district = _district_choice(code, title or "", text, title_mentions, lead)
+    district = _district_choice(code, title or "", text, title_mentions, lead, first_sentence_end(text, lo, hi))
     if district is None:
         return make_place(load_register().province(code), province.evidence), f"province:{province.rule}"
     m = district.mention

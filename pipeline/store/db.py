@@ -36,6 +36,7 @@ from pydantic import BaseModel
 from ..normalize import key_form
 from ..records import FACT_MODELS, ArticleRecord
 from ..tables import load_table
+from .load import load_jsonl
 from .schema import TABLES, ensure_schema
 
 READ_ONLY_STATEMENTS = {"SELECT", "EXPLAIN", "PRAGMA"}
@@ -235,7 +236,6 @@ class FactsDB:
         ``on_error`` gets each malformed line, ``on_warning`` each record loaded with a warning."""
         if self.read_only:
             raise RequestRefused("this store is open read-only: open_db(path, read_only=False) to load")
-        from .load import load_jsonl
         return load_jsonl(self.con, paths, on_error=on_error, on_warning=on_warning)
 
     # -- lifetime ------------------------------------------------------------

@@ -6,8 +6,11 @@ table per fact kind (``document_refs``, ``counts``, ``percentages``,
 record's list. Columns keep the record's field names and get real SQL types
 (dates as DATE, numbers as BIGINT/DOUBLE, enums as VARCHAR), except the
 offsets: ``start``/``end`` become ``start_char``/``end_char`` because END is
-an SQL keyword. The column lists below are the single source of truth: the
-DDL and the Arrow schemas the loader builds are both derived from them.
+an SQL keyword. The columns are derived from the record models
+(``pipeline/records.py``): a field added to a model is a column of its table
+(nested models, Place and Period, are flattened into the columns declared in
+``_FLATTENED``); the DDL and the Arrow schemas the loader builds are both
+derived from ``TABLES``.
 
 Views: ``distinct_documents`` (one row per distinct text), ``document_mentions``
 (each coded mention with the key of the document it names) and
@@ -15,90 +18,125 @@ Views: ``distinct_documents`` (one row per distinct text), ``document_mentions``
 """
 from __future__ import annotations
 
+import types
+import typing
+from typing import Literal, Union
+
 import pyarrow as pa
+from pydantic import BaseModel
 
-# (column, SQL type, record field it comes from)
-_FACT_HEAD = [("doc_id", "VARCHAR NOT NULL", None), ("ord", "INTEGER NOT NULL", None)]
-_FACT_TAIL = [
-    ("text", "VARCHAR NOT NULL", "text"),
-    ("start_char", "INTEGER NOT NULL", "start"),
-    ("end_char", "INTEGER NOT NULL", "end"),
-    ("sentence", "VARCHAR", "sentence"),
-]
+from ..records import ISO_DATE, ArticleRecord, Fact, FACT_MODELS
 
+Column = tuple[str, str, "str | None"]   # (column, SQL declaration, record field or dotted path it comes from)
 
-# A column's field is a record field, or a dotted path into a nested one
-# ("place.province"); a null anywhere on the path gives NULL. A fact's ``place``
-# defaults to its article's (ARTICLE_DEFAULTS below).
-_CONTEXT = [
-    ("period_start", "VARCHAR", "period.start"),
-    ("period_end", "VARCHAR", "period.end"),
-    ("province", "VARCHAR", "place.province"),
-    ("district", "VARCHAR", "place.district"),
-]
-
-
-def _fact_columns(*own: tuple) -> list[tuple[str, str, str | None]]:
-    """Columns of a fact table: (name, SQL type) named after their field, or (name, SQL type, field path)."""
-    return _FACT_HEAD + [(c[0], c[1], c[2] if len(c) == 3 else c[0]) for c in own] + _FACT_TAIL
-
-
-TABLES: dict[str, list[tuple[str, str, str | None]]] = {
-    "documents": [
-        ("doc_id", "VARCHAR PRIMARY KEY", "doc_id"),
-        ("schema_version", "VARCHAR", "schema_version"),
-        ("source", "VARCHAR", "source"),
-        ("line", "INTEGER", "line"),
-        ("url", "VARCHAR", "url"),
-        ("title", "VARCHAR", "title"),
-        ("published", "DATE", "published"),
-        ("text_chars", "BIGINT", "text_chars"),
-        ("text_sha1", "VARCHAR", "text_sha1"),
-        ("warnings", "VARCHAR[]", "warnings"),
-        ("province", "VARCHAR", "place.province"),
-        ("province_code", "VARCHAR", "place.province_code"),
-        ("district", "VARCHAR", "place.district"),
-        ("district_code", "VARCHAR", "place.district_code"),
-        ("province_2025", "VARCHAR", "place.province_2025"),
-        ("place_evidence", "VARCHAR", "place.evidence"),
-        ("text", "VARCHAR", "text"),
-        # Provenance of the loaded line, and a digest of the record so that
-        # loading the same record again changes nothing.
-        ("record_sha1", "VARCHAR NOT NULL", None),
-        ("loaded_from", "VARCHAR", None),
-        ("loaded_line", "INTEGER", None),
-    ],
-    "document_refs": _fact_columns(
-        ("code", "VARCHAR"), ("doc_type", "VARCHAR"), ("number", "VARCHAR NOT NULL"),
-        ("year", "INTEGER"), ("type_code", "VARCHAR"), ("issuer_code", "VARCHAR"),
-        ("system", "VARCHAR"), ("issued_date", "DATE"), ("issuer", "VARCHAR"), ("term", "VARCHAR"),
-        ("plenum", "INTEGER"), ("congress", "VARCHAR"), ("issuer_key", "VARCHAR"),
-        ("issuer_province", "VARCHAR", "issuer_place.province"),
-        ("issuer_province_code", "VARCHAR", "issuer_place.province_code"),
-        ("issuer_district", "VARCHAR", "issuer_place.district"),
-    ),
-    "counts": _fact_columns(
-        ("value", "BIGINT NOT NULL"), ("qualifier", "VARCHAR NOT NULL"), ("unit", "VARCHAR NOT NULL"),
-        ("category", "VARCHAR NOT NULL"), ("event", "VARCHAR"), ("subject", "VARCHAR"),
-        ("kind", "VARCHAR"), ("part_of", "INTEGER"), ("unit_key", "VARCHAR"), *_CONTEXT,
-    ),
-    "percentages": _fact_columns(
-        ("value", "DOUBLE NOT NULL"), ("kind", "VARCHAR NOT NULL"), ("comparator", "VARCHAR NOT NULL"),
-        ("subject", "VARCHAR"), ("criterion", "VARCHAR"), *_CONTEXT,
-    ),
-    "entities": _fact_columns(("label", "VARCHAR NOT NULL"), ("source", "VARCHAR")),
+# Every table starts with its key; a fact's ``ord`` is its position in its record's list.
+_DOCUMENT_KEY: list[Column] = [("doc_id", "VARCHAR PRIMARY KEY", "doc_id")]
+_FACT_KEY: list[Column] = [("doc_id", "VARCHAR NOT NULL", None), ("ord", "INTEGER NOT NULL", None)]
+# END is an SQL keyword: the offsets are start_char/end_char.
+_RENAMED = {"start": "start_char", "end": "end_char"}
+# The model always fills these, but stores have declared them nullable from the
+# start: new stores declare them the same, so that every store has one DDL.
+_NULLABLE = {("documents", "schema_version"), ("documents", "warnings")}
+# Counted values and text lengths may pass INTEGER's 2^31; years, offsets, indexes and line numbers do not.
+_WIDE_INTEGERS = {"value", "text_chars"}
+# A nested model is stored as the columns researchers filter on, not as a struct:
+# (column, field of the nested model), per table and field. A fact's ``place``
+# defaults to its article's (ARTICLE_DEFAULTS below). A nested field missing here
+# is an error when this module loads: say which of its columns the store keeps.
+_PERIOD = [("period_start", "start"), ("period_end", "end")]
+_FACT_PLACE = [("province", "province"), ("district", "district")]
+_FLATTENED: dict[str, dict[str, list[tuple[str, str]]]] = {
+    "documents": {"place": [("province", "province"), ("province_code", "province_code"),
+                            ("district", "district"), ("district_code", "district_code"),
+                            ("province_2025", "province_2025"), ("place_evidence", "evidence")]},
+    "document_refs": {"issuer_place": [("issuer_province", "province"), ("issuer_province_code", "province_code"),
+                                       ("issuer_district", "district")]},
+    "counts": {"period": _PERIOD, "place": _FACT_PLACE},
+    "percentages": {"period": _PERIOD, "place": _FACT_PLACE},
+    "entities": {},
 }
+# The provenance of the loaded line, and a digest of the record so that loading
+# the same record again changes nothing.
+_PROVENANCE: list[Column] = [("record_sha1", "VARCHAR NOT NULL", None), ("loaded_from", "VARCHAR", None),
+                             ("loaded_line", "INTEGER", None)]
+
+
+def sql_type(declared: str) -> str:
+    """The bare type of a column declaration: 'VARCHAR NOT NULL' -> 'VARCHAR'."""
+    return declared.split(" ", 1)[0]
+
+
+def _optional(annotation) -> tuple[object, bool]:
+    """The annotation without ``None``, and whether it admitted None."""
+    if typing.get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0], True
+    return annotation, False
+
+
+def _nested_model(annotation) -> type[BaseModel] | None:
+    inner, _ = _optional(annotation)
+    return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+
+
+def _sql_type(table: str, name: str, field) -> str:
+    """The SQL declaration of a field: its type, NOT NULL when the model admits no null."""
+    inner, optional = _optional(field.annotation)
+    if typing.get_origin(inner) is list and typing.get_args(inner) == (str,):
+        base = "VARCHAR[]"
+    elif inner is str or typing.get_origin(inner) is Literal:
+        patterns = {getattr(m, "pattern", None) for m in field.metadata}
+        base = "DATE" if ISO_DATE in patterns else "VARCHAR"
+    elif inner is int:
+        base = "BIGINT" if name in _WIDE_INTEGERS else "INTEGER"
+    elif inner is float:
+        base = "DOUBLE"
+    else:
+        raise TypeError(f"no SQL type for field {name!r} ({field.annotation})")
+    return base if optional or (table, name) in _NULLABLE else f"{base} NOT NULL"
+
+
+def _columns(table: str, model: type[BaseModel], skip: set[str], last: list[str]) -> list[Column]:
+    """The columns of one model, in the order a store has always had them: the
+    key, the model's own fields in their order, the nested models' columns, then
+    the fields in ``last`` (the text and where it stands)."""
+    flattened = _FLATTENED.get(table, {})
+    own, nested = [], []
+    for name, field in model.model_fields.items():
+        if name in skip or name in last:
+            continue
+        inner = _nested_model(field.annotation)
+        if inner is not None:
+            if name not in flattened:
+                raise TypeError(f"{model.__name__}.{name}: a nested model; say its columns in _FLATTENED[{table!r}]")
+            # nullable whatever the nested field says: the whole nested value may be null
+            nested += [(column, sql_type(_sql_type(table, sub, inner.model_fields[sub])), f"{name}.{sub}")
+                       for column, sub in flattened[name]]
+        else:
+            own.append((_RENAMED.get(name, name), _sql_type(table, name, field), name))
+    tail = [(_RENAMED.get(name, name), _sql_type(table, name, model.model_fields[name]), name) for name in last]
+    return own + nested + tail
+
+
+def build_tables(record: type[BaseModel] = ArticleRecord,
+                 fact_models: dict[str, type[BaseModel]] = FACT_MODELS) -> dict[str, list[Column]]:
+    """The columns of every table, from the record model and the fact models."""
+    fact_fields = list(Fact.model_fields)
+    tables = {"documents": _DOCUMENT_KEY + _columns(
+        "documents", record, skip={"doc_id", *fact_models}, last=["text"]) + _PROVENANCE}
+    for kind, model in fact_models.items():
+        tables[kind] = _FACT_KEY + _columns(kind, model, skip=set(), last=fact_fields)
+    return tables
+
+
+TABLES: dict[str, list[Column]] = build_tables()
 FACT_TABLES = tuple(t for t in TABLES if t != "documents")
 
 _ARROW_TYPES = {
     "VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
     "DOUBLE": pa.float64(), "DATE": pa.date32(), "VARCHAR[]": pa.list_(pa.string()),
 }
-
-
-def sql_type(declared: str) -> str:
-    """The bare type of a column declaration: 'VARCHAR NOT NULL' -> 'VARCHAR'."""
-    return declared.split(" ", 1)[0]
 
 
 def arrow_schema(table: str) -> pa.Schema:
