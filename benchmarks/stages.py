@@ -61,7 +61,8 @@ def instrument(nlp, clock: Clock) -> None:
                        ("split_sentences", "tokenizer: sentences"), ("SentenceIndex", "tokenizer: sentences")):
         _patch(clock, doc, attr, name)
     _patch(clock, doc.VnTokenizer, "_syllable_doc", "tokenizer: syllable Doc")
-    _patch(clock, words, "make_doc", "word Doc (make_doc)")
+    for attr in ("_spliced", "_remade", "doc_of"):
+        _patch(clock, words, attr, "word Doc")
     _patch(clock, words, "segment", "word segmentation (syllables, glue)")
     _patch(clock, features.Featurizer, "features", "CRF featurizing")
     ws_tagger, models = segment._ws_tagger(), {n: crf._model(n) for n in ("pos", "chunk", "ner")}

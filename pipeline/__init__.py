@@ -1,5 +1,9 @@
 """vnfacts: facts from Vietnamese Party-building and local-government articles."""
+from . import spacy_import
+
 __version__ = "0.1.0"
+
+spacy_import.install()  # spaCy without its command line, whichever module imports it first
 
 
 def open_db(path, read_only: bool = True):

@@ -56,10 +56,12 @@ def _words(phrase: str, comma_optional: bool, exact_case: bool = False) -> list[
     return key.replace(",", " ").split() if comma_optional else key.split()
 
 
+@lru_cache(maxsize=65_536)
 def phrase_key(phrase: str, comma_optional: bool = False, exact_case: bool = False) -> str:
     """A phrase (or matched text) as a table key: match form (with
     ``exact_case``, NFC as written), one space between words (with
-    ``comma_optional``, commas dropped)."""
+    ``comma_optional``, commas dropped). Cached: the rules ask for the key of
+    the same few phrases (unit nouns, cue words) thousands of times."""
     return " ".join(_words(phrase, comma_optional, exact_case))
 
 

@@ -25,7 +25,7 @@ from os.path import dirname, join
 from typing import Sequence
 
 import underthesea.pipeline as underthesea_pipeline
-from underthesea.corpus import DictionaryLoader
+from underthesea.pipeline.ner import tagged_feature as ner_tagged_feature
 from underthesea_core import CRFTagger
 
 from . import features
@@ -100,8 +100,10 @@ def _isdigit(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def dictionary_words() -> frozenset[str]:
-    """underthesea's Viet74K word list, lower-cased (its is_in_dict feature)."""
-    return frozenset(w.lower() for w in DictionaryLoader("Viet74K.txt").words)
+    """underthesea's Viet74K word list, lower-cased (its is_in_dict feature):
+    the set underthesea's NER featurizer made when it was imported (with
+    underthesea itself), not read and lower-cased once more."""
+    return frozenset(ner_tagged_feature.lower_words)
 
 
 def _is_in_dict(word: str) -> str:

@@ -12,6 +12,10 @@ Extensions on the Doc:
   doc._.match_text  tone-folded lower-case text, same length as doc.text
   doc._.sentences   SentenceIndex over the character spans of the sentences
   doc._.segmented   set of sentence start offsets that were word-segmented
+  doc._.sentence_words  {sentence start: its underthesea words (segment.Word)}
+                    for the segmented sentences, as the segmenter gave them: the
+                    Doc's tokens there are these words, read without rebuilding
+                    them from the tokens
   doc._.related_news  (start, end) of the related-news blocks (nlp.related_news),
                     blanked in match_text: they list other articles, whose facts
                     are not this one's
@@ -21,6 +25,8 @@ Extensions on the Doc:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, Literal, get_args
@@ -44,8 +50,8 @@ from .tables import find_tables, number_cells
 _TOKEN_AND_SPACE = re.compile(r"(\w+|[^\w\s])(\s*)")
 _CANDIDATE = re.compile("|".join(f"(?:{p})" for p in load_table("candidate_cues")["patterns"]))
 
-for _name, _default in (("match_text", None), ("sentences", None), ("segmented", None), ("related_news", None),
-                       ("tables", None)):
+for _name, _default in (("match_text", None), ("sentences", None), ("segmented", None), ("sentence_words", None),
+                       ("related_news", None), ("tables", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -56,7 +62,13 @@ def may_hold_fact(sentence_match_text: str) -> bool:
 
 # What the tokenizer sets on every Doc (spaCy has no declaration for a
 # tokenizer's attributes; components that need them list them in `requires`).
-TOKENIZER_ASSIGNS = ("doc._.match_text", "doc._.sentences", "doc._.segmented", "doc._.related_news", "doc._.tables")
+TOKENIZER_ASSIGNS = ("doc._.match_text", "doc._.sentences", "doc._.segmented", "doc._.sentence_words",
+                     "doc._.related_news", "doc._.tables")
+
+# The syllable Doc's token lists, kept in its user_data (a private key, no
+# extension) for ``vnfacts_words``, which splices the words of the fact
+# sentences into them instead of making every token again.
+SYLLABLE_TOKENS = ("vnfacts", "syllable tokens")
 
 SegmentMode = Literal["none", "candidates", "all"]
 SEGMENT_MODES: tuple[str, ...] = get_args(SegmentMode)
@@ -122,30 +134,38 @@ class VnTokenizer:
                 spaces.append(False)
                 words.append(ws)
                 spaces.append(False)
+        # each sentence's first token found by its offset (a few dozen
+        # searches, not a set lookup for every token)
         offsets = list(accumulate((len(w) + sp for w, sp in zip(words, spaces)), initial=0))
-        starts = [1 if off in sent_starts and not w.isspace() else -1 for off, w in zip(offsets, words)]
+        starts = [-1] * len(words)
+        for start in sent_starts:
+            i = bisect_left(offsets, start)
+            if i < len(words) and offsets[i] == start and not words[i].isspace():
+                starts[i] = 1
         if starts:
             starts[0] = 1
         doc = Doc(self.vocab, words=words, spaces=spaces)
         set_sentence_starts(doc, starts)
+        doc.user_data[SYLLABLE_TOKENS] = TokenLists(words, spaces, starts, [], len(text))
         return doc
 
     def _segmented_doc(self, text: str, folded: str, spans) -> Doc:
         # (start, end, underthesea form or None when it is the text itself)
         tokens: list[tuple[int, int, str | None]] = []
         sent_starts: set[int] = set()
-        segmented: set[int] = set()
+        sentence_words: dict[int, list] = {}
         for span in spans:
             if self.segment == "all" or (self.segment == "candidates"
                                          and may_hold_fact(folded[span.start:span.end])):
-                segmented.add(span.start)
-                tokens.extend((w.start, w.end, w.norm) for w in segment(text, span.start, span.end))
+                words = sentence_words[span.start] = segment(text, span.start, span.end)
+                tokens.extend((w.start, w.end, w.norm) for w in words)
             else:
                 tokens.extend((m.start(), m.end(), None)
                               for m in SYLLABLE.finditer(text, span.start, span.end))
             sent_starts.add(span.start)
         doc = make_doc(self.vocab, text, tokens, sent_starts)
-        doc._.segmented = segmented
+        doc._.segmented = set(sentence_words)
+        doc._.sentence_words = sentence_words
         return doc
 
 
@@ -156,8 +176,30 @@ def make_doc(vocab: Vocab, text: str, tokens: list[tuple[int, int, str | None]],
     one plain space; any other gap (several spaces, newlines, tabs) becomes a
     whitespace token. Tokens starting at an offset in sent_starts start a
     sentence."""
-    words, spaces, starts, norms = [], [], [], []
-    pos, n = 0, len(text)
+    return doc_of(vocab, token_lists(text, tokens, sent_starts, to_end=True))
+
+
+@dataclass
+class TokenLists:
+    """What a Doc is made of: its words, their space flags, their sentence
+    starts (1 or -1), the underthesea forms of some (token index, form), and
+    the text offset right after the last token (and its space)."""
+    words: list[str]
+    spaces: list[bool]
+    starts: list[int]
+    norms: list[tuple[int, str]]
+    pos: int
+
+
+def token_lists(text: str, tokens: Iterable[tuple[int, int, str | None]], sent_starts: set[int],
+                pos: int = 0, to_end: bool = False) -> TokenLists:
+    """``make_doc``'s tokens from text offset pos on; with ``to_end``, what
+    follows the last token too (whitespace) as a token of its own."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[int] = []
+    norms: list[tuple[int, str]] = []
+    n = len(text)
     for start, end, norm in tokens:
         if start > pos:  # a gap not covered by the previous token's space flag
             words.append(text[pos:start])
@@ -170,15 +212,20 @@ def make_doc(vocab: Vocab, text: str, tokens: list[tuple[int, int, str | None]],
         single_space = end < n and text[end] == " " and (end + 1 == n or not text[end + 1].isspace())
         spaces.append(single_space)
         pos = end + 1 if single_space else end
-    if pos < n:
+    if to_end and pos < n:
         words.append(text[pos:])
         spaces.append(False)
         starts.append(-1)
-    doc = Doc(vocab, words=words, spaces=spaces)
-    if starts:
-        starts[0] = 1
-        set_sentence_starts(doc, starts)
-    for i, norm in norms:
+        pos = n
+    return TokenLists(words, spaces, starts, norms, pos)
+
+
+def doc_of(vocab: Vocab, lists: TokenLists) -> Doc:
+    doc = Doc(vocab, words=lists.words, spaces=lists.spaces)
+    if lists.starts:
+        lists.starts[0] = 1
+        set_sentence_starts(doc, lists.starts)
+    for i, norm in lists.norms:
         doc[i].norm_ = norm
     return doc
 

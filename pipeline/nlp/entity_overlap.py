@@ -178,4 +178,9 @@ def resolve_entities(sentence: SentenceWords, ner: list[Span], bodies: list[Span
 
 @registry.misc("vnfacts.entity_overlap.v1")
 def make_entity_overlap() -> OverlapFilter:
+    # Its word lists load with the pipeline (before workers fork from it),
+    # not at the first sentence that needs one.
+    entity_words()
+    not_entity_head()
+    crf.dictionary_words()
     return resolve_entities

@@ -9,6 +9,7 @@ becomes an entity.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -44,8 +45,15 @@ def segmented_sentences(doc: Doc) -> Iterator[SentenceSpan]:
 
 
 def sentence_words(doc: Doc, sentence: SentenceSpan) -> SentenceWords:
-    """Words of a segmented sentence (each token's ``norm_`` is underthesea's form)."""
-    span = token_offsets(doc).span(sentence.start, sentence.end, expand=True)
+    """Words of a segmented sentence (each token's ``norm_`` is underthesea's form):
+    those the segmenter gave (``doc._.sentence_words``), each found among the
+    tokens by its offset, else read from the tokens."""
+    offsets = token_offsets(doc)
+    words = (doc._.sentence_words or {}).get(sentence.start)
+    if words is not None:
+        starts = offsets.starts
+        return SentenceWords(doc, sentence.start, sentence.end, words, [bisect_left(starts, w.start) for w in words])
+    span = offsets.span(sentence.start, sentence.end, expand=True)
     tokens = [t for t in span if not t.is_space] if span is not None else []
     words = [Word(t.idx, t.idx + len(t.text), t.text, t.norm_) for t in tokens]
     return SentenceWords(doc, sentence.start, sentence.end, words, [t.i for t in tokens])

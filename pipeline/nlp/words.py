@@ -19,8 +19,9 @@ from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .doc import make_doc
-from .segment import segment
+from .doc import SYLLABLE_TOKENS, TokenLists, doc_of, token_lists
+from .segment import Word, segment
+from .sentences import SentenceSpan
 
 # The span group where the fact extractors mark what they found (each span
 # labelled with its fact kind): the "sentences that hold facts" are theirs.
@@ -65,13 +66,17 @@ class TokenOffsets:
 
 if not Doc.has_extension("token_offsets"):
     Doc.set_extension("token_offsets", default=None)
+# Where spaCy keeps that extension's value: read directly, as each ``doc._``
+# makes an object (token_offsets is called thousands of times per article).
+_TOKEN_OFFSETS_KEY = ("._.", "token_offsets", None, None)
 
 
 def token_offsets(doc: Doc) -> TokenOffsets:
     """The Doc's TokenOffsets, made once after the last retokenization."""
-    if doc._.token_offsets is None or doc._.token_offsets.doc is not doc:
-        doc._.token_offsets = TokenOffsets(doc)
-    return doc._.token_offsets
+    offsets = doc.user_data.get(_TOKEN_OFFSETS_KEY)
+    if offsets is None or offsets.doc is not doc:
+        offsets = doc.user_data[_TOKEN_OFFSETS_KEY] = TokenOffsets(doc)
+    return offsets
 
 
 def segment_sentences(doc: Doc, starts: set[int]) -> Doc:
@@ -86,6 +91,62 @@ def segment_sentences(doc: Doc, starts: set[int]) -> Doc:
     text = doc._.sentences.text
     offsets = TokenOffsets(doc)
     old_starts, old_ends = offsets.starts, offsets.ends
+    sentence_words = dict(doc._.sentence_words or {})
+    for sent in todo:
+        # Every word's norm set explicitly: spaCy's default norms rewrite some
+        # tokens (“ → "), and the NER must see underthesea's form.
+        sentence_words[sent.start] = segment(text, sent.start, sent.end)
+    sent_starts = {s.start for s in spans}
+    syllable_lists = doc.user_data.get(SYLLABLE_TOKENS)
+    lists = None
+    if syllable_lists is not None and len(syllable_lists.words) == len(doc):
+        lists = _spliced(text, syllable_lists, old_starts, [(s, sentence_words[s.start]) for s in todo], sent_starts)
+    if lists is None:
+        lists = _remade(text, old_starts, old_ends, todo, sentence_words, sent_starts)
+    new = doc_of(doc.vocab, lists)
+    new.user_data.update(doc.user_data)  # extension values: match text, sentences, facts so far
+    new.user_data.pop(SYLLABLE_TOKENS, None)
+    new._.segmented = set(doc._.segmented) | {s.start for s in todo}
+    new._.sentence_words = sentence_words
+    new._.token_offsets = None
+    _copy_span_groups(doc, new)
+    return new
+
+
+def _spliced(text: str, syllables: TokenLists, old_starts: list[int], todo: list[tuple[SentenceSpan, list[Word]]],
+             sent_starts: set[int]) -> TokenLists | None:
+    """The syllable Doc's token lists with each sentence's tokens replaced by its
+    words: the lists ``make_doc`` would make of them all, with no work for the
+    syllables kept. None when a sentence's words do not cover it exactly."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[int] = []
+    norms: list[tuple[int, str]] = []
+    i = 0
+    for sent, sent_words in todo:
+        if not sent_words or sent_words[0].start != sent.start or sent_words[-1].end != sent.end:
+            return None
+        a = bisect_left(old_starts, sent.start, lo=i)
+        b = bisect_left(old_starts, sent.end, lo=a)
+        words += syllables.words[i:a]
+        spaces += syllables.spaces[i:a]
+        starts += syllables.starts[i:a]
+        part = token_lists(text, ((w.start, w.end, w.norm) for w in sent_words), sent_starts, pos=sent.start)
+        norms += [(len(words) + k, norm) for k, norm in part.norms]
+        words += part.words
+        spaces += part.spaces
+        starts += part.starts
+        i = b
+    words += syllables.words[i:]
+    spaces += syllables.spaces[i:]
+    starts += syllables.starts[i:]
+    return TokenLists(words, spaces, starts, norms, len(text))
+
+
+def _remade(text: str, old_starts: list[int], old_ends: list[int], todo: list[SentenceSpan],
+            sentence_words: dict[int, list[Word]], sent_starts: set[int]) -> TokenLists:
+    """Every token made again from the offsets: the old Doc's tokens outside
+    the sentences, the words inside."""
     tokens: list[tuple[int, int, str | None]] = []
     i = 0
 
@@ -97,17 +158,10 @@ def segment_sentences(doc: Doc, starts: set[int]) -> Doc:
 
     for sent in todo:
         keep_old(sent.start)
-        # Every word's norm set explicitly: spaCy's default norms rewrite some
-        # tokens (“ → "), and the NER must see underthesea's form.
-        tokens.extend((w.start, w.end, w.norm) for w in segment(text, sent.start, sent.end))
+        tokens.extend((w.start, w.end, w.norm) for w in sentence_words[sent.start])
         i = bisect_left(old_starts, sent.end, lo=i)
     keep_old(len(text) + 1)
-    new = make_doc(doc.vocab, text, tokens, {s.start for s in spans})
-    new.user_data.update(doc.user_data)  # extension values: match text, sentences, facts so far
-    new._.segmented = set(doc._.segmented) | {s.start for s in todo}
-    new._.token_offsets = None
-    _copy_span_groups(doc, new)
-    return new
+    return token_lists(text, tokens, sent_starts, to_end=True)
 
 
 def _copy_span_groups(old: Doc, new: Doc) -> None:
@@ -138,7 +192,7 @@ class WordSegmenter:
 
 @Language.factory(
     "vnfacts_words", default_config={"sentences": "facts"}, retokenizes=True,
-    assigns=["token.norm", "doc._.segmented"],
+    assigns=["token.norm", "doc._.segmented", "doc._.sentence_words"],
     requires=["doc._.sentences", "doc.spans"],
 )
 def create_words_component(nlp: Language, name: str, sentences: Literal["facts", "all"]) -> WordSegmenter:
