@@ -7,11 +7,13 @@ about a fifth of a vnfacts process's start-up, for commands vnfacts never runs.
 ``sys.meta_path`` that, when spaCy is first imported, lets spaCy's
 ``__init__`` find two stand-ins for ``spacy.cli`` and ``spacy.cli.info``, and
 takes them away as soon as spaCy is imported: a later ``import spacy.cli``
-imports the real one, and ``spacy.info()`` imports it on its first call.
+imports the real one, ``spacy.cli`` reached as an attribute imports it then
+(a module ``__getattr__``), and ``spacy.info()`` imports it on its first call.
 When spaCy is already imported, nothing is done.
 """
 from __future__ import annotations
 
+import importlib
 import importlib.abc
 import importlib.util
 import sys
@@ -25,6 +27,13 @@ def _info(*args, **kwargs):
     from spacy.cli.info import info  # optional heavy dependency: spaCy's command line
 
     return info(*args, **kwargs)
+
+
+def _lazy_cli(name: str):
+    """spaCy's module attribute ``cli``, imported when first reached (PEP 562)."""
+    if name == "cli":
+        return importlib.import_module("spacy.cli")
+    raise AttributeError(f"module 'spacy' has no attribute {name!r}")
 
 
 class _Loader(importlib.abc.Loader):
@@ -51,6 +60,8 @@ class _Loader(importlib.abc.Loader):
                     del sys.modules[name]
             if getattr(module, "cli", None) is stand_ins["spacy.cli"]:
                 del module.cli
+            if not hasattr(module, "__getattr__"):
+                module.__getattr__ = _lazy_cli  # "spacy.cli" as an attribute still works
 
 
 class _Finder(importlib.abc.MetaPathFinder):

@@ -169,8 +169,10 @@ def test_the_pipeline_imports_spacy_without_its_command_line():
     code = ("import sys, pipeline.language, spacy\n"
             "assert 'spacy.cli' not in sys.modules\n"
             "assert spacy.info(silent=True)['spacy_version'] == spacy.__version__\n"
+            "assert callable(spacy.cli.setup_cli)\n"  # reached as an attribute: imported then
+            "assert 'spacy.cli' in sys.modules\n"
             "import spacy.cli\n"
-            "assert callable(spacy.cli.setup_cli)\n")
+            "assert callable(spacy.cli.download)\n")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
