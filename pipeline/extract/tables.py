@@ -212,18 +212,28 @@ NO_SUBJECT = "no subject: the row label names the unit itself ('Số đảng vi�
 NOT_PART = "part_of: none, a table cell is not read as an item of a breakdown"
 
 
+def _counted_noun(c: _Cell, unit_label: Optional[re.Match]) -> Optional[tuple[re.Match, str]]:
+    """The counted noun over a cell and where it was read: its column header, its row
+    label (when the label names a unit) or the table's caption."""
+    unit_m = _UNIT_RE.search(c.header)
+    if unit_m is not None:
+        return unit_m, "column header"
+    unit_m = _UNIT_RE.search(c.label) if unit_label else None
+    if unit_m is not None:
+        return unit_m, "row label"
+    unit_m = _UNIT_RE.search(c.caption)
+    if unit_m is None or c.label.startswith(unit_m.group(0)):
+        return None  # "Danh bạ các chi bộ" over "Chi bộ thôn 1": the rows are the units, not counts of them
+    return unit_m, "caption"
+
+
 def _count(c: _Cell, unit_label: Optional[re.Match]) -> Optional[Count]:
     if not _INTEGER_CELL.fullmatch(c.text) or c.text.startswith("0") and len(c.text) > 3:
         return None  # "0912345678" is a phone number, "02" a count
-    unit_m, unit_where = _UNIT_RE.search(c.header), "column header"
-    if unit_m is None and unit_label:
-        unit_m, unit_where = _UNIT_RE.search(c.label), "row label"
-    if unit_m is None:
-        unit_m, unit_where = _UNIT_RE.search(c.caption), "caption"
-        if unit_m is not None and c.label.startswith(unit_m.group(0)):
-            return None  # "Danh bạ các chi bộ" over "Chi bộ thôn 1": the rows are the units, not counts of them
-    if unit_m is None:
+    noun = _counted_noun(c, unit_label)
+    if noun is None:
         return None
+    unit_m, unit_where = noun
     unit = _UNITS.entry(unit_m.group(0))
     verb = _first_where(_EVENT_RE, c.header, c.label, c.caption)
     event = _EVENTS.entry(verb[0].group(0)) if verb else unit.get("implied_event")
