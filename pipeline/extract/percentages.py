@@ -97,6 +97,9 @@ _VERB_ROLES = ("level", "change")
 _AFTER_COMPARATOR = _cues("comparators_after", model=dict[str, list[str]],
                           phrases=lambda rows: [(w, c) for c, words in rows.items() for w in words])
 _AFTER = re.compile(rf"\s*(?P<p>{_AFTER_COMPARATOR.pattern})(?!\w)")
+# "từ 85% TCCSĐ hoàn thành tốt nhiệm vụ trở lên", "từ 50% đảng viên nữ trở lên": the 'trở lên'
+# later in the clause (no break, no other number, a few words) closes the 'từ' before the number
+_FROM_CLOSED = re.compile(rf"[^,;:.()\[\]%\d]{{0,60}}?(?<!\w)(?P<p>{_AFTER_COMPARATOR.pattern})(?!\w)")
 _COMPARISON_AFTER = re.compile(rf"\s*(?P<p>{_cues('comparison_after').pattern})(?!\w)")
 _EXCEED = _cues("exceed_words")
 _COMPARED_WITH_WORDS = _cues("compared_with")
@@ -116,6 +119,11 @@ _THRESHOLD_VERBS = _cues("threshold_verbs")
 _THRESHOLD_UNITS = re.compile(
     rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|{_PLURAL})\s+{_any(_cues('threshold_units'))}"
     rf"(?:\s+[^\s,;:.()%]+){{0,4}}\s*$")
+# "cao hơn quý IV/2023 là 2,5%": a comparative in the clause before the copula the number follows
+_COMPARATIVE_BEFORE_COPULA = re.compile(rf"(?<!\w){_any(_cues('comparatives_before_copula'))}(?!\w)")
+_COPULAS_AFTER_COMPARATIVE = _cues("copulas_after_comparative")
+# "... có dưới 30% đảng viên tham gia sinh hoạt thì phải ...": the rest of the clause, then its condition word
+_CONDITION_AFTER = re.compile(rf"[^,;:.()\[\]%\d]{{0,80}}?(?<!\w){_any(_cues('condition_after'))}(?!\w)")
 _BASE_AFTER = re.compile(rf"\s*{_any(_cues('base_after'))}(?!\w)")
 # The compared-with phrase runs to the end of its clause (a few words at most).
 # It stops before a word that starts the next predicate ("... và vượt 3%").
@@ -141,6 +149,11 @@ _RESULT_AFTER_TARGET_WORDS = _cues("result_after_target")
 _RESULT_AFTER_TARGET = re.compile(
     rf"%[\s)]*[,;(]\s*(?P<p>{_RESULT_AFTER_TARGET_WORDS.pattern})"
     rf"\s+(?:{_any(_joined('gt_or_fillers', _COMPARATOR_WORDS['gt'], _FILLERS))}\s+)?\d+(?:[.,]\d+)?\s?%")
+# "83,2%/50%": a result over its target, unless the sentence splits a whole in
+# parts joined the same way before ("tỷ lệ nam/nữ là 60%/40%").
+_RESULT_OVER_TARGET_SEPARATORS = _cues("result_over_target_separators")
+_OVER_TARGET_GAP = re.compile(rf"\s*{_any(_RESULT_OVER_TARGET_SEPARATORS)}\s*$")
+_PARTS_JOINED = re.compile(rf"[^\W\d]\s*{_any(_RESULT_OVER_TARGET_SEPARATORS)}\s*[^\W\d]")
 # "đạt 105% kế hoạch đề ra": a target noun right after a percentage is the
 # plan that share is of; a scope cue in that clause describes the plan.
 _PLAN_SHARE = re.compile(rf"%\s*{_TARGET_NOUNS}(?!\w)")
@@ -206,6 +219,8 @@ RANGE_LOW_AT_LEAST = "comparator: the low end of a range is at least ('từ 3% �
 RANGE_HIGH_AT_MOST = "comparator: the high end of a range is at most ('từ 3% đến 5%')"
 COMPARATOR_AFTER = "comparator: 'trở lên'/'trở xuống' right after the number"
 COMPARATOR_AFTER_SUBJECT = "comparator: 'trở lên'/'trở xuống' after the subject ('50% đảng viên trở lên')"
+FROM_CLOSED_AFTER = ("comparator: 'từ' before the number closed by 'trở lên'/'trở xuống' later in its clause "
+                     "('từ 85% TCCSĐ hoàn thành tốt nhiệm vụ trở lên')")
 EXCEEDED_EXACT = "comparator: exact: 'vượt' by that much, of a plan or an earlier time ('vượt 2% kế hoạch')"
 SUBJECT_AFTER = "subject: subject noun right after the number ('92% chi bộ')"
 SUBJECT_BEFORE_COLON = "subject: heads the clause before a colon ('Đối với đảng viên: 90% hoàn thành ...')"
@@ -262,6 +277,8 @@ class _Item:
     comparator: str = "eq"
     verb: Optional[str] = None      # "level" / "change" / None
     level_pair: bool = False        # the earlier level of "từ X% lên Y%"
+    difference: bool = False        # "cao hơn quý IV/2023 là 2,5%": named after its comparative
+    over_target: Optional[str] = None  # in "83,2%/50%": "result" (the first) or "target" (the second)
     exceeded: Optional[str] = None  # "vượt X%" of a "plan" or of an earlier "time"
     compared: bool = False          # followed by "so với ..."
     modal: bool = False             # followed by "phải", "sẽ": aimed for
@@ -271,6 +288,7 @@ class _Item:
     range_low: bool = False
     range_high: bool = False
     condition: bool = False         # says which units are meant ("xã có hơn 30% ...")
+    rule_condition: bool = False    # the condition of a rule ("... có dưới 30% đảng viên ... thì ...")
     rules: dict[str, str] = field(default_factory=dict, repr=False)  # attribute -> rule that set it
 
     @classmethod
@@ -636,6 +654,9 @@ def _read_opening(s: _Sentence, items: list[_Item], item: _Item, floor: int) -> 
     item.verb = cues.verb
     if cues.has_from and _LEVEL_PAIR_AFTER.match(s.mt, item.num_end, s.end):
         item.verb, item.level_pair = "level", True  # "tăng từ 48,2% lên 73,2%": the earlier level
+    if cues.verb_phrase in _COPULAS_AFTER_COMPARATIVE:
+        clause_start = max([floor] + [m.end() for m in _CLAUSE_BREAK.finditer(s.mt, floor, item.start)])
+        item.difference = _COMPARATIVE_BEFORE_COPULA.search(s.mt, clause_start, item.start) is not None
     item.condition = ((cues.comparator is not None or cues.has_from) and cues.verb_phrase in _THRESHOLD_VERBS
                       and _THRESHOLD_UNITS.search(s.mt, max(s.start, item.start - 80), item.start) is not None)
     return cues
@@ -652,6 +673,7 @@ def _read_after(s: _Sentence, item: _Item, floor: int) -> None:
     _subject_after(s.doc, mt, item, s.end)
     if item.subject is None and item.criterion is not None:
         _subject_before_colon(mt, item, floor)
+    item.rule_condition = _CONDITION_AFTER.match(mt, item.end, s.end) is not None
     # "yêu cầu 100% chi bộ phải ...": aimed for; "còn 3% chi bộ cần củng cố" is a state
     item.modal = item.verb is None and bool(_MODAL_AFTER.match(mt, item.end, s.end))
     if item.verb != "change" and item.subject is None and item.criterion is None:
@@ -692,10 +714,23 @@ def _items_in_sentence(s: _Sentence, numbers: list[_Number]) -> list[_Item]:
         item = _Item.of(number)
         cues = _read_opening(s, items, item, floor)
         _read_after(s, item, floor)
+        if cues.has_from and item.comparator == "eq" and not (item.range_high or item.level_pair):
+            closing = _FROM_CLOSED.match(s.mt, item.num_end, next_start)
+            if closing:
+                item.set(FROM_CLOSED_AFTER, comparator=_AFTER_COMPARATOR.entry(closing.group("p")))
         _read_comparison(s, item, cues, next_start)
+        if items and _is_result_over_target(s, items[-1], item):
+            items[-1].over_target, item.over_target = "result", "target"
         items.append(item)
         floor = item.end
     return items
+
+
+def _is_result_over_target(s: _Sentence, first: _Item, second: _Item) -> bool:
+    """'83,2%/50%': the second share written right after the first and its separator."""
+    return bool(_OVER_TARGET_GAP.match(s.mt, first.num_end, second.num_start)
+                and second.num_start - first.num_end <= 3
+                and not _PARTS_JOINED.search(s.mt, s.start, first.num_start))
 
 
 def _range_low(mt: str, items: list[_Item], pos: int, floor: int, high: float) -> Optional[re.Match]:
@@ -764,17 +799,25 @@ def _when(rule: str, kind: str, holds: Callable[[_KindCase], bool]) -> None:
 
 
 # In the order they are tried; the first that holds decides.
+_when("kind: the first of 'X%/Y%' is the result over its target ('83,2%/50%')", "achieved",
+      lambda k: k.item.over_target == "result")
+_when("kind: the second of 'X%/Y%' is the target ('83,2%/50%')", "target",
+      lambda k: k.item.over_target == "target")
 _when("kind: a modal verb right after the share ('100% chi bộ phải ...', 'sẽ')", "target",
       lambda k: k.item.modal)
 for _target_rule in (UNDER_TARGET_HEADING, AFTER_TARGET_PHRASE, FUTURE_YEAR, NAMED_BY_TARGET_NOUN, LOCAL_TARGET_CUE):
     _when(_target_rule, "target", lambda k, rule=_target_rule: k.cover == rule)
 _when("kind: a condition that says which units are meant ('các xã có trên 50% hộ ...')", "other",
       lambda k: k.item.condition)
+_when("kind: the condition of a rule, closed by 'thì' ('chi bộ có dưới 30% đảng viên ... thì ...')", "other",
+      lambda k: k.item.rule_condition)
 _when("kind: 'vượt' a plan by that much is a result ('vượt 2% kế hoạch')", "achieved",
       lambda k: k.item.exceeded == "plan")
 _when("kind: 'vượt' an earlier time by that much is a change ('vượt 3% so với cùng kỳ')", "other",
       lambda k: k.item.exceeded == "time")
 _when("kind: the earlier level of 'từ 48% lên 73%' is reported", "achieved", lambda k: k.item.level_pair)
+_when("kind: a difference named after its comparative ('cao hơn quý IV/2023 là 2,5%')", "other",
+      lambda k: k.item.difference)
 _when("kind: a change verb before the number ('tăng', 'giảm', 'cao hơn')", "other",
       lambda k: k.item.verb == "change")
 _when("kind: a level verb before the number ('đạt', 'chiếm', 'có')", "achieved",

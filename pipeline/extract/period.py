@@ -8,7 +8,7 @@ publication date. Two steps:
 1. **Phrases.** One pattern, compiled once from data/period_phrases.json, finds
    every phrase in the match text that states a time ("năm 2022",
    "nhiệm kỳ 2015 - 2020", "(2016 - 2020)", "9 tháng đầu năm 2021", "quý I/2013",
-   "đến hết tháng 6/2020", "từ năm 2016 đến nay", "đến năm 2025"), that says no
+   "đến hết tháng 6/2020", "tính đến 30/6/2024", "từ năm 2016 đến nay", "đến năm 2025"), that says no
    time can be stated ("hiện nay", "đến nay", "những năm qua": *present*,
    *vague*), or that points back to the term or year in force ("trong nhiệm kỳ",
    "gần 5 năm qua": *refer*; "trong năm": *refer_year*). A phrase after "so với" is the base of a
@@ -90,9 +90,13 @@ _FORMS = {
     "since": rf"{_FROM}\s+(?:{_EDGE}\s+)?(?:năm\s+{_year('s1')}|{_month_year('s2')}|{_year('s3')}(?=\s+{_NOW}))"
              rf"(?:\s+{_NOW})?",
     "point": rf"{_words('point_words')}\s+(?:{_words('point_edges')}\s+)*"
-             rf"(?:ngày\s+\d{{1,2}}{_SEP}(?P<pdm>\d{{1,2}}){_SEP}{_year('pdy')}|{_month_year('pm')}"
+             rf"(?:(?:ngày\s+)?\d{{1,2}}{_SEP}(?P<pdm>\d{{1,2}}){_SEP}{_year('pdy')}|{_month_year('pm')}"
              rf"|{_quarter('pq')}|năm\s+{_year('py')})",
     "months": rf"(?P<mn>\d{{1,2}})\s+tháng\s+(?:(?P<me>{_words('month_spans')})\s+)?năm\s+{_year('mny')}",
+    # "6 tháng cuối năm" with no year: the months of the year in force ("6 tháng đầu năm 2023, ...;
+    # 6 tháng cuối năm phấn đấu ..."); not "6 tháng đầu năm nay" (the year of writing)
+    "months_of_year": rf"(?P<yn>\d{{1,2}})\s+tháng\s+(?P<ye>{_words('month_spans')})\s+năm{_NO_TIME_AFTER}"
+                      rf"(?!\s+{_words('months_of_year_not_before')}(?!\w))",
     "quarter": _quarter("q"),
     "month": _month_year("m"),
     "year": rf"năm\s+{_year('y')}",
@@ -121,9 +125,10 @@ class Phrase:
     start: int
     end: int
     form: str              # a key of _FORMS
-    kind: str              # "explicit", "present", "vague", "refer", "refer_open", "refer_year", "date"
+    kind: str              # "explicit", "present", "vague", "refer", "refer_open", "refer_year", "refer_months", "date"
     value: Value = None    # for "explicit"
     base: bool = False     # after "so với": the base of a comparison
+    months: Optional[tuple[int, bool]] = None  # "refer_months": how many, and whether the last ones
 
     @property
     def is_point(self) -> bool:
@@ -215,6 +220,8 @@ def _kind(m: re.Match, form: str) -> str:
         return "refer"
     if form == "refer_year":
         return "refer_year"
+    if form == "months_of_year":
+        return "refer_months"
     if form == "open_term" and not (m.group("ot1") or m.group("otnm")):
         return "refer_open"  # "từ đầu nhiệm kỳ đến nay": from the term's start
     return "explicit"
@@ -247,7 +254,8 @@ def find_phrases(mt: str, start: int = 0, end: Optional[int] = None) -> list[Phr
         base = bool(_BASE_BEFORE.search(mt, max(start, m.start() - 25), m.start()))
         if out and out[-1].kind != "explicit" and kind == "explicit" and _GLOSS_GAP.fullmatch(mt, out[-1].end, m.start()):
             out.pop()  # "Trong 10 năm qua (từ 2006 đến nay)": the bracket says which years
-        out.append(Phrase(m.start(), m.end(), form, kind, value, base))
+        months = (int(m.group("yn")), _MONTH_SPANS.entry(m.group("ye")) == "last") if kind == "refer_months" else None
+        out.append(Phrase(m.start(), m.end(), form, kind, value, base, months))
     return out
 
 
@@ -270,6 +278,10 @@ def _resolve(phrase: Phrase, inherited: Value) -> Value:
     if phrase.kind == "refer_year" and inherited is not None and None not in inherited \
             and inherited[0][:4] == inherited[1][:4]:
         return inherited  # "Năm 2022, ... Trong năm, ...": that year
+    if phrase.kind == "refer_months" and inherited is not None and None not in inherited \
+            and inherited[0][:4] == inherited[1][:4] and 1 <= phrase.months[0] <= 12:
+        year, (n, last) = inherited[0][:4], phrase.months  # "6 tháng đầu năm 2023, ...; 6 tháng cuối năm ..."
+        return (_ym(year, 13 - n), _ym(year, 12)) if last else (_ym(year, 1), _ym(year, n))
     return None
 
 
