@@ -149,6 +149,7 @@ _SCALES = Lexicon.from_table("number_words", "scales", model=dict[str, int])
 # Right after the counted noun.
 _AFTER_QUALIFIER_RE = re.compile(
     rf"(?:\s+[^\s,;:.()]+){{0,2}}?\s+(?P<q>{alternation(_AFTER_QUALIFIERS)})(?!\w)")
+_AFTER_QUALIFIER_RIGHT = re.compile(rf"\s+(?P<q>{alternation(_AFTER_QUALIFIERS)})(?!\w)")
 _AFTER_EVENT_RE = re.compile(
     rf"(?:\s+[^\s,;:.()]+){{0,5}}?\s+(?P<e>{alternation(_AFTER_EVENTS)})(?!\w)")
 _PASSIVE_RE = re.compile(
@@ -560,6 +561,12 @@ def _bound_after_noun(c: _Context) -> Optional[_Qualified]:
 def _word_before_number(c: _Context) -> Optional[_Qualified]:
     qm = _QUALIFIER_END.search(c.mt, c.piece, c.num_start)
     return _Qualified(_QUALIFIERS.entry(qm.group("q")), qm.start(), c.unit_end) if qm else None
+
+
+@QUALIFIER.rule("qualifier: 'trở lên'/'trở xuống' right after the noun, without 'từ' ('kết nạp 1.200 đảng viên trở lên'; a word before the number wins: 'trên 290 đảng viên trở lên')")
+def _bound_right_after_noun(c: _Context) -> Optional[_Qualified]:
+    after = _AFTER_QUALIFIER_RIGHT.match(c.mt, c.unit_end, c.sent_end)
+    return _Qualified(_AFTER_QUALIFIERS.entry(after.group("q")), c.num_start, after.end()) if after else None
 
 
 @QUALIFIER.rule(EXACT)
