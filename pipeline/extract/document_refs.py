@@ -884,10 +884,11 @@ def _back_over_spaces(mt: str, pos: int, lo: int) -> int:
     return pos
 
 
-def _body_before(doc: Doc, lo: int, body_end: int) -> Optional[int]:
-    """Start of the body's name that ends exactly at body_end, or None."""
+def _body_before(doc: Doc, lo: int, body_end: int, verb_after: bool = True) -> Optional[int]:
+    """Start of the body's name that ends exactly at body_end, or None; with ``verb_after``
+    (the issuing verb follows), lower-case syllables may end the name (see _issuer_end)."""
     for body in BODIES.find(doc._.match_text, lo, body_end):
-        if _issuer_end(doc, body.start, until=body_end) == body_end:
+        if _issuer_end(doc, body.start, until=body_end if verb_after else None) == body_end:
             return body.start
     return None
 
@@ -941,6 +942,8 @@ def _on_behalf(at: _Before) -> Optional[_Leading]:
     lead = leads[-1] if leads else None  # the last before the verb
     if lead is None or _CLAUSE_RE.fullmatch(mt, lead.end(), at.verb.start()) is None:
         return None
+    if at.start is not None and _signer_start(at.doc, at.lo, at.start) is None:
+        return None  # "…, đề nghị Ban Thường vụ Huyện ủy ban hành …": that body is the verb's subject
     end = _issuer_end(at.doc, lead.end())
     term = _TERM_RE.match(mt, end) if end is not None else None
     term_value = to_roman(term.group("term")) if term else None
@@ -1002,12 +1005,13 @@ def _signer_title(at: _Before) -> Optional[_Leading]:
 def _joined_bodies(at: _Before) -> list[tuple[int, int]]:
     """The bodies' names joined by 'và' or ',' that end at body_end, first to last
     ('Ban Thường vụ Tỉnh ủy và Ủy ban nhân dân tỉnh'); a name after 'của', 'do' is
-    another phrase's ('chỉ đạo của Tỉnh ủy, Ban Thường vụ Huyện ủy ban hành …')."""
+    another phrase's ('chỉ đạo của Tỉnh ủy, Ban Thường vụ Huyện ủy ban hành …'), and one
+    that ends in lower-case words is a clause's ('Sau khi Thường trực Tỉnh ủy đồng ý, …')."""
     mt = at.doc._.match_text
     bodies = [(at.start, at.body_end)]
     for _ in range(4):
         joiner = _JOINER_BEFORE_RE.search(mt, at.lo, bodies[0][0])
-        start = _body_before(at.doc, at.lo, joiner.start()) if joiner else None
+        start = _body_before(at.doc, at.lo, joiner.start(), verb_after=False) if joiner else None
         if start is None or _LEAD_BEFORE_RE.search(mt, at.lo, start):
             break
         bodies.insert(0, (start, joiner.start()))
