@@ -215,6 +215,7 @@ _ON_BEHALF_RE = re.compile(rf"(?<!\w){_any(ON_BEHALF_LEADS)}{GAP}")
 _SIGNER_RE = re.compile(r"[ \t\u00a0]*,[^.;:!?\n]*")
 _SIGNING_VERB_RE = re.compile(rf"{_ADVERBS}{_any(SIGNING_VERBS)}{GAP}")
 _CLAUSE_RE = re.compile(r"[^.;:!?\n]*")
+_COMMA_RE = re.compile(rf"{SP},{SP}")
 # "đồng chí Trương Thị Mai, " right before a title or a body's name
 _PERSON_BEFORE_RE = re.compile(rf"(?<!\w){_any(PERSON_LEADS)}(?P<name>(?:{GAP}\w+){{0,5}}){SP},?{SP}$")
 # bodies joined before the verb: "Ban Thường vụ Tỉnh ủy và UBND tỉnh", "…, UBND tỉnh"
@@ -826,6 +827,59 @@ def _body_in_apposition(at: _At) -> Optional[_Step]:
     return None
 
 
+def _issuing_codes(ref: _Ref) -> list[str]:
+    """The codes of the bodies that issued ref: 'HDLT/BTGTU-SGDĐT' is the two bodies' joint
+    document, but in '4567/UBND-NC' (no type code) NC is the office of UBND that numbered it."""
+    codes = (ref.issuer_code or "").split("-")
+    return codes if ref.type_code else codes[:1]
+
+
+# only 'và': after "của Tỉnh ủy" a comma often opens the next clause, whose subject is
+# another body ("Kế hoạch số 12-KH/TU của Tỉnh ủy, Ban Thường vụ Huyện ủy đã ban hành …")
+_JOINER_AFTER_RE = re.compile(rf"{GAP}{_any(AND_WORDS)}{GAP}")
+
+
+def _joined_after(doc: Doc, pos: int) -> list[tuple[int, int]]:
+    """The bodies' names joined by 'và' from pos ('Ban Tuyên giáo Tỉnh ủy và Sở Giáo dục và Đào tạo')."""
+    bodies, start = [], pos
+    end = _issuer_end(doc, start)
+    while end is not None and len(bodies) < 4:
+        bodies.append((start, end))
+        joiner = _JOINER_AFTER_RE.match(doc._.match_text, end)
+        start = joiner.end() if joiner else None
+        end = _issuer_end(doc, start) if joiner else None
+    return bodies
+
+
+def _names_code(doc: Doc, body: tuple[int, int], code: str) -> bool:
+    names = CODE_NAMES.get(code)
+    return names is not None and next(names.find(doc._.match_text, *body), None) is not None
+
+
+def _issuer_of_joined(doc: Doc, ref: _Ref, bodies: list[tuple[int, int]]) -> Optional[tuple[int, int]]:
+    """Of bodies named jointly, the issuer of ref: all of them for a joint code with one
+    code for each ('HDLT/BTGTU-SGDĐT'), the one its single code names ('KH/TU': the Tỉnh
+    ủy's, not the UBND's), else none (a bare number does not say)."""
+    codes = _issuing_codes(ref)
+    if len(codes) > 1 and len(codes) == len(bodies):
+        return bodies[0][0], bodies[-1][1]
+    named = [b for b in bodies if len(codes) == 1 and _names_code(doc, b, codes[0])]
+    return named[0] if len(named) == 1 else None
+
+
+@TRAILING.rule("bodies joined by 'và' after 'của'/'do': the one the code names, all for a joint code, else none")
+def _joined_issuers_after_lead(at: _At) -> Optional[_Step]:
+    mt = at.doc._.match_text
+    lead = _ISSUER_LEAD_RE.match(mt, at.pos) if at.ref.issuer is None else None
+    bodies = _joined_after(at.doc, lead.end()) if lead else []
+    if len(bodies) < 2 or bodies[-1][1] > at.limit:
+        return None
+    issuer = _issuer_of_joined(at.doc, at.ref, bodies)
+    by = _ISSUED_BY_RE.match(mt, bodies[-1][1])
+    return _Step(bodies[-1][1], {"issuer": _name(at.doc, *issuer) if issuer else None},
+                 resume=by.end() if by else None)
+
+
 @TRAILING.rule("issuer after 'của'/'do'")
 def _issuer_after_lead(at: _At) -> Optional[_Step]:
     mt = at.doc._.match_text
@@ -932,6 +986,17 @@ def _signs(at: _Before, pos: int) -> bool:
             and _SIGNING_VERB_RE.fullmatch(mt, at.verb.start(), at.verb.end()) is not None)
 
 
+def _signer_before_verb(at: _Before, signer_from: Optional[int]) -> bool:
+    """The words before the verb are a signer's, not a body acting on its own: no body's
+    name ends there, or the one that does opens the signer's words right after 'thay mặt
+    <body>,' ('Thường trực Ban Bí thư Trần Cẩm Tú đã ký') or is a signer's title ('đồng
+    chí …, Bí thư Tỉnh ủy đã ký'); not in '…, đề nghị Ban Thường vụ Huyện ủy ban hành'."""
+    if at.start is None:
+        return True
+    comma = _COMMA_RE.match(at.doc._.match_text, signer_from) if signer_from is not None else None
+    return (comma is not None and comma.end() == at.start) or _signer_start(at.doc, at.lo, at.start) is not None
+
+
 @LEADING.rule("the body a signer acts for: thay mặt <body>, <signer> ký ban hành")
 def _on_behalf(at: _Before) -> Optional[_Leading]:
     # "Ngày 5/3/2024, thay mặt Bộ Chính trị, đồng chí Trương Thị Mai đã ký ban hành Kết luận
@@ -942,14 +1007,31 @@ def _on_behalf(at: _Before) -> Optional[_Leading]:
     lead = leads[-1] if leads else None  # the last before the verb
     if lead is None or _CLAUSE_RE.fullmatch(mt, lead.end(), at.verb.start()) is None:
         return None
-    if at.start is not None and _signer_start(at.doc, at.lo, at.start) is None:
-        return None  # "…, đề nghị Ban Thường vụ Huyện ủy ban hành …": that body is the verb's subject
-    end = _issuer_end(at.doc, lead.end())
-    term = _TERM_RE.match(mt, end) if end is not None else None
-    term_value = to_roman(term.group("term")) if term else None
-    if end is None or not _signs(at, term.end() if term_value else end):
+    body = _body_acted_for(at.doc, lead.end())
+    if not _signer_before_verb(at, body.signer_from if body else None):
+        return None
+    if body is None or not _signs(at, body.signer_from):
         return NO_ISSUER  # "thay mặt lãnh đạo tỉnh, …": no body named; the titles are the signer's
-    return _Leading(_name(at.doc, lead.end(), end), term_value, _date_right_before(at, lead.start()), lead.start())
+    return _Leading(_name(at.doc, lead.end(), body.end), body.term, _date_right_before(at, lead.start()), lead.start())
+
+
+@dataclass(frozen=True)
+class _ActedFor:
+    """The body named after 'thay mặt': its name ends at end, then its term; the signer's
+    words start after signer_from."""
+    end: int
+    term: Optional[str]
+    signer_from: int
+
+
+def _body_acted_for(doc: Doc, pos: int) -> Optional[_ActedFor]:
+    """'Ban Chấp hành Trung ương Đảng khóa XIII' after 'thay mặt' at pos, or None."""
+    end = _issuer_end(doc, pos)
+    if end is None:
+        return None
+    term = _TERM_RE.match(doc._.match_text, end)
+    term_value = to_roman(term.group("term")) if term else None
+    return _ActedFor(end, term_value, term.end() if term_value else end)
 
 
 def _person_before(doc: Doc, lo: int, end: int) -> Optional[int]:
@@ -1018,24 +1100,16 @@ def _joined_bodies(at: _Before) -> list[tuple[int, int]]:
     return bodies
 
 
-def _names_code(doc: Doc, body: tuple[int, int], code: str) -> bool:
-    names = CODE_NAMES.get(code)
-    return names is not None and next(names.find(doc._.match_text, *body), None) is not None
-
-
 @LEADING.rule("bodies joined before the issuing verb: the one the code names, all for a joint code, else none")
 def _joint_issuers(at: _Before) -> Optional[_Leading]:
     bodies = _joined_bodies(at) if at.start is not None else []
     if len(bodies) < 2:
         return None
-    codes = (at.ref.issuer_code or "").split("-")
+    issuer = _issuer_of_joined(at.doc, at.ref, bodies)
     date = _date_right_before(at, bodies[0][0])
-    if len(codes) > 1 and len(codes) == len(bodies):
-        return _Leading(_name(at.doc, bodies[0][0], bodies[-1][1]), at.term, date, bodies[0][0])
-    named = [b for b in bodies if len(codes) == 1 and _names_code(at.doc, b, codes[0])]
-    if len(named) != 1:
+    if issuer is None:
         return _Leading(None, None, date, None)
-    return _Leading(_name(at.doc, *named[0]), at.term, date, named[0][0])
+    return _Leading(_name(at.doc, *issuer), at.term, date, bodies[0][0])
 
 
 @LEADING.rule(ISSUER_BEFORE)
