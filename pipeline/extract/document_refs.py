@@ -218,8 +218,9 @@ _CLAUSE_RE = re.compile(r"[^.;:!?\n]*")
 _COMMA_RE = re.compile(rf"{SP},{SP}")
 # "đồng chí Trương Thị Mai, " right before a title or a body's name
 _PERSON_BEFORE_RE = re.compile(rf"(?<!\w){_any(PERSON_LEADS)}(?P<name>(?:{GAP}\w+){{0,5}}){SP},?{SP}$")
-# bodies joined before the verb: "Ban Thường vụ Tỉnh ủy và UBND tỉnh", "…, UBND tỉnh"
-_JOINER_BEFORE_RE = re.compile(rf"(?:{SP},|{GAP}{_any(AND_WORDS)}){SP}$")
+# bodies joined before the verb: "Ban Thường vụ Tỉnh ủy và UBND tỉnh", "…, UBND tỉnh",
+# "Liên tịch Sở Nội vụ - Ban Tổ chức Tỉnh ủy"
+_JOINER_BEFORE_RE = re.compile(rf"(?:{SP},|{GAP}{_any(AND_WORDS)}|{GAP}{DASH}){SP}$")
 _LEAD_BEFORE_RE = re.compile(rf"(?<!\w){_any(ISSUER_LEADS)}{GAP}$")
 _LOOKBACK = 200
 
@@ -488,7 +489,7 @@ def _type_word_and_issuer(doc: Doc, ref: _Ref, number_word: int) -> Optional[tup
     for m in reversed(list(_TYPE_AND_LEAD_RE.finditer(mt, max(0, number_word - _LOOKBACK), number_word))):
         row = TYPE_WORDS.entry(m.group("word"))
         agrees = row.doc_type and (row.codes is None or ref.type_code in row.codes)
-        if agrees and _issuer_end(doc, m.end(), until=body_end) == body_end and _capitalized(doc_text(doc), m.start()):
+        if agrees and _issuer_end(doc, m.end(), until=body_end) == body_end:
             return m, body_end
     return None
 
@@ -1085,7 +1086,7 @@ def _signer_title(at: _Before) -> Optional[_Leading]:
 
 
 def _joined_bodies(at: _Before) -> list[tuple[int, int]]:
-    """The bodies' names joined by 'và' or ',' that end at body_end, first to last
+    """The bodies' names joined by 'và', ',' or a dash that end at body_end, first to last
     ('Ban Thường vụ Tỉnh ủy và Ủy ban nhân dân tỉnh'); a name after 'của', 'do' is
     another phrase's ('chỉ đạo của Tỉnh ủy, Ban Thường vụ Huyện ủy ban hành …'), and one
     that ends in lower-case words is a clause's ('Sau khi Thường trực Tỉnh ủy đồng ý, …')."""
