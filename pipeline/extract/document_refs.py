@@ -1048,13 +1048,20 @@ def _person_before(doc: Doc, lo: int, end: int) -> Optional[int]:
     return person.start() if text[person.start()].islower() or opens else None
 
 
-def _titled_segment(mt: str, lo: int, end: int) -> Optional[int]:
-    """'Ủy viên Bộ Chính trị, ' ending at end: the start of a segment ended by a comma
-    that opens with a person's title, or None."""
+def _titled_segment(doc: Doc, lo: int, end: int) -> Optional[int]:
+    """'Ủy viên Bộ Chính trị, ' ending at end: the start of a segment ended by a comma that
+    is a person's title, alone or with the body it is held in; None otherwise (not for
+    'Bí thư Huyện ủy cho biết, ': a clause)."""
+    mt = doc._.match_text
     if end <= lo or mt[end - 1] != ",":
         return None
     start = _SP_RE.match(mt, max(mt.rfind(",", lo, end - 1) + 1, lo)).end()
-    return start if SIGNER_TITLES.starting_at(mt, start) else None
+    title = SIGNER_TITLES.starting_at(mt, start)
+    segment_end = _back_over_spaces(mt, end - 1, lo)
+    body = _GAP_RE.match(mt, title.end) if title else None
+    if title and (title.end == segment_end or body and _issuer_end(doc, body.end()) == segment_end):
+        return start
+    return None
 
 
 def _signer_start(doc: Doc, lo: int, pos: int) -> Optional[int]:
@@ -1068,7 +1075,7 @@ def _signer_start(doc: Doc, lo: int, pos: int) -> Optional[int]:
         if person is not None:
             return person
         title = SIGNER_TITLES.ending_at(mt, end, lo)
-        start = title.start if title else _titled_segment(mt, lo, end)
+        start = title.start if title else _titled_segment(doc, lo, end)
         if start is None:
             return titled
         pos = titled = start
