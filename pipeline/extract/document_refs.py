@@ -15,7 +15,12 @@ out all the time, in three shapes:
 Around the identifier the mention may give the signing date (after it:
 ``09-NQ/TU ngày 19/8/2009``; or before, in ``ngày 19/8/2009 Ban Thường vụ Tỉnh
 ủy ban hành Nghị quyết số 09-NQ/TU``), the issuing body (``của Ban Bí thư``) and
-the committee term (``khóa XVI``). Patterns run on the match text (lower-case,
+the committee term (``khóa XVI``). A body a signer acts for is the issuer (``Ngày
+5/3/2024, thay mặt Bộ Chính trị, đồng chí … ký ban hành Kết luận số …``), a signer's
+own titles never are (``đồng chí …, Bí thư Tỉnh ủy ký …``); of bodies joined before
+``ban hành`` the code says which numbered the document; a body's name may be cut by a
+scraped line break (``Ban Thường vụ⏎Tỉnh ủy``) or stand between the type word and the
+number (``Chỉ thị của Ban Thường vụ Tỉnh ủy số 15-CT/TU``). Patterns run on the match text (lower-case,
 same length as the document text); canonical spellings of codes come from the
 tables ``doc_types`` and ``issuers`` and, for unknown issuers, from the
 original text. Type and issuer abbreviations must start with a capital letter
@@ -96,6 +101,11 @@ _UNIT_NOUNS = validate_table("place_words.unit_nouns", load_table("place_words")
 PLACE_NOUNS = Lexicon("issuers.place_nouns",
                       [*_UNIT_NOUNS, *validate_table("issuers.place_nouns", _ISSUERS["place_nouns"], list[str])])
 PREDICATE_WORDS = Lexicon.from_table("issuers", "predicate_words")
+LINE_BREAK_HEADS = Lexicon.from_table("issuers", "line_break_heads")
+# The names each issuer code stands for: the table's, else the code's own body name.
+_CODE_NAMES = validate_table("issuers.code_names", _ISSUERS["code_names"], dict[str, list[str]])
+CODE_NAMES = {code: Lexicon(f"issuers.code_names.{code}", _CODE_NAMES.get(code, [row.name]))
+              for code, row in _ISSUER_ROWS.items()}
 
 
 def _cues(name: str) -> Lexicon:
@@ -108,6 +118,8 @@ ISSUER_LEADS, ISSUING_VERBS = _cues("issuer_leads"), _cues("issuing_verbs")
 VERB_ADVERBS, DATE_LEADS = _cues("verb_adverbs"), _cues("date_leads")
 LIST_JOINERS, LIST_ITEM_FOLLOWERS = _cues("list_joiners"), _cues("list_item_followers")
 TOPIC_WORDS = _cues("topic_words")
+ON_BEHALF_LEADS, SIGNING_VERBS = _cues("on_behalf_leads"), _cues("signing_verbs")
+SIGNER_TITLES, PERSON_LEADS = _cues("signer_titles"), _cues("person_leads")
 
 
 def _named(name: str) -> Lexicon:
@@ -158,6 +170,8 @@ SHORTHAND_RE = re.compile(rf"(?<![\w/\-])(?P<type>{SHORTHAND.pattern}) ?(?P<num>
 _BEFORE_CODE_RE = re.compile(
     rf"(?<!\w)(?:(?P<word>{TYPE_WORDS.pattern}){SP}(?:{_NUMBER_WORD}{_NUMBER_WORD_END})?"
     rf"|{_NUMBER_WORD}{_NUMBER_WORD_END}){SP}:?{SP}$")
+# "Chỉ thị của Ban Thường vụ Tỉnh ủy số 15-CT/TU": a type word, then its issuer
+_TYPE_AND_LEAD_RE = re.compile(rf"(?<!\w)(?P<word>{TYPE_WORDS.pattern}){GAP}{_any(ISSUER_LEADS)}{GAP}")
 _BARE_RE = re.compile(rf"(?<!\w)(?P<word>{TYPE_WORDS.pattern})(?:{SP}\({SP}[a-zđ]{{2,4}}{SP}\))?"
                       rf"(?P<so>{GAP}{_NUMBER_WORD})?{SP}:?{SP}(?P<num>\d{{1,4}})(?![\w/])")
 # "Nghị quyết số 18, 19 của …": more bare numbers of the same type.
@@ -195,6 +209,19 @@ _LEAD_RE = re.compile(rf"{SP}(?P<comma>,)?{SP}")
 # Before the identifier: "[ngày D] [Body] [(khóa X)] [đã] ban hành <type word>".
 _ISSUING_VERB_RE = re.compile(rf"(?<!\w){_ADVERBS}{_any(ISSUING_VERBS)}{GAP}$")
 _DATE_BEFORE_RE = re.compile(rf"(?<!\w){_DATE_WORD}{GAP}{DATE}{SP},?{SP}$")
+# "thay mặt Bộ Chính trị, đồng chí … đã ký ban hành": the lead, and the signer up to the verb
+# (one clause: no sentence mark, no line break between)
+_ON_BEHALF_RE = re.compile(rf"(?<!\w){_any(ON_BEHALF_LEADS)}{GAP}")
+_SIGNER_RE = re.compile(r"[ \t\u00a0]*,[^.;:!?\n]*")
+_SIGNING_VERB_RE = re.compile(rf"{_ADVERBS}{_any(SIGNING_VERBS)}{GAP}")
+_CLAUSE_RE = re.compile(r"[^.;:!?\n]*")
+_COMMA_RE = re.compile(rf"{SP},{SP}")
+# "đồng chí Trương Thị Mai, " right before a title or a body's name
+_PERSON_BEFORE_RE = re.compile(rf"(?<!\w){_any(PERSON_LEADS)}(?P<name>(?:{GAP}\w+){{0,5}}){SP},?{SP}$")
+# bodies joined before the verb: "Ban Thường vụ Tỉnh ủy và UBND tỉnh", "…, UBND tỉnh",
+# "Liên tịch Sở Nội vụ - Ban Tổ chức Tỉnh ủy"
+_JOINER_BEFORE_RE = re.compile(rf"(?:{SP},|{GAP}{_any(AND_WORDS)}|{GAP}{DASH}){SP}$")
+_LEAD_BEFORE_RE = re.compile(rf"(?<!\w){_any(ISSUER_LEADS)}{GAP}$")
 _LOOKBACK = 200
 
 # Documents cited by name, without a number (data: named_refs).
@@ -450,10 +477,33 @@ def _type_of_code(ref: _Ref) -> Optional[str]:
     return _type_name(ref.type_code, ref.system or "party") if ref.doc_type is None else None
 
 
+TYPE_WORD_AND_ISSUER = "issuer between the type word and the number (Chỉ thị của Ban Thường vụ Tỉnh ủy số 15-CT/TU)"
+
+
+def _type_word_and_issuer(doc: Doc, ref: _Ref, number_word: int) -> Optional[tuple[re.Match, int]]:
+    """'Chỉ thị của Ban Thường vụ Tỉnh ủy số 15-CT/TU': the type word and its issuer before
+    the number word at number_word, as (type word and lead, where the body's name ends),
+    when the type word agrees with the code; None otherwise."""
+    mt = doc._.match_text
+    body_end = _back_over_spaces(mt, number_word, 0)
+    for m in reversed(list(_TYPE_AND_LEAD_RE.finditer(mt, max(0, number_word - _LOOKBACK), number_word))):
+        row = TYPE_WORDS.entry(m.group("word"))
+        agrees = row.doc_type and (row.codes is None or ref.type_code in row.codes)
+        if agrees and _issuer_end(doc, m.end(), until=body_end) == body_end:
+            return m, body_end
+    return None
+
+
 def _attach_type_word(doc: Doc, ref: _Ref) -> None:
-    """Extend the mention back over 'Nghị quyết số' / 'Số' and take its doc_type."""
+    """Extend the mention back over 'Nghị quyết số' / 'Số' (or 'Chỉ thị của <body> số')
+    and take its doc_type."""
     m = _typed_before(doc._.match_text, ref.start)
-    if m:
+    issued = _type_word_and_issuer(doc, ref, m.start()) if m and not m.group("word") else None
+    if issued:
+        lead, body_end = issued
+        ref.start, ref.type_word = lead.start(), TYPE_WORDS.entry(lead.group("word"))
+        ref.set(TYPE_WORD_AND_ISSUER, issuer=_name(doc, lead.end(), body_end))
+    elif m:
         ref.start = m.start()
         if m.group("word"):
             ref.type_word = TYPE_WORDS.entry(m.group("word"))
@@ -619,6 +669,33 @@ def _lower_case_word(at: _NameAt) -> Optional[_NameStep]:
     return None
 
 
+def _name(doc: Doc, start: int, end: int) -> str:
+    """A body's name as written, on one line ('Ban Thường vụ⏎Tỉnh ủy' is 'Ban Thường vụ Tỉnh ủy')."""
+    return " ".join(doc_text(doc)[start:end].split())
+
+
+_LINE_BREAK_RE = re.compile(rf"{SP}\n{SP}(?=\w)")
+
+
+def _next_word(doc: Doc, name_start: int, pos: int) -> Optional[int]:
+    """Where the next word of a name read from name_start up to pos starts: after spaces,
+    or over one line break that cuts the name (a scraped or wrapped line): the next line
+    goes on in lower case ('Ủy ban nhân dân⏎tỉnh'), or a committee's name ends the line
+    and a body opens the next ('Ban Thường vụ⏎Tỉnh ủy'), which no heading repeated on
+    the next line ('… Tỉnh ủy⏎Ban Thường vụ …') is. None: the name cannot go on."""
+    mt = doc._.match_text
+    gap = _GAP_RE.match(mt, pos)
+    if gap:
+        return gap.end()
+    wrap = _LINE_BREAK_RE.match(mt, pos)
+    if wrap is None:
+        return None
+    if doc_text(doc)[wrap.end()].islower():
+        return wrap.end()
+    head = LINE_BREAK_HEADS.ending_at(mt, pos, name_start)
+    return wrap.end() if head and BODIES.starting_at(mt, wrap.end()) else None
+
+
 def _issuer_end(doc: Doc, pos: int, until: Optional[int] = None) -> Optional[int]:
     """End of an issuing body's name starting at pos ('BTV Tỉnh ủy Hà Tĩnh'), or None.
 
@@ -632,12 +709,12 @@ def _issuer_end(doc: Doc, pos: int, until: Optional[int] = None) -> Optional[int
         return None
     step = _NameStep(_with_number(mt, head), None)
     for _ in range(16):
-        gap = _GAP_RE.match(mt, step.end)
-        if (until is not None and step.end >= until) or not gap or gap.end() >= len(mt):
+        nxt = _next_word(doc, pos, step.end)
+        if (until is not None and step.end >= until) or nxt is None or nxt >= len(mt):
             break
-        if TERM_WORDS.starting_at(mt, gap.end()):
+        if TERM_WORDS.starting_at(mt, nxt):
             break
-        hit = NAME_STEPS.first(_NameAt(doc, gap.end(), until, step.lower_run))
+        hit = NAME_STEPS.first(_NameAt(doc, nxt, until, step.lower_run))
         if hit is None or hit.value.stop:
             break
         step = hit.value
@@ -730,7 +807,7 @@ def _date_then_body(at: _At) -> Optional[_Step]:
     found = _trailing_date(at)
     body = _body_after_date(at.doc, found[0].end()) if found else None
     if body and body.apposition and at.ref.issuer is None and body.end <= at.limit:
-        return _Step(body.end, {"issued_date": found[1], "issuer": doc_text(at.doc)[body.start:body.end]})
+        return _Step(body.end, {"issued_date": found[1], "issuer": _name(at.doc, body.start, body.end)})
     return None
 
 
@@ -747,8 +824,61 @@ def _body_in_apposition(at: _At) -> Optional[_Step]:
         return None
     body = _body_after_date(at.doc, at.pos)
     if body and body.apposition and body.end <= at.limit:
-        return _Step(body.end, {"issuer": doc_text(at.doc)[body.start:body.end]})
+        return _Step(body.end, {"issuer": _name(at.doc, body.start, body.end)})
     return None
+
+
+def _issuing_codes(ref: _Ref) -> list[str]:
+    """The codes of the bodies that issued ref: 'HDLT/BTGTU-SGDĐT' is the two bodies' joint
+    document, but in '4567/UBND-NC' (no type code) NC is the office of UBND that numbered it."""
+    codes = (ref.issuer_code or "").split("-")
+    return codes if ref.type_code else codes[:1]
+
+
+# only 'và': after "của Tỉnh ủy" a comma often opens the next clause, whose subject is
+# another body ("Kế hoạch số 12-KH/TU của Tỉnh ủy, Ban Thường vụ Huyện ủy đã ban hành …")
+_JOINER_AFTER_RE = re.compile(rf"{GAP}{_any(AND_WORDS)}{GAP}")
+
+
+def _joined_after(doc: Doc, pos: int) -> list[tuple[int, int]]:
+    """The bodies' names joined by 'và' from pos ('Ban Tuyên giáo Tỉnh ủy và Sở Giáo dục và Đào tạo')."""
+    bodies, start = [], pos
+    end = _issuer_end(doc, start)
+    while end is not None and len(bodies) < 4:
+        bodies.append((start, end))
+        joiner = _JOINER_AFTER_RE.match(doc._.match_text, end)
+        start = joiner.end() if joiner else None
+        end = _issuer_end(doc, start) if joiner else None
+    return bodies
+
+
+def _names_code(doc: Doc, body: tuple[int, int], code: str) -> bool:
+    names = CODE_NAMES.get(code)
+    return names is not None and next(names.find(doc._.match_text, *body), None) is not None
+
+
+def _issuer_of_joined(doc: Doc, ref: _Ref, bodies: list[tuple[int, int]]) -> Optional[tuple[int, int]]:
+    """Of bodies named jointly, the issuer of ref: all of them for a joint code with one
+    code for each ('HDLT/BTGTU-SGDĐT'), the one its single code names ('KH/TU': the Tỉnh
+    ủy's, not the UBND's), else none (a bare number does not say)."""
+    codes = _issuing_codes(ref)
+    if len(codes) > 1 and len(codes) == len(bodies):
+        return bodies[0][0], bodies[-1][1]
+    named = [b for b in bodies if len(codes) == 1 and _names_code(doc, b, codes[0])]
+    return named[0] if len(named) == 1 else None
+
+
+@TRAILING.rule("bodies joined by 'và' after 'của'/'do': the one the code names, all for a joint code, else none")
+def _joined_issuers_after_lead(at: _At) -> Optional[_Step]:
+    mt = at.doc._.match_text
+    lead = _ISSUER_LEAD_RE.match(mt, at.pos) if at.ref.issuer is None else None
+    bodies = _joined_after(at.doc, lead.end()) if lead else []
+    if len(bodies) < 2 or bodies[-1][1] > at.limit:
+        return None
+    issuer = _issuer_of_joined(at.doc, at.ref, bodies)
+    by = _ISSUED_BY_RE.match(mt, bodies[-1][1])
+    return _Step(bodies[-1][1], {"issuer": _name(at.doc, *issuer) if issuer else None},
+                 resume=by.end() if by else None)
 
 
 @TRAILING.rule("issuer after 'của'/'do'")
@@ -759,7 +889,7 @@ def _issuer_after_lead(at: _At) -> Optional[_Step]:
     if not end or end > at.limit:
         return None
     by = _ISSUED_BY_RE.match(mt, end)  # "do Ban Bí thư ban hành ngày …"
-    return _Step(end, {"issuer": doc_text(at.doc)[lead.end():end]}, resume=by.end() if by else None)
+    return _Step(end, {"issuer": _name(at.doc, lead.end(), end)}, resume=by.end() if by else None)
 
 
 @TRAILING.rule("term after the identifier: khóa …")
@@ -809,25 +939,201 @@ def _back_over_spaces(mt: str, pos: int, lo: int) -> int:
     return pos
 
 
-def _body_before(doc: Doc, lo: int, body_end: int) -> Optional[int]:
-    """Start of the body's name that ends exactly at body_end, or None."""
+def _body_before(doc: Doc, lo: int, body_end: int, verb_after: bool = True) -> Optional[int]:
+    """Start of the body's name that ends exactly at body_end, or None; with ``verb_after``
+    (the issuing verb follows), lower-case syllables may end the name (see _issuer_end)."""
     for body in BODIES.find(doc._.match_text, lo, body_end):
-        if _issuer_end(doc, body.start, until=body_end) == body_end:
+        if _issuer_end(doc, body.start, until=body_end if verb_after else None) == body_end:
             return body.start
     return None
 
 
 @dataclass(frozen=True)
-class _Leading:
-    """What stands before an identifier's issuing verb: a body's name at
-    start:body_end (start None: no name), its term, a date."""
-    start: Optional[int]
+class _Before:
+    """What stands before identifier ``ref`` (back to lo): the issuing verb right before
+    it, where a body's name before that verb would end (body_end, over its term) and
+    the term; ``start``: the start of that name, None when no body's name ends there."""
+    doc: Doc
+    ref: _Ref
+    lo: int
+    verb: re.Match
     body_end: int
     term: Optional[str]
+    start: Optional[int]
+
+
+@dataclass(frozen=True)
+class _Leading:
+    """What a rule read before an identifier: the issuer's name (None: none is named),
+    its term, the signing date, and where the mention starts (when an issuer is named)."""
+    issuer: Optional[str]
+    term: Optional[str]
     date: Optional[re.Match]
+    start: Optional[int]
 
 
-def _leading(doc: Doc, ref: _Ref, floor: int) -> Optional[_Leading]:
+NO_ISSUER = _Leading(None, None, None, None)
+LEADING = Rules("document_refs.before_identifier")
+
+
+def _date_right_before(at: _Before, pos: int) -> Optional[re.Match]:
+    return _DATE_BEFORE_RE.search(at.doc._.match_text, at.lo, pos)
+
+
+def _signs(at: _Before, pos: int) -> bool:
+    """From pos to the verb is one clause and the verb is a signer's (ký, ký ban hành)."""
+    mt = at.doc._.match_text
+    return (_SIGNER_RE.fullmatch(mt, pos, at.verb.start()) is not None
+            and _SIGNING_VERB_RE.fullmatch(mt, at.verb.start(), at.verb.end()) is not None)
+
+
+def _signer_before_verb(at: _Before, signer_from: Optional[int]) -> bool:
+    """The words before the verb are a signer's, not a body acting on its own: no body's
+    name ends there, or the one that does opens the signer's words right after 'thay mặt
+    <body>,' ('Thường trực Ban Bí thư Trần Cẩm Tú đã ký') or is a signer's title ('đồng
+    chí …, Bí thư Tỉnh ủy đã ký'); not in '…, đề nghị Ban Thường vụ Huyện ủy ban hành'."""
+    if at.start is None:
+        return True
+    comma = _COMMA_RE.match(at.doc._.match_text, signer_from) if signer_from is not None else None
+    return (comma is not None and comma.end() == at.start) or _signer_start(at.doc, at.lo, at.start) is not None
+
+
+@LEADING.rule("the body a signer acts for: thay mặt <body>, <signer> ký ban hành")
+def _on_behalf(at: _Before) -> Optional[_Leading]:
+    # "Ngày 5/3/2024, thay mặt Bộ Chính trị, đồng chí Trương Thị Mai đã ký ban hành Kết luận
+    # số …": the body is the issuer, the titles of the signer are not; the date before
+    # "thay mặt" is the signing's
+    mt = at.doc._.match_text
+    leads = list(_ON_BEHALF_RE.finditer(mt, at.lo, at.verb.start()))
+    lead = leads[-1] if leads else None  # the last before the verb
+    if lead is None or _CLAUSE_RE.fullmatch(mt, lead.end(), at.verb.start()) is None:
+        return None
+    body = _body_acted_for(at.doc, lead.end())
+    if not _signer_before_verb(at, body.signer_from if body else None):
+        return None
+    if body is None or not _signs(at, body.signer_from):
+        return NO_ISSUER  # "thay mặt lãnh đạo tỉnh, …": no body named; the titles are the signer's
+    return _Leading(_name(at.doc, lead.end(), body.end), body.term, _date_right_before(at, lead.start()), lead.start())
+
+
+@dataclass(frozen=True)
+class _ActedFor:
+    """The body named after 'thay mặt': its name ends at end, then its term; the signer's
+    words start after signer_from."""
+    end: int
+    term: Optional[str]
+    signer_from: int
+
+
+def _body_acted_for(doc: Doc, pos: int) -> Optional[_ActedFor]:
+    """'Ban Chấp hành Trung ương Đảng khóa XIII' after 'thay mặt' at pos, or None."""
+    end = _issuer_end(doc, pos)
+    if end is None:
+        return None
+    term = _TERM_RE.match(doc._.match_text, end)
+    term_value = to_roman(term.group("term")) if term else None
+    return _ActedFor(end, term_value, term.end() if term_value else end)
+
+
+def _person_before(doc: Doc, lo: int, end: int) -> Optional[int]:
+    """Start of 'đồng chí Trương Thị Mai, ' (or 'đồng chí ') ending at end: a person's name
+    is capitalized, and its lead is written in lower case or opens the sentence
+    ('Đồng chí …'; not 'thành phố Bà Rịa, ')."""
+    mt, text = doc._.match_text, doc_text(doc)
+    person = _PERSON_BEFORE_RE.search(mt, lo, end)
+    if person is None or not all(_capitalized(text, w.start()) for w in _WORD_RE.finditer(text, *person.span("name"))):
+        return None
+    before = _back_over_spaces(mt, person.start(), 0)
+    opens = before == 0 or mt[before - 1] in ".\n:;"
+    return person.start() if text[person.start()].islower() or opens else None
+
+
+def _titled_segment(doc: Doc, lo: int, end: int) -> Optional[int]:
+    """'Ủy viên Bộ Chính trị, ' ending at end: the start of a segment ended by a comma that
+    is a person's title, alone or with the body it is held in; None otherwise (not for
+    'Bí thư Huyện ủy cho biết, ': a clause)."""
+    mt = doc._.match_text
+    if end <= lo or mt[end - 1] != ",":
+        return None
+    start = _SP_RE.match(mt, max(mt.rfind(",", lo, end - 1) + 1, lo)).end()
+    title = SIGNER_TITLES.starting_at(mt, start)
+    segment_end = _back_over_spaces(mt, end - 1, lo)
+    body = _GAP_RE.match(mt, title.end) if title else None
+    if title and (title.end == segment_end or body and _issuer_end(doc, body.end()) == segment_end):
+        return start
+    return None
+
+
+def _signer_start(doc: Doc, lo: int, pos: int) -> Optional[int]:
+    """Where a signer's name and titles that end at pos start ('đồng chí Võ Văn Thưởng,
+    Ủy viên Bộ Chính trị, ' before 'Thường trực Ban Bí thư'; 'Bí thư ' before 'Tỉnh ủy'),
+    or None when what stands before pos is no person's."""
+    mt, titled = doc._.match_text, None
+    for _ in range(6):
+        end = _back_over_spaces(mt, pos, lo)
+        person = _person_before(doc, lo, end)
+        if person is not None:
+            return person
+        title = SIGNER_TITLES.ending_at(mt, end, lo)
+        start = title.start if title else _titled_segment(doc, lo, end)
+        if start is None:
+            return titled
+        pos = titled = start
+    return titled
+
+
+@LEADING.rule("a signer's title before the issuing verb (đồng chí …, Bí thư Tỉnh ủy ký …): no issuer named")
+def _signer_title(at: _Before) -> Optional[_Leading]:
+    if at.start is None:
+        return None
+    signer = _signer_start(at.doc, at.lo, at.start)
+    if signer is None:
+        return None
+    return _Leading(None, None, _date_right_before(at, signer), None)
+
+
+def _joined_bodies(at: _Before) -> list[tuple[int, int]]:
+    """The bodies' names joined by 'và', ',' or a dash that end at body_end, first to last
+    ('Ban Thường vụ Tỉnh ủy và Ủy ban nhân dân tỉnh'); a name after 'của', 'do' is
+    another phrase's ('chỉ đạo của Tỉnh ủy, Ban Thường vụ Huyện ủy ban hành …'), and one
+    that ends in lower-case words is a clause's ('Sau khi Thường trực Tỉnh ủy đồng ý, …')."""
+    mt = at.doc._.match_text
+    bodies = [(at.start, at.body_end)]
+    for _ in range(4):
+        joiner = _JOINER_BEFORE_RE.search(mt, at.lo, bodies[0][0])
+        start = _body_before(at.doc, at.lo, joiner.start(), verb_after=False) if joiner else None
+        if start is None or _LEAD_BEFORE_RE.search(mt, at.lo, start):
+            break
+        bodies.insert(0, (start, joiner.start()))
+    return bodies
+
+
+@LEADING.rule("bodies joined before the issuing verb: the one the code names, all for a joint code, else none")
+def _joint_issuers(at: _Before) -> Optional[_Leading]:
+    bodies = _joined_bodies(at) if at.start is not None else []
+    if len(bodies) < 2:
+        return None
+    issuer = _issuer_of_joined(at.doc, at.ref, bodies)
+    date = _date_right_before(at, bodies[0][0])
+    if issuer is None:
+        return _Leading(None, None, date, None)
+    return _Leading(_name(at.doc, *issuer), at.term, date, bodies[0][0])
+
+
+@LEADING.rule(ISSUER_BEFORE)
+def _issuer_before(at: _Before) -> Optional[_Leading]:
+    if at.start is None:
+        return None
+    return _Leading(_name(at.doc, at.start, at.body_end), at.term, _date_right_before(at, at.start), at.start)
+
+
+@LEADING.rule(DATE_BEFORE)
+def _date_before_verb(at: _Before) -> Optional[_Leading]:
+    date = _date_right_before(at, at.verb.start())
+    return _Leading(None, None, date, None) if date else None
+
+
+def _leading(doc: Doc, ref: _Ref, floor: int) -> Optional[Decision[_Leading]]:
     mt = doc._.match_text
     lo = max(floor, ref.start - _LOOKBACK)
     verb = _ISSUING_VERB_RE.search(mt, lo, ref.start)
@@ -838,23 +1144,23 @@ def _leading(doc: Doc, ref: _Ref, floor: int) -> Optional[_Leading]:
     term_value = to_roman(term.group("term")) if term else None
     if term_value:
         body_end = _back_over_spaces(mt, term.start(), lo)
-    start = _body_before(doc, lo, body_end)
-    date = _DATE_BEFORE_RE.search(mt, lo, start if start is not None else verb.start())
-    return _Leading(start, body_end, term_value, date) if start is not None or date else None
+    return LEADING.first(_Before(doc, ref, lo, verb, body_end, term_value, _body_before(doc, lo, body_end)))
 
 
 def _take_leading(doc: Doc, ref: _Ref, floor: int) -> None:
     """'ngày 19/8/2009 Ban Thường vụ Tỉnh ủy (khoá XVI) ban hành Nghị quyết số …'."""
-    found = _leading(doc, ref, floor)
-    if found is None:
+    hit = _leading(doc, ref, floor)
+    found = hit.value if hit else NO_ISSUER
+    if found.issuer is None and found.date is None:
         return
-    if found.start is not None and ref.issuer is None:
-        ref.set(ISSUER_BEFORE, issuer=doc_text(doc)[found.start:found.body_end])
+    plain = hit.rule == ISSUER_BEFORE
+    if found.issuer is not None and ref.issuer is None:
+        ref.set(hit.rule, issuer=found.issuer)
         if found.term and ref.term is None:
-            ref.set(TERM_BEFORE, term=found.term)
+            ref.set(TERM_BEFORE if plain else hit.rule, term=found.term)
         ref.start = found.start
     if found.date and ref.issued_date is None:
-        ref.set(DATE_BEFORE, issued_date=date_from_match(found.date))
+        ref.set(DATE_BEFORE if plain else hit.rule, issued_date=date_from_match(found.date))
         ref.start = found.date.start()
     ref.led = True
 
@@ -901,6 +1207,7 @@ def _share_along_lists(doc: Doc, refs: list[_Ref]) -> None:
 PLENUM = "plenum resolution named by its plenum (Nghị quyết Trung ương 4)"
 CONGRESS = "congress resolution named by its congress (Nghị quyết Đại hội XIII)"
 CHARTER = "the Party's charter cited by name (Điều lệ Đảng)"
+CONGRESS_ISSUER = "the congress a congress resolution names is its issuer (Đại hội Đảng bộ tỉnh lần thứ XVII)"
 PLENUM_OF_ISSUER = "plenum named by the issuer (Hội nghị Trung ương 6)"
 
 
@@ -963,7 +1270,16 @@ def _congress_ref(doc: Doc, m: re.Match) -> Optional[_Ref]:
     ref.set(CONGRESS, congress=roman or None)
     if found is not None:
         _congress_identity(ref, found, text)
+    _congress_issuer(doc, ref, m.start("congress"))
     return ref
+
+
+def _congress_issuer(doc: Doc, ref: _Ref, congress: int) -> None:
+    """'Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII': the congress of the Party organization
+    it names issued the resolution; 'Đại hội XIII', 'Đại hội đại biểu toàn quốc' name none."""
+    body = next(BODIES.find(doc._.match_text, congress + 1, ref.end), None)
+    if body is not None and _capitalized(doc_text(doc), body.start):
+        ref.set(CONGRESS_ISSUER, issuer=_name(doc, congress, ref.end))
 
 
 def _congress_identity(ref: _Ref, found: re.Match, text: str) -> None:
