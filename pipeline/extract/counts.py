@@ -200,6 +200,15 @@ _TARGET_CUE = _words(alternation(_T["kind"]["target_cues"]))
 _THRESHOLD_END = re.compile(
     rf"(?<!\w)(?P<noun>{alternation(_T['kind']['threshold_nouns'])})\s+(?:(?:{alternation(_T['threshold_verbs'])})\s+)?"
     rf"(?:{alternation(list(_T['qualifiers']) + _T['range_start'])})\s+$")
+# A word before the verb of a count that says the count is done, planned or proposed (count_cues.kind).
+_VERB_THEN_NUMBER = (rf"\s+(?:{alternation(_EVENT_CUES)})(?:\s+(?:{alternation(_T['fillers'])}))*"
+                     rf"\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?$")
+_DONE_VERB_END = re.compile(rf"(?<!\w)(?:{alternation(_T['kind']['done_before_verb'])}){_VERB_THEN_NUMBER}")
+_PLAN_VERB_END = re.compile(rf"(?<!\w)(?:{alternation(_T['kind']['plan_before_verb'])}){_VERB_THEN_NUMBER}")
+_PROPOSAL_VERB_END = re.compile(
+    rf"(?<!\w)(?:{alternation(_T['kind']['proposal_before_verb'])})"
+    rf"(?:\s+(?!(?:{alternation(_T['kind']['proposal_not_after'])})(?!\w))[^\s\d;:.()%]+){{0,12}}?{_VERB_THEN_NUMBER}")
+_CLAUSE_END = re.compile(r"[;.\n]")
 _LIST_JOIN = re.compile(rf"[\s,]*(?:(?:{alternation(_T['list_joiners'])})\s+)?")
 _BREAKDOWN = _words(alternation(_T["breakdown_openers"]))
 # The events a breakdown of a total of each event may list, each item under its own verb.
@@ -241,6 +250,10 @@ _VERB_ITEM_GAP = re.compile(
 _BODY_VERB_ITEM_GAP = re.compile(
     rf"\s*,?\s*(?:(?:{alternation(_T['list_joiners'])})\s+)?(?:{alternation(_T['subject_heads'])})\s[^\d,;:.()]{{1,60}}?"
     rf"\s(?:{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?")
+# Between a total and the first item of its breakdown listed each under its verb, no breakdown word,
+# the noun left out: "kỷ luật 6 đảng viên, khiển trách 4, cảnh cáo 2".
+_ELIDED_FIRST_ITEM_GAP = re.compile(
+    rf"\s*[,:]\s*(?:{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?")
 _BRACKET_OPENING = re.compile(r"\s*\(\s*")
 _VERB_BEFORE_NUMBER_END = re.compile(
     rf"(?<!\w)(?P<e>{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?(?:{INTEGER})\s*$")
@@ -1294,6 +1307,67 @@ def _label_first(mt: str, sent, pieces: list[int], taken: set[int]) -> list[_Fou
     return out
 
 
+# "có 3.450 đảng viên, trong đó đảng viên nữ 1.105, đảng viên là người dân tộc thiểu số 620": after a
+# breakdown opener, items that name the noun and its trait (lower-case words, no digits, no cue) first
+# and the number last, each up to a comma, semicolon, bracket or the sentence end.
+_OPENER_THEN_ITEM = re.compile(rf"(?<!\w)(?:{alternation(_T['breakdown_openers'])})\s*[:,]?(?=\s)")
+_NOUN_FIRST_LIST_ITEM = re.compile(
+    rf"\s*(?P<u>{alternation(_UNITS)})(?P<trait>(?:\s+[^\s\d,;:.()%/]+){{0,8}}?)\s+"
+    rf"(?:(?P<q>{alternation(_QUALIFIERS)})\s+)?(?P<n>{INTEGER})(?![\w%]|[.,/-]\d|\s*%)"
+    rf"(?=\s*(?:[,;.()]|$)|\s+(?:{alternation(_T['list_joiners'])})\s)")
+_TRAIT_CUES = {key_form(w) for w in _T["noun_first_items"]["trait_cues"]}
+NOUN_FIRST_ITEM = "item of a breakdown after 'trong đó', noun first, number last ('trong đó đảng viên nữ 1.105')"
+NOUN_FIRST_EVENT = "event: the total's, kept by the items of its breakdown written noun first"
+NOUN_FIRST_OTHER_EVENT = "no event: the total's event is not said of the items written noun first"
+NOUN_FIRST_SUBJECT = "subject: the total's, kept by the items of its breakdown written noun first"
+
+
+def _noun_first_items(mt: str, text: str, sent, found: list[_Found], taken: set[int]) -> list[_Found]:
+    """The items written noun first after a breakdown opener that follows a total of their category."""
+    out: list[_Found] = []
+    for opener in _OPENER_THEN_ITEM.finditer(mt, sent.start, sent.end):
+        pos = opener.end()
+        m = _NOUN_FIRST_LIST_ITEM.match(mt, pos, sent.end)
+        while m and _is_noun_first_item(mt, text, m, taken):
+            total = _total_before(mt, sent.start, found, opener.start(), _unit(m.group("u")))
+            if total is None or parse_int(m.group("n")) > total.value:
+                break
+            out.append(_noun_first_item(m, total))
+            gap = _LIST_GAP.match(mt, m.end(), sent.end)
+            m = _NOUN_FIRST_LIST_ITEM.match(mt, gap.end(), sent.end) if gap else None
+    return out
+
+
+def _is_noun_first_item(mt: str, text: str, m: re.Match, taken: set[int]) -> bool:
+    """Not a named body ('Đảng bộ xã Ea Tu 120', 'chi bộ Công an xã 12': its size; members may
+    have a named trait, 'đảng viên là người dân tộc Thái 19'), a numbered place ('chi bộ thôn 3'),
+    a year, a number read already, nor a noun whose words carry a verb or a change ('tăng')."""
+    unit, words = _unit(m.group("u")), text[m.start("u"):m.start("n")]
+    named = text[m.start("u")].isupper() or unit.category == "organization" and words != words.lower()
+    return m.start("n") not in taken and not named and not _YEAR.fullmatch(m.group("n")) \
+        and not _BLOCKER_END.search(mt, m.start("u"), m.start("n")) \
+        and all(key_form(c.group()) in _TRAIT_CUES for c in _CUE_RE.finditer(mt, m.end("u"), m.start("n"))) \
+        and not unit.requires_event
+
+
+def _total_before(mt: str, sent_start: int, found: list[_Found], pos: int, unit: _Unit) -> Optional[_Found]:
+    """The nearest count before pos of the unit's category that is not a change."""
+    return next((f for f in sorted(found, key=lambda f: -f.num_start) if f.end <= pos
+                 and f.unit.category == unit.category and not _is_change(mt, sent_start, f.num_start)), None)
+
+
+def _noun_first_item(m: re.Match, total: _Found) -> _Found:
+    unit = _unit(m.group("u"))
+    kinds = _EVENT_KINDS.get(total.event)
+    kept = kinds is None or unit.category in kinds
+    q = _qualifier_of(m)
+    f = _Found(m.start("u"), m.end(), m.start("n"), parse_int(m.group("n")), q.value, unit, unit.unit,
+               total.event if kept else None, total.subject, total.governed)
+    f.rules.update(value=NOUN_FIRST_ITEM, qualifier=q.rule, unit=NOUN_FIRST_ITEM, subject=NOUN_FIRST_SUBJECT,
+                   event=NOUN_FIRST_EVENT if kept else NOUN_FIRST_OTHER_EVENT)
+    return f
+
+
 _BRACKET_OPEN = re.compile(r"\s*\(")
 _NOUN_FIRST_ITEM = re.compile(rf"\s*(?P<u>{alternation(_UNITS)})\s+(?P<n>{INTEGER})\s*(?P<sep>[;,)])")
 BRACKETED = "item of a breakdown in brackets, noun first ('(đảng bộ cơ sở 205; chi bộ cơ sở 454)')"
@@ -1380,6 +1454,34 @@ def _kind_threshold(k: _KindContext) -> Optional[str]:
     return "other" if m and k.text[m.start("noun")].islower() else None
 
 
+@KIND.rule("kind: 'đã' right before the verb of the number, a result reported even under a target phrase "
+           "('chỉ tiêu kết nạp 120 đảng viên; đến tháng 6, đã kết nạp 58 đảng viên')")
+def _kind_done(k: _KindContext) -> Optional[str]:
+    return "achieved" if _verb_end_after(_DONE_VERB_END, k) else None
+
+
+@KIND.rule("kind: a plan word right before the verb of the number, not done yet: target "
+           "('kế hoạch thành lập 3 tổ chức đảng', 'đang xem xét kỷ luật 2 đảng viên')")
+def _kind_plan_verb(k: _KindContext) -> Optional[str]:
+    return "target" if _verb_end_after(_PLAN_VERB_END, k) else None
+
+
+@KIND.rule("kind: a proposal (to a body) before the verb of the number, not decided yet: target "
+           "('đề nghị kỷ luật 3 đảng viên', 'đề nghị Ban Thường vụ xem xét, thi hành kỷ luật 5 đảng viên')")
+def _kind_proposal_verb(k: _KindContext) -> Optional[str]:
+    return "target" if _verb_end_after(_PROPOSAL_VERB_END, k) else None
+
+
+@KIND.rule("kind: an item of a list after a target, its noun left out or written first, is a target "
+           "('đề nghị kỷ luật 9 đảng viên (khiển trách 6, cảnh cáo 3)')")
+def _kind_item_of_target(k: _KindContext) -> Optional[str]:
+    prev, f = k.previous, k.count
+    if prev is None or prev.kind != "target" or f.rules.get("value") not in _ITEM_READINGS \
+            or prev.end > f.start or _CLAUSE_END.search(k.mt, prev.end, f.start):
+        return None
+    return "target"
+
+
 @KIND.rule("kind: target verb before the number in its clause ('phấn đấu', 'dự kiến', 'sẽ')")
 def _kind_target_cue(k: _KindContext) -> Optional[str]:
     clause_start = max(k.mt.rfind(";", k.sent.start, k.count.num_start) + 1, k.sent.start)
@@ -1412,6 +1514,11 @@ def _kind_achieved(k: _KindContext) -> str:
     return "achieved"
 
 
+def _verb_end_after(pattern: re.Pattern, k: _KindContext) -> bool:
+    """Whether pattern (a word, then the verb of the count) ends right before the count's number."""
+    return pattern.search(k.mt, max(k.sent.start, k.count.num_start - 120), k.count.num_start) is not None
+
+
 def _set_kinds(doc: Doc, mt: str, text: str, sent, found: list[_Found], year) -> None:
     k = _KindContext(doc, mt, text, sent, year=year)
     for f in sorted(found, key=lambda f: f.num_start):
@@ -1432,10 +1539,13 @@ PART_OF_OVERLAPPING = ("part_of: the next member item of a breakdown by overlapp
                        "total ('1.206 đảng viên, trong đó có 512 đảng viên nữ, 1.010 đảng viên là người dân tộc thiểu số')")
 PART_OF_BRACKET_VERBS = ("part_of: the first item of a breakdown in brackets right after the total, "
                          "under its verb ('kỷ luật 135 đảng viên (khiển trách 78, …)')")
+PART_OF_ELIDED_LIST = ("part_of: the first item of a breakdown right after the total, under a verb that says a "
+                       "part of its event, the noun left out ('kỷ luật 6 đảng viên, khiển trách 4, cảnh cáo 2')")
 PART_OF_VERB_LIST = ("part_of: the next item of a breakdown listed each under its verb "
                      "('kỷ luật 312 đảng viên, trong đó khiển trách 180, cảnh cáo 97')")
 NOT_PART = "part_of: none, not an item of a breakdown"
-NOT_PART_KIND = "part_of: none, a target, a change or a threshold is no item of a breakdown"
+NOT_PART_KIND = ("part_of: none, a change or a threshold is no item of a breakdown, "
+                 "nor a target of any total but a target ('kế hoạch kết nạp 40 đảng viên, trong đó đảng viên nữ 15')")
 
 
 @dataclass
@@ -1457,12 +1567,14 @@ def _link_parts(mt: str, counts: list[_Found]) -> None:
         gap = mt[gap_start:f.num_start]
         if "\n" in gap:
             total = None
-        if f.kind in ("other", "target"):
+        if f.kind == "other":
             f.set(NOT_PART_KIND, part_of=None)
             continue
         total = _total_open_at(mt, counts, j, gap_start, total)
-        f.set(NOT_PART, part_of=None)
-        if total is not None and counts[total.index].unit.category == f.unit.category \
+        f.set(NOT_PART_KIND if f.kind == "target" else NOT_PART, part_of=None)
+        if total is not None and not _kinds_agree(counts[total.index], f):
+            pass  # a target is no part of a total reported, nor a result of a target
+        elif total is not None and counts[total.index].unit.category == f.unit.category \
                 and 0 < f.value <= total.remaining:
             f.set(total.rule, part_of=total.index)
             total.remaining -= f.value
@@ -1471,6 +1583,13 @@ def _link_parts(mt: str, counts: list[_Found]) -> None:
             total.remaining = 0
         if _TOTAL_OPENER.search(mt, max(0, f.num_start - 20), f.num_start):
             total = _OpenTotal(j, f.value, PART_OF_OPENED)  # "Trong tổng số 634 đảng bộ, chi bộ cơ sở ..., có 419 đảng bộ"
+
+
+def _kinds_agree(total: _Found, f: _Found) -> bool:
+    """Whether f may be a part of total by their kinds: a change or a threshold is no total; the items
+    of a target are targets ("đề nghị kỷ luật 4 đảng viên, khiển trách 3": both aimed for, not done)
+    and a target is no part of a total reported."""
+    return total.kind != "other" and (total.kind == "target") == (f.kind == "target")
 
 
 def _bracket_end(mt: str, pos: int) -> int:
@@ -1497,10 +1616,12 @@ def _total_open_at(mt: str, counts: list[_Found], j: int, gap_start: int,
     if j and "\n" not in gap and _BREAKDOWN.search(gap):
         nearest = _nearest_total(mt, counts, j)
         return _OpenTotal(nearest, counts[nearest].value, PART_OF_BREAKDOWN) if nearest is not None else None
-    if j and "\n" not in gap and counts[j - 1].kind not in ("other", "target") \
+    if j and "\n" not in gap and _kinds_agree(counts[j - 1], f) \
             and _listed_under_verb(mt, counts[j - 1], f, gap_start, _BRACKET_VERB_ITEM_GAP):
         return _OpenTotal(j - 1, counts[j - 1].value, PART_OF_BRACKET_VERBS)
-    if j and "\n" not in gap and counts[j - 1].kind not in ("other", "target") \
+    if j and "\n" not in gap and _first_elided_item(mt, counts[j - 1], f, gap_start):
+        return _OpenTotal(j - 1, counts[j - 1].value, PART_OF_ELIDED_LIST)
+    if j and "\n" not in gap and _kinds_agree(counts[j - 1], f) \
             and counts[j - 1].unit.category == f.unit.category \
             and _BRACKET_OPENING.fullmatch(mt, counts[j - 1].end, f.start) and not _has_event_cue(mt, f.start, f.num_start) \
             and not _OTHER_TIME.search(mt, f.start, _bracket_end(mt, f.start)):
@@ -1513,6 +1634,15 @@ def _total_open_at(mt: str, counts: list[_Found], j: int, gap_start: int,
                               or _has_event_cue(mt, gap_start, f.num_start)):
         return None
     return total
+
+
+def _first_elided_item(mt: str, total: _Found, f: _Found, gap_start: int) -> bool:
+    """Whether f, its noun left out, opens a list of the forms of total's event right after it
+    ("kỷ luật 6 đảng viên, khiển trách 4"): the verb says a part of the event, of the same noun;
+    the total is written in full and is no item itself ("…, cách chức 12, khai trừ 165" goes on a list)."""
+    return f.rules.get("value") == ELIDED_VALUE and _kinds_agree(total, f) \
+        and total.part_of is None and total.rules.get("value") not in _ITEM_READINGS and f.unit is total.unit and f.event in _BREAKDOWN_EVENTS.get(total.event, ()) \
+        and _ELIDED_FIRST_ITEM_GAP.fullmatch(mt, gap_start, f.num_start) is not None
 
 
 def _listed_under_verb(mt: str, total: _Found, f: _Found, gap_start: int, gap: re.Pattern) -> bool:
@@ -1550,10 +1680,14 @@ def _nearest_total(mt: str, counts: list[_Found], j: int) -> Optional[int]:
             return None
         if between.count(")") > between.count("("):
             continue
-        if t.unit.category == f.unit.category and t.kind not in ("other", "target") \
+        if t.unit.category == f.unit.category and _kinds_agree(t, f) \
                 and t.part_of is None and t.value > f.value:
             return i
     return None
+
+
+# The readings of a count that is an item of the list before it: its noun left out or written first.
+_ITEM_READINGS = frozenset({ELIDED_VALUE, NOUN_FIRST_ITEM, BRACKETED})
 
 
 def _has_event_cue(mt: str, lo: int, hi: int) -> bool:
@@ -1595,6 +1729,8 @@ def _counts_of_sentence(doc: Doc, mt: str, text: str, sent) -> list[_Found]:
     found.extend(_bracketed_items(mt, sent, found, taken))
     taken.update(f.num_start for f in found)
     found.extend(_label_first(mt, sent, pieces, taken))
+    taken.update(f.num_start for f in found)
+    found.extend(_noun_first_items(mt, text, sent, found, taken))
     return found
 
 
