@@ -162,7 +162,9 @@ _NAMED_EVENT_RE = re.compile(
 # "tổng số tổ chức cơ sở đảng toàn tỉnh là 512": the noun named first, the bare number after the verb.
 _NAMED_TOTAL_RE = re.compile(
     rf"(?<!\w)(?:{alternation(_T['count_nouns'])})\s+(?P<u>{alternation(_UNITS)})(?!\w)"
-    rf"[^,;:.()%]{{0,80}}?\s(?:{alternation(_T['named_total_verbs'])})(?=\s)")
+    rf"[^,;:.()%]{{0,80}}?(?:\s(?:{alternation(_T['named_total_verbs'])})|\s*:)(?=\s)")
+# "Tổng số đảng viên toàn huyện: 4.560 đồng chí": a word for people after the number of a named total.
+_PEOPLE_AFTER = re.compile(rf"\s+(?:{alternation(_T['named_total_people_after'])})(?!\w)")
 # "kỷ luật 3 đảng viên bằng hình thức cảnh cáo": the form makes a general "kỷ luật" specific.
 _FORM_AFTER_RE = re.compile(
     rf"(?:\s+[^\s,;:.()]+){{0,6}}?\s+(?:{alternation(_T['discipline_forms']['markers'])})"
@@ -207,7 +209,10 @@ _DONE_VERB_END = re.compile(rf"(?<!\w)(?:{alternation(_T['kind']['done_before_ve
 _PLAN_VERB_END = re.compile(rf"(?<!\w)(?:{alternation(_T['kind']['plan_before_verb'])}){_VERB_THEN_NUMBER}")
 _PROPOSAL_VERB_END = re.compile(
     rf"(?<!\w)(?:{alternation(_T['kind']['proposal_before_verb'])})"
-    rf"(?:\s+(?!(?:{alternation(_T['kind']['proposal_not_after'])})(?!\w))[^\s\d;:.()%]+){{0,12}}?{_VERB_THEN_NUMBER}")
+    rf"(?:\s+(?!(?:{alternation(_T['kind']['proposal_not_after'])})(?!\w))(?:xem xét,|[^\s\d,;:.()%]+)){{0,12}}?"
+    rf"{_VERB_THEN_NUMBER}")
+# "theo đề nghị Ủy ban Kiểm tra, …": the proposal is a noun, what it asked for decided.
+_PROPOSAL_AS_NOUN_END = re.compile(rf"(?<!\w)(?:{alternation(_T['kind']['proposal_as_noun_after'])})\s+$")
 _CLAUSE_END = re.compile(r"[;.\n]")
 _LIST_JOIN = re.compile(rf"[\s,]*(?:(?:{alternation(_T['list_joiners'])})\s+)?")
 _BREAKDOWN = _words(alternation(_T["breakdown_openers"]))
@@ -1251,7 +1256,8 @@ def _elided(mt: str, sent, previous: list[_Found], taken: set[int]) -> list[_Fou
     return out
 
 
-NAMED_TOTAL_VALUE = "value: the number after the total verb, the noun named first ('tổng số đảng viên là 3.456')"
+NAMED_TOTAL_VALUE = ("value: the number after the total verb or a colon, the noun named first "
+                     "('tổng số đảng viên là 3.456', 'số đảng viên bị kỷ luật: 27')")
 NAMED_TOTAL_UNIT = "unit: the noun named after 'số'/'tổng số', before the number"
 NAMED_TOTAL_SUBJECT = "no subject: the clause opens with the named noun"
 
@@ -1262,7 +1268,9 @@ def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
     out: list[_Found] = []
     for m in _NAMED_TOTAL_RE.finditer(mt, sent.start, sent.end):
         nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end)
-        if not nm or nm.start("n") in taken or not _ELIDED_END.match(mt, nm.end(), sent.end):
+        people = _PEOPLE_AFTER.match(mt, nm.end(), sent.end) if nm else None
+        end = people.end() if people else nm.end() if nm else 0
+        if not nm or nm.start("n") in taken or not _ELIDED_END.match(mt, end, sent.end):
             continue
         unit = _unit(m.group("u"))
         if unit.requires_event or _YEAR.fullmatch(nm.group("n")):
@@ -1270,7 +1278,7 @@ def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
         named = _NAMED_EVENT_RE.match(mt, m.start(), m.end())
         said = _named_event(mt, named, unit.category, m.end()) if named else _implied(unit)
         q = _qualifier_of(nm)
-        f = _Found(m.start(), nm.end(), nm.start("n"), parse_int(nm.group("n")), q.value, unit, unit.unit,
+        f = _Found(m.start(), end, nm.start("n"), parse_int(nm.group("n")), q.value, unit, unit.unit,
                    said.value.value, None)
         f.rules.update(value=NAMED_TOTAL_VALUE, qualifier=q.rule, unit=NAMED_TOTAL_UNIT, event=said.rule,
                        subject=NAMED_TOTAL_SUBJECT)
@@ -1316,6 +1324,7 @@ _NOUN_FIRST_LIST_ITEM = re.compile(
     rf"(?:(?P<q>{alternation(_QUALIFIERS)})\s+)?(?P<n>{INTEGER})(?![\w%]|[.,/-]\d|\s*%)"
     rf"(?=\s*(?:[,;.()]|$)|\s+(?:{alternation(_T['list_joiners'])})\s)")
 _TRAIT_CUES = {key_form(w) for w in _T["noun_first_items"]["trait_cues"]}
+_NUMBERED_UNIT_END = re.compile(rf"(?<!\w)(?:{alternation(_T['noun_first_items']['not_before_number'])})\s+$")
 NOUN_FIRST_ITEM = "item of a breakdown after 'trong đó', noun first, number last ('trong đó đảng viên nữ 1.105')"
 NOUN_FIRST_EVENT = "event: the total's, kept by the items of its breakdown written noun first"
 NOUN_FIRST_OTHER_EVENT = "no event: the total's event is not said of the items written noun first"
@@ -1346,6 +1355,7 @@ def _is_noun_first_item(mt: str, text: str, m: re.Match, taken: set[int]) -> boo
     named = text[m.start("u")].isupper() or unit.category == "organization" and words != words.lower()
     return m.start("n") not in taken and not named and not _YEAR.fullmatch(m.group("n")) \
         and not _BLOCKER_END.search(mt, m.start("u"), m.start("n")) \
+        and not _NUMBERED_UNIT_END.search(mt, m.start("u"), m.start("n")) \
         and all(key_form(c.group()) in _TRAIT_CUES for c in _CUE_RE.finditer(mt, m.end("u"), m.start("n"))) \
         and not unit.requires_event
 
@@ -1469,7 +1479,9 @@ def _kind_plan_verb(k: _KindContext) -> Optional[str]:
 @KIND.rule("kind: a proposal (to a body) before the verb of the number, not decided yet: target "
            "('đề nghị kỷ luật 3 đảng viên', 'đề nghị Ban Thường vụ xem xét, thi hành kỷ luật 5 đảng viên')")
 def _kind_proposal_verb(k: _KindContext) -> Optional[str]:
-    return "target" if _verb_end_after(_PROPOSAL_VERB_END, k) else None
+    lo = max(k.sent.start, k.count.num_start - 120)
+    m = _PROPOSAL_VERB_END.search(k.mt, lo, k.count.num_start)
+    return "target" if m and not _PROPOSAL_AS_NOUN_END.search(k.mt, max(k.sent.start, m.start() - 20), m.start()) else None
 
 
 @KIND.rule("kind: an item of a list after a target, its noun left out or written first, is a target "
