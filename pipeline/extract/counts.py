@@ -255,9 +255,9 @@ _VERB_ITEM_GAP = re.compile(
 _BODY_VERB_ITEM_GAP = re.compile(
     rf"\s*,?\s*(?:(?:{alternation(_T['list_joiners'])})\s+)?(?:{alternation(_T['subject_heads'])})\s[^\d,;:.()]{{1,60}}?"
     rf"\s(?:{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?")
-# Between a total and the first item of its breakdown listed each under its verb, no breakdown word,
-# the noun left out: "kỷ luật 6 đảng viên, khiển trách 4, cảnh cáo 2".
-_ELIDED_FIRST_ITEM_GAP = re.compile(
+# Between a total and the first item of its breakdown listed each under its verb, no breakdown word:
+# "kỷ luật 6 đảng viên, khiển trách 4, cảnh cáo 2", "kỷ luật 12 đảng viên: khiển trách 8 đảng viên".
+_FORM_FIRST_ITEM_GAP = re.compile(
     rf"\s*[,:]\s*(?:{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?")
 _BRACKET_OPENING = re.compile(r"\s*\(\s*")
 _VERB_BEFORE_NUMBER_END = re.compile(
@@ -1551,8 +1551,9 @@ PART_OF_OVERLAPPING = ("part_of: the next member item of a breakdown by overlapp
                        "total ('1.206 đảng viên, trong đó có 512 đảng viên nữ, 1.010 đảng viên là người dân tộc thiểu số')")
 PART_OF_BRACKET_VERBS = ("part_of: the first item of a breakdown in brackets right after the total, "
                          "under its verb ('kỷ luật 135 đảng viên (khiển trách 78, …)')")
-PART_OF_ELIDED_LIST = ("part_of: the first item of a breakdown right after the total, under a verb that says a "
-                       "part of its event, the noun left out ('kỷ luật 6 đảng viên, khiển trách 4, cảnh cáo 2')")
+PART_OF_FORM_LIST = ("part_of: the first item of a breakdown right after the total, no breakdown word, under a verb "
+                     "that says a part of its event, of the same noun or the noun left out "
+                     "('kỷ luật 6 đảng viên, khiển trách 4, cảnh cáo 2')")
 PART_OF_VERB_LIST = ("part_of: the next item of a breakdown listed each under its verb "
                      "('kỷ luật 312 đảng viên, trong đó khiển trách 180, cảnh cáo 97')")
 NOT_PART = "part_of: none, not an item of a breakdown"
@@ -1614,10 +1615,12 @@ def _overlapping_member_item(mt: str, counts: list[_Found], j: int, total: _Open
     """Members are broken down by traits that overlap (women, ethnic minorities, youth union
     members), so an item of members after one of the same total, in the same clause list, may exceed what the items
     before left of it, never the total. Organizations are not: after "21 đảng bộ cơ sở và 31 chi
-    bộ cơ sở" of 52, "145 chi bộ trực thuộc" is no part of the 52."""
+    bộ cơ sở" of 52, "145 chi bộ trực thuộc" is no part of the 52. Items written noun first are
+    one list even across semicolons ("trong đó: đảng viên nữ 590; đảng viên là người dân tộc thiểu số 875")."""
     f, prev, whole = counts[j], counts[j - 1], counts[total.index]
+    one_list = ";" not in mt[prev.end:f.start] or f.rules.get("value") == prev.rules.get("value") == NOUN_FIRST_ITEM
     return f.unit.category == whole.unit.category == "member" and 0 < f.value <= whole.value \
-        and prev.part_of == total.index and ";" not in mt[prev.end:f.start]
+        and prev.part_of == total.index and one_list
 
 
 def _total_open_at(mt: str, counts: list[_Found], j: int, gap_start: int,
@@ -1631,8 +1634,8 @@ def _total_open_at(mt: str, counts: list[_Found], j: int, gap_start: int,
     if j and "\n" not in gap and _kinds_agree(counts[j - 1], f) \
             and _listed_under_verb(mt, counts[j - 1], f, gap_start, _BRACKET_VERB_ITEM_GAP):
         return _OpenTotal(j - 1, counts[j - 1].value, PART_OF_BRACKET_VERBS)
-    if j and "\n" not in gap and _first_elided_item(mt, counts[j - 1], f, gap_start):
-        return _OpenTotal(j - 1, counts[j - 1].value, PART_OF_ELIDED_LIST)
+    if j and "\n" not in gap and _first_form_item(mt, counts[j - 1], f, gap_start):
+        return _OpenTotal(j - 1, counts[j - 1].value, PART_OF_FORM_LIST)
     if j and "\n" not in gap and _kinds_agree(counts[j - 1], f) \
             and counts[j - 1].unit.category == f.unit.category \
             and _BRACKET_OPENING.fullmatch(mt, counts[j - 1].end, f.start) and not _has_event_cue(mt, f.start, f.num_start) \
@@ -1648,13 +1651,14 @@ def _total_open_at(mt: str, counts: list[_Found], j: int, gap_start: int,
     return total
 
 
-def _first_elided_item(mt: str, total: _Found, f: _Found, gap_start: int) -> bool:
-    """Whether f, its noun left out, opens a list of the forms of total's event right after it
-    ("kỷ luật 6 đảng viên, khiển trách 4"): the verb says a part of the event, of the same noun;
-    the total is written in full and is no item itself ("…, cách chức 12, khai trừ 165" goes on a list)."""
-    return f.rules.get("value") == ELIDED_VALUE and _kinds_agree(total, f) \
-        and total.part_of is None and total.rules.get("value") not in _ITEM_READINGS and f.unit is total.unit and f.event in _BREAKDOWN_EVENTS.get(total.event, ()) \
-        and _ELIDED_FIRST_ITEM_GAP.fullmatch(mt, gap_start, f.num_start) is not None
+def _first_form_item(mt: str, total: _Found, f: _Found, gap_start: int) -> bool:
+    """Whether f opens a list of the forms of total's event right after it ("kỷ luật 6 đảng viên,
+    khiển trách 4", "có 27 đảng viên bị xử lý kỷ luật, khiển trách 17 đảng viên"): its verb says a
+    part of the event (a form of discipline is discipline), of the same noun; the total is written
+    in full and is no item itself ("…, cách chức 12, khai trừ 165" goes on a list)."""
+    return _kinds_agree(total, f) and total.part_of is None and total.rules.get("value") not in _ITEM_READINGS \
+        and f.unit is total.unit and f.event in _BREAKDOWN_EVENTS.get(total.event, ()) \
+        and _FORM_FIRST_ITEM_GAP.fullmatch(mt, gap_start, f.num_start) is not None
 
 
 def _listed_under_verb(mt: str, total: _Found, f: _Found, gap_start: int, gap: re.Pattern) -> bool:
