@@ -22,11 +22,14 @@ A number without its noun is a count only in a list of discipline/event verbs
 ("khiển trách 10, cảnh cáo 3" after a count with a noun in the same sentence).
 
 Schema 2 adds what researchers aggregate by: ``kind`` (a quota, a threshold "chi bộ
-có trên 30 đảng viên", a target under the percentages' target phrases, a change
-"tăng 11 ... so với"; else achieved),
+có trên 30 đảng viên", a target under the percentages' target phrases, what is planned or
+proposed and not done "kế hoạch thành lập 3 tổ chức đảng", "đề nghị kỷ luật 3 đảng viên",
+a change "tăng 11 ... so với"; else achieved, and always after "đã" + verb),
 ``part_of`` for the items of a breakdown ("73 TCCSĐ, trong đó có 42 đảng bộ và 31
 chi bộ cơ sở"; items listed under their verbs, "kỷ luật 312 đảng viên, trong đó khiển
-trách 180, cảnh cáo 97"; items in brackets right after the total), and ``unit_key``
+trách 180, cảnh cáo 97", or right after it with no breakdown word, "kỷ luật 6 đảng viên, khiển
+trách 4, cảnh cáo 2"; items in brackets right after the total; items written noun first, "trong đó
+đảng viên nữ 1.105"; the items of a target are parts of it, never of a result), and ``unit_key``
 from data/count_unit_keys.json. Ranges ("từ 15 -
 20 đảng viên") and quotas ("kết nạp được 10/12 đảng viên") are two counts each.
 The period is set after extraction (pipeline.extract.period).
