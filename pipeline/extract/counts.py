@@ -181,6 +181,7 @@ _LABEL_OF_NEXT_ITEM = re.compile(r"(?:\s+[^\s\d,;:.()]+){0,8}?\s+(?!(?:19|20)\d\
 _COMPOUND_RE = re.compile(rf"\s*(?:,|/|\s(?:{_JOINER_WORDS}))\s*(?P<u>{alternation(_UNITS)})(?!\w)")
 
 _SUBJECT_HEAD_RE = _words(alternation(_T["subject_heads"]))
+_CLAUSE_HEAD_RE = re.compile(rf"\s*(?P<h>{alternation(_T['subject_heads'])})(?!\w)")
 _SUBJECT_NAME_WORDS = {key_form(w) for w in _T["subject_name_words"]}
 _SUBJECT_STOP_WORDS = {key_form(w) for w in _T["subject_stop_words"]["words"]}
 _SUBJECT_ADVERBS_END = re.compile(rf"(?:(?<!\w)(?:{alternation(_T['subject_adverbs'])})\s*)*$")
@@ -936,6 +937,13 @@ def _unit_before_cue(s: _SubjectAt) -> Optional[_Named]:
     return _Named(subject) if subject is not None else None
 
 
+@SUBJECT.rule("no subject: a Party body written lower-case opens the clause before the cue, the count its own, "
+              "not carried ('Chi bộ thôn 3 có 45 đảng viên; chi bộ thôn 5 có 38 đảng viên')")
+def _generic_body_opens_clause(s: _SubjectAt) -> Optional[_Named]:
+    head = _CLAUSE_HEAD_RE.match(s.c.mt, s.c.piece, s.at.start)
+    return _Named(None) if head and s.c.text[head.start("h")].islower() else None
+
+
 @SUBJECT.rule("subject: carried along the clause chain, no verb between ('…, trong đó có 42 đảng bộ')")
 def _along_the_chain(s: _SubjectAt) -> Optional[_Named]:
     prev = s.c.previous
@@ -1326,6 +1334,8 @@ _NOUN_FIRST_LIST_ITEM = re.compile(
     rf"\s*(?P<u>{alternation(_UNITS)})(?P<trait>(?:\s+[^\s\d,;:.()%/]+){{0,8}}?)\s+"
     rf"(?:(?P<q>{alternation(_QUALIFIERS)})\s+)?(?P<n>{INTEGER})(?![\w%]|[.,/-]\d|\s*%)"
     rf"(?=\s*(?:[,;.()]|$)|\s+(?:{alternation(_T['list_joiners'])})\s)")
+# The rest of a lead's clause after its total, up to the comma: words and years ("… năm 2024 ở huyện X,").
+_COMMA_AFTER = re.compile(r"(?:[^\d,;:.()%]|(?<!\d)(?:19|20)\d\d(?!\d)){0,80}?,")
 _TRAIT_CUES = {key_form(w) for w in _T["noun_first_items"]["trait_cues"]}
 _NUMBERED_UNIT_END = re.compile(rf"(?<!\w)(?:{alternation(_T['noun_first_items']['not_before_number'])})\s+$")
 NOUN_FIRST_ITEM = "item of a breakdown after 'trong đó', noun first, number last ('trong đó đảng viên nữ 1.105')"
@@ -1335,19 +1345,30 @@ NOUN_FIRST_SUBJECT = "subject: the total's, kept by the items of its breakdown w
 
 
 def _noun_first_items(mt: str, text: str, sent, found: list[_Found], taken: set[int]) -> list[_Found]:
-    """The items written noun first after a breakdown opener that follows a total of their category."""
+    """The items written noun first after a breakdown opener or a lead's total, of a total of their category."""
     out: list[_Found] = []
-    for opener in _OPENER_THEN_ITEM.finditer(mt, sent.start, sent.end):
-        pos = opener.end()
+    for pos, totals_end in _item_list_starts(mt, sent, found):
         m = _NOUN_FIRST_LIST_ITEM.match(mt, pos, sent.end)
         while m and _is_noun_first_item(mt, text, m, taken):
-            total = _total_before(mt, sent.start, found, opener.start(), _unit(m.group("u")))
+            total = _total_before(mt, sent.start, found, totals_end, _unit(m.group("u")))
             if total is None or parse_int(m.group("n")) > total.value:
                 break
             out.append(_noun_first_item(m, total))
             gap = _LIST_GAP.match(mt, m.end(), sent.end)
             m = _NOUN_FIRST_LIST_ITEM.match(mt, gap.end(), sent.end) if gap else None
     return out
+
+
+def _item_list_starts(mt: str, sent, found: list[_Found]) -> list[tuple[int, int]]:
+    """Where a list of items written noun first may start, each with where its total must end before:
+    after a breakdown opener ("trong đó đảng viên nữ 1.105"), and after the comma closing a total
+    that a lead opens ("Trong tổng số 58 đảng viên được kết nạp, đảng viên nữ 25")."""
+    starts = [(m.end(), m.start()) for m in _OPENER_THEN_ITEM.finditer(mt, sent.start, sent.end)]
+    for f in found:
+        comma = _COMMA_AFTER.match(mt, f.end, sent.end)
+        if comma and _TOTAL_OPENER.search(mt, max(sent.start, f.num_start - 20), f.num_start):
+            starts.append((comma.end(), f.end))
+    return starts
 
 
 def _is_noun_first_item(mt: str, text: str, m: re.Match, taken: set[int]) -> bool:
