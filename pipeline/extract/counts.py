@@ -1361,13 +1361,17 @@ def _noun_first_items(mt: str, text: str, sent, found: list[_Found], taken: set[
 
 def _item_list_starts(mt: str, sent, found: list[_Found]) -> list[tuple[int, int]]:
     """Where a list of items written noun first may start, each with where its total must end before:
-    after a breakdown opener ("trong đó đảng viên nữ 1.105"), and after the comma closing a total
-    that a lead opens ("Trong tổng số 58 đảng viên được kết nạp, đảng viên nữ 25")."""
+    after a breakdown opener ("trong đó đảng viên nữ 1.105"), after the comma closing a total
+    that a lead opens ("Trong tổng số 58 đảng viên được kết nạp, đảng viên nữ 25"), and in a
+    bracket right after a total ("kết nạp 268 đảng viên (đảng viên nữ 131, …)")."""
     starts = [(m.end(), m.start()) for m in _OPENER_THEN_ITEM.finditer(mt, sent.start, sent.end)]
     for f in found:
         comma = _COMMA_AFTER.match(mt, f.end, sent.end)
+        bracket = _BRACKET_OPEN.match(mt, f.end, sent.end)
         if comma and _TOTAL_OPENER.search(mt, max(sent.start, f.num_start - 20), f.num_start):
             starts.append((comma.end(), f.end))
+        elif bracket:
+            starts.append((bracket.end(), f.end))
     return starts
 
 
