@@ -243,6 +243,7 @@ _ELIDED_END = re.compile(rf"\s*(?:[,;.)(…]|\s(?:{alternation(_T['elided_stops'
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Between the items of one list: "12 chi bộ, 30 đảng viên", "… và 15 đảng viên".
 _LIST_GAP = re.compile(rf"\s*(?:[,;]|\s(?:{alternation(_T['list_joiners'])})\s)\s*")
+_COMMA_GAP = re.compile(r"\s*,\s*")
 _AND_GAP = re.compile(rf"\s+(?:{alternation(_T['list_joiners'])})\s+")
 # Between a total and the last item of its breakdown listed under verbs, the noun left out of
 # the items before: ", trong đó khiển trách 92, cảnh cáo 41, ".
@@ -1450,7 +1451,8 @@ def _bracketed_items(mt: str, sent, found: list[_Found], taken: set[int]) -> lis
     return out
 
 
-SHARED_PASSIVE = "event: one passive after a pair joined by 'và' says both ('03 tổ chức đảng và 15 đảng viên bị kỷ luật')"
+SHARED_PASSIVE = ("event: one passive after a pair joined by 'và' (or a comma, organizations then members) says "
+                  "both ('03 tổ chức đảng và 15 đảng viên bị kỷ luật', '2 tổ chức đảng, 15 đảng viên bị kỷ luật')")
 
 
 def _share_passives(mt: str, found: list[_Found]) -> None:
@@ -1459,10 +1461,19 @@ def _share_passives(mt: str, found: list[_Found]) -> None:
     for i in range(len(found) - 2, -1, -1):
         f, nxt = found[i], found[i + 1]
         cue = nxt.passive
-        if cue and f.event is None and not f.governed and _AND_GAP.fullmatch(mt, f.end, nxt.start) \
+        if cue and f.event is None and not f.governed and _pair_gap(mt, f, nxt) \
                 and _event_allowed(nxt.event, cue, f.unit.category):
             f.set(SHARED_PASSIVE, event=nxt.event)
             f.governed, f.passive = True, cue
+
+
+def _pair_gap(mt: str, f: _Found, nxt: _Found) -> bool:
+    """Whether f and nxt are one pair the passive after nxt is said of: joined by "và", or by a comma
+    when they count organizations then members ("có 2 tổ chức đảng, 15 đảng viên bị kỷ luật")."""
+    if _AND_GAP.fullmatch(mt, f.end, nxt.start):
+        return True
+    return f.unit.category == "organization" and nxt.unit.category == "member" \
+        and _COMMA_GAP.fullmatch(mt, f.end, nxt.start) is not None
 
 
 # --- kind: target, achieved or other (FACTS.md, Count.kind) -------------------
