@@ -1345,13 +1345,18 @@ NOUN_FIRST_OTHER_EVENT = "no event: the total's event is not said of the items w
 NOUN_FIRST_SUBJECT = "subject: the total's, kept by the items of its breakdown written noun first"
 
 
-def _noun_first_items(mt: str, text: str, sent, found: list[_Found], taken: set[int]) -> list[_Found]:
-    """The items written noun first after a breakdown opener or a lead's total, of a total of their category."""
+def _noun_first_items(mt: str, text: str, sent, found: list[_Found], taken: set[int],
+                      earlier: list[_Found]) -> list[_Found]:
+    """The items written noun first after a breakdown opener or a lead's total, of a total of their category;
+    an opener that starts the sentence ("… có 342 đảng viên. Trong đó, đảng viên nữ 141") may break down
+    a total of the sentence before, in the same paragraph."""
     out: list[_Found] = []
+    before = [f for f in earlier if "\n" not in mt[f.end:sent.start]] + found
     for pos, totals_end in _item_list_starts(mt, sent, found):
+        totals = found if mt[sent.start:totals_end].strip() else before
         m = _NOUN_FIRST_LIST_ITEM.match(mt, pos, sent.end)
         while m and _is_noun_first_item(mt, text, m, taken):
-            total = _total_before(mt, sent.start, found, totals_end, _unit(m.group("u")))
+            total = _total_before(mt, totals, totals_end, _unit(m.group("u")))
             if total is None or parse_int(m.group("n")) > total.value:
                 break
             out.append(_noun_first_item(m, total))
@@ -1389,10 +1394,10 @@ def _is_noun_first_item(mt: str, text: str, m: re.Match, taken: set[int]) -> boo
         and not unit.requires_event
 
 
-def _total_before(mt: str, sent_start: int, found: list[_Found], pos: int, unit: _Unit) -> Optional[_Found]:
+def _total_before(mt: str, found: list[_Found], pos: int, unit: _Unit) -> Optional[_Found]:
     """The nearest count before pos of the unit's category that is not a change."""
     return next((f for f in sorted(found, key=lambda f: -f.num_start) if f.end <= pos
-                 and f.unit.category == unit.category and not _is_change(mt, sent_start, f.num_start)), None)
+                 and f.unit.category == unit.category and not _is_change(mt, 0, f.num_start)), None)
 
 
 def _noun_first_item(m: re.Match, total: _Found) -> _Found:
@@ -1766,9 +1771,9 @@ def _record(doc: Doc, f: _Found) -> Count:
     return fact
 
 
-def _counts_of_sentence(doc: Doc, mt: str, text: str, sent) -> list[_Found]:
+def _counts_of_sentence(doc: Doc, mt: str, text: str, sent, earlier: list[_Found]) -> list[_Found]:
     """Number + noun pairs first, then the readings that need them: elided nouns, named
-    totals, bracketed breakdowns, noun-first clauses."""
+    totals, bracketed breakdowns, noun-first clauses (earlier: the counts of the sentence before)."""
     pieces = _pieces(mt, sent.start, sent.end)
     found: list[_Found] = []
     for unit_m in _UNIT_RE.finditer(mt, sent.start, sent.end):
@@ -1785,7 +1790,7 @@ def _counts_of_sentence(doc: Doc, mt: str, text: str, sent) -> list[_Found]:
     taken.update(f.num_start for f in found)
     found.extend(_label_first(mt, sent, pieces, taken))
     taken.update(f.num_start for f in found)
-    found.extend(_noun_first_items(mt, text, sent, found, taken))
+    found.extend(_noun_first_items(mt, text, sent, found, taken, earlier))
     return found
 
 
@@ -1793,9 +1798,10 @@ def extract(doc: Doc) -> Iterator[Count]:
     # The sentence index holds doc.text; spaCy would rebuild it on every access.
     mt, text = doc._.match_text, doc._.sentences.text
     found_all: list[_Found] = []
+    found: list[_Found] = []
     year = _NOT_READ
     for sent in doc._.sentences.spans:
-        found = _counts_of_sentence(doc, mt, text, sent)
+        found = _counts_of_sentence(doc, mt, text, sent, found)
         if found:
             if year is _NOT_READ:
                 year = reference_year(doc)
