@@ -209,15 +209,15 @@ _THRESHOLD_END = re.compile(
 # A word before the verb of a count that says the count is done, planned or proposed (count_cues.kind).
 _VERB_THEN_NUMBER = (rf"\s+(?:{alternation(_EVENT_CUES)})(?:\s+(?:{alternation(_T['fillers'])}))*"
                      rf"\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?$")
-_DONE_VERB_END = re.compile(rf"(?<!\w)(?:{alternation(_T['kind']['done_before_verb'])}){_VERB_THEN_NUMBER}")
-_PLAN_VERB_END = re.compile(rf"(?<!\w)(?:{alternation(_T['kind']['plan_before_verb'])}){_VERB_THEN_NUMBER}")
+_DONE_VERB_END, _PLAN_VERB_END = (re.compile(rf"(?<!\w)(?:{alternation(_T['kind'][words])}){_VERB_THEN_NUMBER}")
+                                  for words in ("done_before_verb", "plan_before_verb"))
+# A proposal, then the body it is made to (no "của"; a comma only after "xem xét"), then the verb.
 _PROPOSAL_VERB_END = re.compile(
     rf"(?<!\w)(?:{alternation(_T['kind']['proposal_before_verb'])})"
     rf"(?:\s+(?!(?:{alternation(_T['kind']['proposal_not_after'])})(?!\w))(?:xem xét,|[^\s\d,;:.()%]+)){{0,12}}?"
     rf"{_VERB_THEN_NUMBER}")
 # "theo đề nghị Ủy ban Kiểm tra, …": the proposal is a noun, what it asked for decided.
 _PROPOSAL_AS_NOUN_END = re.compile(rf"(?<!\w)(?:{alternation(_T['kind']['proposal_as_noun_after'])})\s+$")
-_CLAUSE_END = re.compile(r"[;.\n]")
 _LIST_JOIN = re.compile(rf"[\s,]*(?:(?:{alternation(_T['list_joiners'])})\s+)?")
 _BREAKDOWN = _words(alternation(_T["breakdown_openers"]))
 # The events a breakdown of a total of each event may list, each item under its own verb.
@@ -1748,6 +1748,7 @@ def _nearest_total(mt: str, counts: list[_Found], j: int) -> Optional[int]:
 
 # The readings of a count that is an item of the list before it: its noun left out or written first.
 _ITEM_READINGS = frozenset({ELIDED_VALUE, NOUN_FIRST_ITEM, BRACKETED})
+_CLAUSE_END = re.compile(r"[;.\n]")
 
 
 def _has_event_cue(mt: str, lo: int, hi: int) -> bool:
