@@ -31,6 +31,13 @@ PASSAGES = [
     "Hình thức kỷ luật đảng viên: khiển trách 7, cảnh cáo 4.",
     "Đảng ủy Khối Doanh nghiệp tỉnh tiếp nhận 1 chi bộ là Công ty Cổ phần Chè Nghĩa Lộ với 31 đảng viên.",
     "Huyện ủy Mường La đã hợp nhất 6 chi bộ, giải thể 3 chi bộ.",
+    "Đảng bộ huyện Mù Cang Chải có 2.870 đảng viên, trong đó: đảng viên nữ 1.012; đảng viên là người "
+    "dân tộc Mông 2.406.",
+    "Năm 2024, Đảng bộ thị xã Sa Pa thi hành kỷ luật 7 đảng viên, khiển trách 4, cảnh cáo 3.",
+    "Ủy ban Kiểm tra Huyện ủy Văn Bàn đề nghị kỷ luật 5 đảng viên, khiển trách 3, cảnh cáo 2.",
+    "Năm 2025, Đảng ủy xã Bảo Hà đặt chỉ tiêu kết nạp 30 đảng viên; đến tháng 8, đã kết nạp 19 đảng viên.",
+    "Huyện ủy Bảo Yên xây dựng kế hoạch thành lập 2 chi bộ trong doanh nghiệp.",
+    "Số đảng viên được kết nạp trong năm 2024: 86 đồng chí.",
 ]
 TRACED = ["value", "qualifier", "unit", "unit_key", "category", "event", "subject", "kind", "part_of"]
 
@@ -50,7 +57,7 @@ def test_explain_names_a_rule_for_every_attribute_of_every_count(tmp_path, capsy
     path.write_text("\n".join(PASSAGES) + "\n", encoding="utf-8")
     assert main(["explain", str(path)]) == 0
     blocks = [b for b in re.split(r"\n(?=\S)", capsys.readouterr().out) if b.startswith("counts ")]
-    assert len(blocks) == 32
+    assert len(blocks) == 45
     for block in blocks:
         lines = {line.split()[0]: line for line in block.splitlines()[2:]}
         for attribute in TRACED:
@@ -171,6 +178,45 @@ def test_a_size_after_a_description_has_no_event_and_verbs_share_a_subject():
     assert (merged.event, dissolved.event) == ("merged", "dissolved")
     assert merged.subject == dissolved.subject == "Huyện ủy Mường La"
     assert d["subject"] == rule_of(counts.SUBJECT, counts._verbs_share_subject)
+
+
+def test_a_breakdown_written_noun_first_points_at_its_total_across_semicolons():
+    (total, t), (women, w), (hmong, h) = traced_counts(PASSAGES[16])
+    assert (women.value, women.unit, hmong.value, hmong.unit) == (1012, "đảng viên", 2406, "đảng viên")
+    assert w["value"] == w["unit"] == h["value"] == counts.NOUN_FIRST_ITEM
+    assert w["event"] == counts.NOUN_FIRST_EVENT and w["subject"] == counts.NOUN_FIRST_SUBJECT
+    assert women.subject == hmong.subject == total.subject == "Đảng bộ huyện Mù Cang Chải"
+    assert women.part_of == hmong.part_of == 0 and t["part_of"] == counts.NOT_PART
+    assert w["part_of"] == counts.PART_OF_BREAKDOWN and h["part_of"] == counts.PART_OF_OVERLAPPING
+
+
+def test_discipline_forms_right_after_their_total_are_its_parts_without_a_breakdown_word():
+    (_, _), (reprimanded, r), (warned, w) = traced_counts(PASSAGES[17])
+    assert reprimanded.part_of == warned.part_of == 0
+    assert r["part_of"] == counts.PART_OF_FORM_LIST and w["part_of"] == counts.PART_OF_VERB_LIST
+
+
+def test_a_proposal_and_its_forms_are_targets_and_the_forms_are_its_parts():
+    (whole, w), (reprimanded, r), (warned, _) = traced_counts(PASSAGES[18])
+    assert [f.kind for f in (whole, reprimanded, warned)] == ["target"] * 3
+    assert w["kind"] == rule_of(counts.KIND, counts._kind_proposal_verb)
+    assert r["kind"] == rule_of(counts.KIND, counts._kind_item_of_target)
+    assert reprimanded.part_of == warned.part_of == 0 and r["part_of"] == counts.PART_OF_FORM_LIST
+
+
+def test_done_after_a_quota_is_achieved_and_a_plan_to_establish_is_a_target():
+    (quota, _), (done, d) = traced_counts(PASSAGES[19])
+    assert (quota.kind, done.kind, done.part_of) == ("target", "achieved", None)
+    assert d["kind"] == rule_of(counts.KIND, counts._kind_done) and d["part_of"] == counts.NOT_PART
+    ((plan, p),) = traced_counts(PASSAGES[20])
+    assert (plan.value, plan.event, plan.kind) == (2, "established", "target")
+    assert p["kind"] == rule_of(counts.KIND, counts._kind_plan_verb)
+
+
+def test_a_named_total_after_a_colon_keeps_its_noun_past_a_word_for_people():
+    ((admitted, a),) = traced_counts(PASSAGES[21])
+    assert (admitted.value, admitted.unit, admitted.event) == (86, "đảng viên", "admitted")
+    assert a["value"] == counts.NAMED_TOTAL_VALUE and admitted.text.endswith("86 đồng chí")
 
 
 @pytest.mark.parametrize("rules", [counts.NUMBER, counts.QUALIFIER, counts.EVENT, counts.SUBJECT, counts.KIND])

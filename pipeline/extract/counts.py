@@ -22,11 +22,14 @@ A number without its noun is a count only in a list of discipline/event verbs
 ("khiển trách 10, cảnh cáo 3" after a count with a noun in the same sentence).
 
 Schema 2 adds what researchers aggregate by: ``kind`` (a quota, a threshold "chi bộ
-có trên 30 đảng viên", a target under the percentages' target phrases, a change
-"tăng 11 ... so với"; else achieved),
+có trên 30 đảng viên", a target under the percentages' target phrases, what is planned or
+proposed and not done "kế hoạch thành lập 3 tổ chức đảng", "đề nghị kỷ luật 3 đảng viên",
+a change "tăng 11 ... so với"; else achieved, and always after "đã" + verb),
 ``part_of`` for the items of a breakdown ("73 TCCSĐ, trong đó có 42 đảng bộ và 31
 chi bộ cơ sở"; items listed under their verbs, "kỷ luật 312 đảng viên, trong đó khiển
-trách 180, cảnh cáo 97"; items in brackets right after the total), and ``unit_key``
+trách 180, cảnh cáo 97", or right after it with no breakdown word, "kỷ luật 6 đảng viên, khiển
+trách 4, cảnh cáo 2"; items in brackets right after the total; items written noun first, "trong đó
+đảng viên nữ 1.105"; the items of a target are parts of it, never of a result), and ``unit_key``
 from data/count_unit_keys.json. Ranges ("từ 15 -
 20 đảng viên") and quotas ("kết nạp được 10/12 đảng viên") are two counts each.
 The period is set after extraction (pipeline.extract.period).
@@ -162,7 +165,9 @@ _NAMED_EVENT_RE = re.compile(
 # "tổng số tổ chức cơ sở đảng toàn tỉnh là 512": the noun named first, the bare number after the verb.
 _NAMED_TOTAL_RE = re.compile(
     rf"(?<!\w)(?:{alternation(_T['count_nouns'])})\s+(?P<u>{alternation(_UNITS)})(?!\w)"
-    rf"[^,;:.()%]{{0,80}}?\s(?:{alternation(_T['named_total_verbs'])})(?=\s)")
+    rf"[^,;:.()%]{{0,80}}?(?:\s(?:{alternation(_T['named_total_verbs'])})|\s*:)(?=\s)")
+# "Tổng số đảng viên toàn huyện: 4.560 đồng chí": a word for people after the number of a named total.
+_PEOPLE_AFTER = re.compile(rf"\s+(?:{alternation(_T['named_total_people_after'])})(?!\w)")
 # "kỷ luật 3 đảng viên bằng hình thức cảnh cáo": the form makes a general "kỷ luật" specific.
 _FORM_AFTER_RE = re.compile(
     rf"(?:\s+[^\s,;:.()]+){{0,6}}?\s+(?:{alternation(_T['discipline_forms']['markers'])})"
@@ -176,6 +181,7 @@ _LABEL_OF_NEXT_ITEM = re.compile(r"(?:\s+[^\s\d,;:.()]+){0,8}?\s+(?!(?:19|20)\d\
 _COMPOUND_RE = re.compile(rf"\s*(?:,|/|\s(?:{_JOINER_WORDS}))\s*(?P<u>{alternation(_UNITS)})(?!\w)")
 
 _SUBJECT_HEAD_RE = _words(alternation(_T["subject_heads"]))
+_CLAUSE_HEAD_RE = re.compile(rf"\s*(?P<h>{alternation(_T['subject_heads'])})(?!\w)")
 _SUBJECT_NAME_WORDS = {key_form(w) for w in _T["subject_name_words"]}
 _SUBJECT_STOP_WORDS = {key_form(w) for w in _T["subject_stop_words"]["words"]}
 _SUBJECT_ADVERBS_END = re.compile(rf"(?:(?<!\w)(?:{alternation(_T['subject_adverbs'])})\s*)*$")
@@ -200,6 +206,18 @@ _TARGET_CUE = _words(alternation(_T["kind"]["target_cues"]))
 _THRESHOLD_END = re.compile(
     rf"(?<!\w)(?P<noun>{alternation(_T['kind']['threshold_nouns'])})\s+(?:(?:{alternation(_T['threshold_verbs'])})\s+)?"
     rf"(?:{alternation(list(_T['qualifiers']) + _T['range_start'])})\s+$")
+# A word before the verb of a count that says the count is done, planned or proposed (count_cues.kind).
+_VERB_THEN_NUMBER = (rf"\s+(?:{alternation(_EVENT_CUES)})(?:\s+(?:{alternation(_T['fillers'])}))*"
+                     rf"\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?$")
+_DONE_VERB_END, _PLAN_VERB_END = (re.compile(rf"(?<!\w)(?:{alternation(_T['kind'][words])}){_VERB_THEN_NUMBER}")
+                                  for words in ("done_before_verb", "plan_before_verb"))
+# A proposal, then the body it is made to (no "của"; a comma only after "xem xét"), then the verb.
+_PROPOSAL_VERB_END = re.compile(
+    rf"(?<!\w)(?:{alternation(_T['kind']['proposal_before_verb'])})"
+    rf"(?:\s+(?!(?:{alternation(_T['kind']['proposal_not_after'])})(?!\w))(?:xem xét,|[^\s\d,;:.()%]+)){{0,12}}?"
+    rf"{_VERB_THEN_NUMBER}")
+# "theo đề nghị Ủy ban Kiểm tra, …": the proposal is a noun, what it asked for decided.
+_PROPOSAL_AS_NOUN_END = re.compile(rf"(?<!\w)(?:{alternation(_T['kind']['proposal_as_noun_after'])})\s+$")
 _LIST_JOIN = re.compile(rf"[\s,]*(?:(?:{alternation(_T['list_joiners'])})\s+)?")
 _BREAKDOWN = _words(alternation(_T["breakdown_openers"]))
 # The events a breakdown of a total of each event may list, each item under its own verb.
@@ -225,6 +243,7 @@ _ELIDED_END = re.compile(rf"\s*(?:[,;.)(…]|\s(?:{alternation(_T['elided_stops'
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Between the items of one list: "12 chi bộ, 30 đảng viên", "… và 15 đảng viên".
 _LIST_GAP = re.compile(rf"\s*(?:[,;]|\s(?:{alternation(_T['list_joiners'])})\s)\s*")
+_COMMA_GAP = re.compile(r"\s*,\s*")
 _AND_GAP = re.compile(rf"\s+(?:{alternation(_T['list_joiners'])})\s+")
 # Between a total and the last item of its breakdown listed under verbs, the noun left out of
 # the items before: ", trong đó khiển trách 92, cảnh cáo 41, ".
@@ -241,6 +260,10 @@ _VERB_ITEM_GAP = re.compile(
 _BODY_VERB_ITEM_GAP = re.compile(
     rf"\s*,?\s*(?:(?:{alternation(_T['list_joiners'])})\s+)?(?:{alternation(_T['subject_heads'])})\s[^\d,;:.()]{{1,60}}?"
     rf"\s(?:{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?")
+# Between a total and the first item of its breakdown listed each under its verb, no breakdown word:
+# "kỷ luật 6 đảng viên, khiển trách 4, cảnh cáo 2", "kỷ luật 12 đảng viên: khiển trách 8 đảng viên".
+_FORM_FIRST_ITEM_GAP = re.compile(
+    rf"\s*[,:]\s*(?:{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?")
 _BRACKET_OPENING = re.compile(r"\s*\(\s*")
 _VERB_BEFORE_NUMBER_END = re.compile(
     rf"(?<!\w)(?P<e>{alternation(_EVENT_CUES)})\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?(?:{INTEGER})\s*$")
@@ -915,6 +938,13 @@ def _unit_before_cue(s: _SubjectAt) -> Optional[_Named]:
     return _Named(subject) if subject is not None else None
 
 
+@SUBJECT.rule("no subject: a Party body written lower-case opens the clause before the cue, the count its own, "
+              "not carried ('Chi bộ thôn 3 có 45 đảng viên; chi bộ thôn 5 có 38 đảng viên')")
+def _generic_body_opens_clause(s: _SubjectAt) -> Optional[_Named]:
+    head = _CLAUSE_HEAD_RE.match(s.c.mt, s.c.piece, s.at.start)
+    return _Named(None) if head and s.c.text[head.start("h")].islower() else None
+
+
 @SUBJECT.rule("subject: carried along the clause chain, no verb between ('…, trong đó có 42 đảng bộ')")
 def _along_the_chain(s: _SubjectAt) -> Optional[_Named]:
     prev = s.c.previous
@@ -1238,7 +1268,8 @@ def _elided(mt: str, sent, previous: list[_Found], taken: set[int]) -> list[_Fou
     return out
 
 
-NAMED_TOTAL_VALUE = "value: the number after the total verb, the noun named first ('tổng số đảng viên là 3.456')"
+NAMED_TOTAL_VALUE = ("value: the number after the total verb or a colon, the noun named first "
+                     "('tổng số đảng viên là 3.456', 'số đảng viên bị kỷ luật: 27')")
 NAMED_TOTAL_UNIT = "unit: the noun named after 'số'/'tổng số', before the number"
 NAMED_TOTAL_SUBJECT = "no subject: the clause opens with the named noun"
 
@@ -1249,7 +1280,9 @@ def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
     out: list[_Found] = []
     for m in _NAMED_TOTAL_RE.finditer(mt, sent.start, sent.end):
         nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end)
-        if not nm or nm.start("n") in taken or not _ELIDED_END.match(mt, nm.end(), sent.end):
+        people = _PEOPLE_AFTER.match(mt, nm.end(), sent.end) if nm else None
+        end = people.end() if people else nm.end() if nm else 0
+        if not nm or nm.start("n") in taken or not _ELIDED_END.match(mt, end, sent.end):
             continue
         unit = _unit(m.group("u"))
         if unit.requires_event or _YEAR.fullmatch(nm.group("n")):
@@ -1257,7 +1290,7 @@ def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
         named = _NAMED_EVENT_RE.match(mt, m.start(), m.end())
         said = _named_event(mt, named, unit.category, m.end()) if named else _implied(unit)
         q = _qualifier_of(nm)
-        f = _Found(m.start(), nm.end(), nm.start("n"), parse_int(nm.group("n")), q.value, unit, unit.unit,
+        f = _Found(m.start(), end, nm.start("n"), parse_int(nm.group("n")), q.value, unit, unit.unit,
                    said.value.value, None)
         f.rules.update(value=NAMED_TOTAL_VALUE, qualifier=q.rule, unit=NAMED_TOTAL_UNIT, event=said.rule,
                        subject=NAMED_TOTAL_SUBJECT)
@@ -1292,6 +1325,91 @@ def _label_first(mt: str, sent, pieces: list[int], taken: set[int]) -> list[_Fou
                        subject=NAMED_TOTAL_SUBJECT)
         out.append(f)
     return out
+
+
+# "có 3.450 đảng viên, trong đó đảng viên nữ 1.105, đảng viên là người dân tộc thiểu số 620": after a
+# breakdown opener, items that name the noun and its trait (lower-case words, no digits, no cue) first
+# and the number last, each up to a comma, semicolon, bracket or the sentence end.
+_OPENER_THEN_ITEM = re.compile(rf"(?<!\w)(?:{alternation(_T['breakdown_openers'])})\s*[:,]?(?=\s)")
+_NOUN_FIRST_LIST_ITEM = re.compile(
+    rf"\s*(?P<u>{alternation(_UNITS)})(?P<trait>(?:\s+[^\s\d,;:.()%/]+){{0,8}}?)\s+"
+    rf"(?:(?P<q>{alternation(_QUALIFIERS)})\s+)?(?P<n>{INTEGER})(?![\w%]|[.,/-]\d|\s*%)"
+    rf"(?=\s*(?:[,;.()]|$)|\s+(?:{alternation(_T['list_joiners'])})\s)")
+# The rest of a lead's clause after its total, up to the comma: words and years ("… năm 2024 ở huyện X,").
+_COMMA_AFTER = re.compile(r"(?:[^\d,;:.()%]|(?<!\d)(?:19|20)\d\d(?!\d)){0,80}?,")
+_TRAIT_CUES = {key_form(w) for w in _T["noun_first_items"]["trait_cues"]}
+_NUMBERED_UNIT_END = re.compile(rf"(?<!\w)(?:{alternation(_T['noun_first_items']['not_before_number'])})\s+$")
+NOUN_FIRST_ITEM = "item of a breakdown after 'trong đó', noun first, number last ('trong đó đảng viên nữ 1.105')"
+NOUN_FIRST_EVENT = "event: the total's, kept by the items of its breakdown written noun first"
+NOUN_FIRST_OTHER_EVENT = "no event: the total's event is not said of the items written noun first"
+NOUN_FIRST_SUBJECT = "subject: the total's, kept by the items of its breakdown written noun first"
+
+
+def _noun_first_items(mt: str, text: str, sent, found: list[_Found], taken: set[int],
+                      earlier: list[_Found]) -> list[_Found]:
+    """The items written noun first after a breakdown opener or a lead's total, of a total of their category;
+    an opener that starts the sentence ("… có 342 đảng viên. Trong đó, đảng viên nữ 141") may break down
+    a total of the sentence before, in the same paragraph."""
+    out: list[_Found] = []
+    before = [f for f in earlier if "\n" not in mt[f.end:sent.start]] + found
+    for pos, totals_end in _item_list_starts(mt, sent, found):
+        totals = found if mt[sent.start:totals_end].strip() else before
+        m = _NOUN_FIRST_LIST_ITEM.match(mt, pos, sent.end)
+        while m and _is_noun_first_item(mt, text, m, taken):
+            total = _total_before(mt, totals, totals_end, _unit(m.group("u")))
+            if total is None or parse_int(m.group("n")) > total.value:
+                break
+            out.append(_noun_first_item(m, total))
+            gap = _LIST_GAP.match(mt, m.end(), sent.end)
+            m = _NOUN_FIRST_LIST_ITEM.match(mt, gap.end(), sent.end) if gap else None
+    return out
+
+
+def _item_list_starts(mt: str, sent, found: list[_Found]) -> list[tuple[int, int]]:
+    """Where a list of items written noun first may start, each with where its total must end before:
+    after a breakdown opener ("trong đó đảng viên nữ 1.105"), after the comma closing a total
+    that a lead opens ("Trong tổng số 58 đảng viên được kết nạp, đảng viên nữ 25"), and in a
+    bracket right after a total ("kết nạp 268 đảng viên (đảng viên nữ 131, …)")."""
+    starts = [(m.end(), m.start()) for m in _OPENER_THEN_ITEM.finditer(mt, sent.start, sent.end)]
+    for f in found:
+        comma = _COMMA_AFTER.match(mt, f.end, sent.end)
+        bracket = _BRACKET_OPEN.match(mt, f.end, sent.end)
+        if comma and _TOTAL_OPENER.search(mt, max(sent.start, f.num_start - 20), f.num_start):
+            starts.append((comma.end(), f.end))
+        elif bracket:
+            starts.append((bracket.end(), f.end))
+    return starts
+
+
+def _is_noun_first_item(mt: str, text: str, m: re.Match, taken: set[int]) -> bool:
+    """Not a named body ('Đảng bộ xã Ea Tu 120', 'chi bộ Công an xã 12': its size; members may
+    have a named trait, 'đảng viên là người dân tộc Thái 19'), a numbered place ('chi bộ thôn 3'),
+    a year, a number read already, nor a noun whose words carry a verb or a change ('tăng')."""
+    unit, words = _unit(m.group("u")), text[m.start("u"):m.start("n")]
+    named = text[m.start("u")].isupper() or unit.category == "organization" and words != words.lower()
+    return m.start("n") not in taken and not named and not _YEAR.fullmatch(m.group("n")) \
+        and not _BLOCKER_END.search(mt, m.start("u"), m.start("n")) \
+        and not _NUMBERED_UNIT_END.search(mt, m.start("u"), m.start("n")) \
+        and all(key_form(c.group()) in _TRAIT_CUES for c in _CUE_RE.finditer(mt, m.end("u"), m.start("n"))) \
+        and not unit.requires_event
+
+
+def _total_before(mt: str, found: list[_Found], pos: int, unit: _Unit) -> Optional[_Found]:
+    """The nearest count before pos of the unit's category that is not a change."""
+    return next((f for f in sorted(found, key=lambda f: -f.num_start) if f.end <= pos
+                 and f.unit.category == unit.category and not _is_change(mt, 0, f.num_start)), None)
+
+
+def _noun_first_item(m: re.Match, total: _Found) -> _Found:
+    unit = _unit(m.group("u"))
+    kinds = _EVENT_KINDS.get(total.event)
+    kept = kinds is None or unit.category in kinds
+    q = _qualifier_of(m)
+    f = _Found(m.start("u"), m.end(), m.start("n"), parse_int(m.group("n")), q.value, unit, unit.unit,
+               total.event if kept else None, total.subject, total.governed)
+    f.rules.update(value=NOUN_FIRST_ITEM, qualifier=q.rule, unit=NOUN_FIRST_ITEM, subject=NOUN_FIRST_SUBJECT,
+                   event=NOUN_FIRST_EVENT if kept else NOUN_FIRST_OTHER_EVENT)
+    return f
 
 
 _BRACKET_OPEN = re.compile(r"\s*\(")
@@ -1338,7 +1456,8 @@ def _bracketed_items(mt: str, sent, found: list[_Found], taken: set[int]) -> lis
     return out
 
 
-SHARED_PASSIVE = "event: one passive after a pair joined by 'và' says both ('03 tổ chức đảng và 15 đảng viên bị kỷ luật')"
+SHARED_PASSIVE = ("event: one passive after a pair joined by 'và' (or a comma, organizations then members) says "
+                  "both ('03 tổ chức đảng và 15 đảng viên bị kỷ luật', '2 tổ chức đảng, 15 đảng viên bị kỷ luật')")
 
 
 def _share_passives(mt: str, found: list[_Found]) -> None:
@@ -1347,10 +1466,19 @@ def _share_passives(mt: str, found: list[_Found]) -> None:
     for i in range(len(found) - 2, -1, -1):
         f, nxt = found[i], found[i + 1]
         cue = nxt.passive
-        if cue and f.event is None and not f.governed and _AND_GAP.fullmatch(mt, f.end, nxt.start) \
+        if cue and f.event is None and not f.governed and _pair_gap(mt, f, nxt) \
                 and _event_allowed(nxt.event, cue, f.unit.category):
             f.set(SHARED_PASSIVE, event=nxt.event)
             f.governed, f.passive = True, cue
+
+
+def _pair_gap(mt: str, f: _Found, nxt: _Found) -> bool:
+    """Whether f and nxt are one pair the passive after nxt is said of: joined by "và", or by a comma
+    when they count organizations then members ("có 2 tổ chức đảng, 15 đảng viên bị kỷ luật")."""
+    if _AND_GAP.fullmatch(mt, f.end, nxt.start):
+        return True
+    return f.unit.category == "organization" and nxt.unit.category == "member" \
+        and _COMMA_GAP.fullmatch(mt, f.end, nxt.start) is not None
 
 
 # --- kind: target, achieved or other (FACTS.md, Count.kind) -------------------
@@ -1378,6 +1506,36 @@ def _kind_threshold(k: _KindContext) -> Optional[str]:
         return None
     m = _THRESHOLD_END.search(k.mt, max(k.sent.start, f.num_start - 40), f.num_start)
     return "other" if m and k.text[m.start("noun")].islower() else None
+
+
+@KIND.rule("kind: 'đã' right before the verb of the number, a result reported even under a target phrase "
+           "('chỉ tiêu kết nạp 120 đảng viên; đến tháng 6, đã kết nạp 58 đảng viên')")
+def _kind_done(k: _KindContext) -> Optional[str]:
+    return "achieved" if _verb_end_after(_DONE_VERB_END, k) else None
+
+
+@KIND.rule("kind: a plan word right before the verb of the number, not done yet: target "
+           "('kế hoạch thành lập 3 tổ chức đảng', 'đang xem xét kỷ luật 2 đảng viên')")
+def _kind_plan_verb(k: _KindContext) -> Optional[str]:
+    return "target" if _verb_end_after(_PLAN_VERB_END, k) else None
+
+
+@KIND.rule("kind: a proposal (to a body) before the verb of the number, not decided yet: target "
+           "('đề nghị kỷ luật 3 đảng viên', 'đề nghị Ban Thường vụ xem xét, thi hành kỷ luật 5 đảng viên')")
+def _kind_proposal_verb(k: _KindContext) -> Optional[str]:
+    lo = max(k.sent.start, k.count.num_start - 120)
+    m = _PROPOSAL_VERB_END.search(k.mt, lo, k.count.num_start)
+    return "target" if m and not _PROPOSAL_AS_NOUN_END.search(k.mt, max(k.sent.start, m.start() - 20), m.start()) else None
+
+
+@KIND.rule("kind: an item of a list after a target, its noun left out or written first, is a target "
+           "('đề nghị kỷ luật 9 đảng viên (khiển trách 6, cảnh cáo 3)')")
+def _kind_item_of_target(k: _KindContext) -> Optional[str]:
+    prev, f = k.previous, k.count
+    if prev is None or prev.kind != "target" or f.rules.get("value") not in _ITEM_READINGS \
+            or prev.end > f.start or _CLAUSE_END.search(k.mt, prev.end, f.start):
+        return None
+    return "target"
 
 
 @KIND.rule("kind: target verb before the number in its clause ('phấn đấu', 'dự kiến', 'sẽ')")
@@ -1412,6 +1570,11 @@ def _kind_achieved(k: _KindContext) -> str:
     return "achieved"
 
 
+def _verb_end_after(pattern: re.Pattern, k: _KindContext) -> bool:
+    """Whether pattern (a word, then the verb of the count) ends right before the count's number."""
+    return pattern.search(k.mt, max(k.sent.start, k.count.num_start - 120), k.count.num_start) is not None
+
+
 def _set_kinds(doc: Doc, mt: str, text: str, sent, found: list[_Found], year) -> None:
     k = _KindContext(doc, mt, text, sent, year=year)
     for f in sorted(found, key=lambda f: f.num_start):
@@ -1432,10 +1595,14 @@ PART_OF_OVERLAPPING = ("part_of: the next member item of a breakdown by overlapp
                        "total ('1.206 đảng viên, trong đó có 512 đảng viên nữ, 1.010 đảng viên là người dân tộc thiểu số')")
 PART_OF_BRACKET_VERBS = ("part_of: the first item of a breakdown in brackets right after the total, "
                          "under its verb ('kỷ luật 135 đảng viên (khiển trách 78, …)')")
+PART_OF_FORM_LIST = ("part_of: the first item of a breakdown right after the total, no breakdown word, under a verb "
+                     "that says a part of its event, of the same noun or the noun left out "
+                     "('kỷ luật 6 đảng viên, khiển trách 4, cảnh cáo 2')")
 PART_OF_VERB_LIST = ("part_of: the next item of a breakdown listed each under its verb "
                      "('kỷ luật 312 đảng viên, trong đó khiển trách 180, cảnh cáo 97')")
 NOT_PART = "part_of: none, not an item of a breakdown"
-NOT_PART_KIND = "part_of: none, a target, a change or a threshold is no item of a breakdown"
+NOT_PART_KIND = ("part_of: none, a change or a threshold is no item of a breakdown, "
+                 "nor a target of any total but a target ('kế hoạch kết nạp 40 đảng viên, trong đó đảng viên nữ 15')")
 
 
 @dataclass
@@ -1457,12 +1624,14 @@ def _link_parts(mt: str, counts: list[_Found]) -> None:
         gap = mt[gap_start:f.num_start]
         if "\n" in gap:
             total = None
-        if f.kind in ("other", "target"):
+        if f.kind == "other":
             f.set(NOT_PART_KIND, part_of=None)
             continue
         total = _total_open_at(mt, counts, j, gap_start, total)
-        f.set(NOT_PART, part_of=None)
-        if total is not None and counts[total.index].unit.category == f.unit.category \
+        f.set(NOT_PART_KIND if f.kind == "target" else NOT_PART, part_of=None)
+        if total is not None and not _kinds_agree(counts[total.index], f):
+            pass  # a target is no part of a total reported, nor a result of a target
+        elif total is not None and counts[total.index].unit.category == f.unit.category \
                 and 0 < f.value <= total.remaining:
             f.set(total.rule, part_of=total.index)
             total.remaining -= f.value
@@ -1471,6 +1640,13 @@ def _link_parts(mt: str, counts: list[_Found]) -> None:
             total.remaining = 0
         if _TOTAL_OPENER.search(mt, max(0, f.num_start - 20), f.num_start):
             total = _OpenTotal(j, f.value, PART_OF_OPENED)  # "Trong tổng số 634 đảng bộ, chi bộ cơ sở ..., có 419 đảng bộ"
+
+
+def _kinds_agree(total: _Found, f: _Found) -> bool:
+    """Whether f may be a part of total by their kinds: a change or a threshold is no total; the items
+    of a target are targets ("đề nghị kỷ luật 4 đảng viên, khiển trách 3": both aimed for, not done)
+    and a target is no part of a total reported."""
+    return total.kind != "other" and (total.kind == "target") == (f.kind == "target")
 
 
 def _bracket_end(mt: str, pos: int) -> int:
@@ -1483,10 +1659,12 @@ def _overlapping_member_item(mt: str, counts: list[_Found], j: int, total: _Open
     """Members are broken down by traits that overlap (women, ethnic minorities, youth union
     members), so an item of members after one of the same total, in the same clause list, may exceed what the items
     before left of it, never the total. Organizations are not: after "21 đảng bộ cơ sở và 31 chi
-    bộ cơ sở" of 52, "145 chi bộ trực thuộc" is no part of the 52."""
+    bộ cơ sở" of 52, "145 chi bộ trực thuộc" is no part of the 52. Items written noun first are
+    one list even across semicolons ("trong đó: đảng viên nữ 590; đảng viên là người dân tộc thiểu số 875")."""
     f, prev, whole = counts[j], counts[j - 1], counts[total.index]
+    one_list = ";" not in mt[prev.end:f.start] or f.rules.get("value") == prev.rules.get("value") == NOUN_FIRST_ITEM
     return f.unit.category == whole.unit.category == "member" and 0 < f.value <= whole.value \
-        and prev.part_of == total.index and ";" not in mt[prev.end:f.start]
+        and prev.part_of == total.index and one_list
 
 
 def _total_open_at(mt: str, counts: list[_Found], j: int, gap_start: int,
@@ -1497,10 +1675,12 @@ def _total_open_at(mt: str, counts: list[_Found], j: int, gap_start: int,
     if j and "\n" not in gap and _BREAKDOWN.search(gap):
         nearest = _nearest_total(mt, counts, j)
         return _OpenTotal(nearest, counts[nearest].value, PART_OF_BREAKDOWN) if nearest is not None else None
-    if j and "\n" not in gap and counts[j - 1].kind not in ("other", "target") \
+    if j and "\n" not in gap and _kinds_agree(counts[j - 1], f) \
             and _listed_under_verb(mt, counts[j - 1], f, gap_start, _BRACKET_VERB_ITEM_GAP):
         return _OpenTotal(j - 1, counts[j - 1].value, PART_OF_BRACKET_VERBS)
-    if j and "\n" not in gap and counts[j - 1].kind not in ("other", "target") \
+    if j and "\n" not in gap and _first_form_item(mt, counts[j - 1], f, gap_start):
+        return _OpenTotal(j - 1, counts[j - 1].value, PART_OF_FORM_LIST)
+    if j and "\n" not in gap and _kinds_agree(counts[j - 1], f) \
             and counts[j - 1].unit.category == f.unit.category \
             and _BRACKET_OPENING.fullmatch(mt, counts[j - 1].end, f.start) and not _has_event_cue(mt, f.start, f.num_start) \
             and not _OTHER_TIME.search(mt, f.start, _bracket_end(mt, f.start)):
@@ -1513,6 +1693,16 @@ def _total_open_at(mt: str, counts: list[_Found], j: int, gap_start: int,
                               or _has_event_cue(mt, gap_start, f.num_start)):
         return None
     return total
+
+
+def _first_form_item(mt: str, total: _Found, f: _Found, gap_start: int) -> bool:
+    """Whether f opens a list of the forms of total's event right after it ("kỷ luật 6 đảng viên,
+    khiển trách 4", "có 27 đảng viên bị xử lý kỷ luật, khiển trách 17 đảng viên"): its verb says a
+    part of the event (a form of discipline is discipline), of the same noun; the total is written
+    in full and is no item itself ("…, cách chức 12, khai trừ 165" goes on a list)."""
+    return _kinds_agree(total, f) and total.part_of is None and total.rules.get("value") not in _ITEM_READINGS \
+        and f.unit is total.unit and f.event in _BREAKDOWN_EVENTS.get(total.event, ()) \
+        and _FORM_FIRST_ITEM_GAP.fullmatch(mt, gap_start, f.num_start) is not None
 
 
 def _listed_under_verb(mt: str, total: _Found, f: _Found, gap_start: int, gap: re.Pattern) -> bool:
@@ -1550,10 +1740,15 @@ def _nearest_total(mt: str, counts: list[_Found], j: int) -> Optional[int]:
             return None
         if between.count(")") > between.count("("):
             continue
-        if t.unit.category == f.unit.category and t.kind not in ("other", "target") \
+        if t.unit.category == f.unit.category and _kinds_agree(t, f) \
                 and t.part_of is None and t.value > f.value:
             return i
     return None
+
+
+# The readings of a count that is an item of the list before it: its noun left out or written first.
+_ITEM_READINGS = frozenset({ELIDED_VALUE, NOUN_FIRST_ITEM, BRACKETED})
+_CLAUSE_END = re.compile(r"[;.\n]")
 
 
 def _has_event_cue(mt: str, lo: int, hi: int) -> bool:
@@ -1577,9 +1772,9 @@ def _record(doc: Doc, f: _Found) -> Count:
     return fact
 
 
-def _counts_of_sentence(doc: Doc, mt: str, text: str, sent) -> list[_Found]:
+def _counts_of_sentence(doc: Doc, mt: str, text: str, sent, earlier: list[_Found]) -> list[_Found]:
     """Number + noun pairs first, then the readings that need them: elided nouns, named
-    totals, bracketed breakdowns, noun-first clauses."""
+    totals, bracketed breakdowns, noun-first clauses (earlier: the counts of the sentence before)."""
     pieces = _pieces(mt, sent.start, sent.end)
     found: list[_Found] = []
     for unit_m in _UNIT_RE.finditer(mt, sent.start, sent.end):
@@ -1595,6 +1790,8 @@ def _counts_of_sentence(doc: Doc, mt: str, text: str, sent) -> list[_Found]:
     found.extend(_bracketed_items(mt, sent, found, taken))
     taken.update(f.num_start for f in found)
     found.extend(_label_first(mt, sent, pieces, taken))
+    taken.update(f.num_start for f in found)
+    found.extend(_noun_first_items(mt, text, sent, found, taken, earlier))
     return found
 
 
@@ -1602,9 +1799,10 @@ def extract(doc: Doc) -> Iterator[Count]:
     # The sentence index holds doc.text; spaCy would rebuild it on every access.
     mt, text = doc._.match_text, doc._.sentences.text
     found_all: list[_Found] = []
+    found: list[_Found] = []
     year = _NOT_READ
     for sent in doc._.sentences.spans:
-        found = _counts_of_sentence(doc, mt, text, sent)
+        found = _counts_of_sentence(doc, mt, text, sent, found)
         if found:
             if year is _NOT_READ:
                 year = reference_year(doc)
