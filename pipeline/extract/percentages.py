@@ -74,6 +74,7 @@ _NUM = r"\d+(?:[.,]\d+)?"
 _SIGN = r"(?:[ \u00a0]?(?:điểm\s+)?%(?!\d)|\s*(?:điểm\s+)?phần\s+trăm(?!\w))"
 _DIGIT_PERCENT = re.compile(rf"(?<![\w.,])(?P<num>{_NUM}){_SIGN}")
 _WORD_PERCENT = re.compile(rf"(?P<words>{NUMBER_WORDS})\s+phần\s+trăm(?!\w)")
+_PERCENT_IN_WORDS = re.compile(r"phần\s+trăm")  # in every match of _WORD_PERCENT
 # "từ 3 đến 5%", "3 - 5%", "từ 3% đến 5%": the low end before a connector.
 _RANGE_LOW = re.compile(
     rf"(?<![\w.,])(?P<num>{_NUM})(?P<sign>{_SIGN})?\s*(?P<conn>{_any(_cues('range_connectors'))})\s*$")
@@ -312,6 +313,8 @@ def _numbers(mt: str) -> Iterator[_Number]:
         except ValueError:
             continue
         yield _Number(m.start(), m.end(), value, VALUE_DIGITS)
+    if _PERCENT_IN_WORDS.search(mt) is None:
+        return  # most texts write "%": no need to try every number word of the text
     for m in _WORD_PERCENT.finditer(mt):
         value = words_to_int(m.group("words"))
         if value is not None:

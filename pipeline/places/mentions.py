@@ -100,12 +100,14 @@ def _name_spans(text: str, t: _Tables):
     only those runs are looked up, token by token against the set of key
     prefixes, so the cost follows the names in the text, not its length."""
     keys, prefixes = t.register.units_by_key, t.prefixes
-    folded = ascii_fold(text)
     for run in _CAPITALIZED_RUN.finditer(text):
-        base, stop = run.span()
+        base = run.start()
         if base and (text[base - 1].isalnum() or text[base - 1] == "_"):
             continue  # inside a word ("CV12", "iPhone")
-        toks = _TOKEN.findall(folded, base, stop)
+        # folded run by run: ascii_fold is one table look-up per character, and
+        # the runs are a small part of the text (offsets in it are from base)
+        folded = ascii_fold(run.group())
+        toks = _TOKEN.findall(folded)
         spans = None
         i, n = 0, len(toks)
         while i < n:
@@ -121,7 +123,7 @@ def _name_spans(text: str, t: _Tables):
                 i += 1
                 continue
             if spans is None:
-                spans = [m.span() for m in _TOKEN.finditer(folded, base, stop)]
+                spans = [(base + m.start(), base + m.end()) for m in _TOKEN.finditer(folded)]
             yield spans[i][0], spans[best][1], "".join(toks[i:best + 1]), i > 0 and not run.group().isupper()
             i = best + 1
 
