@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Old style puts the tone on the second vowel of oa/oe/uy ("hoà", "uỷ");
 # the new style (and underthesea's token_normalize) puts it on the first
@@ -91,8 +92,11 @@ def match_form(text: str) -> str:
     return low
 
 
+@lru_cache(maxsize=65_536)
 def key_form(phrase: str) -> str:
-    """Normalize a lookup-table phrase (any tone style, any case) to match form."""
+    """Normalize a lookup-table phrase (any tone style, any case) to match form.
+    Cached: the entity and place rules ask for the key of the same words again
+    and again (each NER span's words, each place name)."""
     return match_form(nfc(phrase))
 
 

@@ -192,6 +192,7 @@ _WORD_TAIL = re.compile(r"(?:[^\W\d_]+\s+){1,6}$")
 _PIECE_BOUNDARY = re.compile(r"[,;:()\[\]“”\"]|\s[-–—]\s")
 _ELIDED_NUMBER = re.compile(rf"\s+(?:(?P<q>{alternation(_QUALIFIERS)})\s+)?(?P<n>{INTEGER})(?![\w%]|[.,/-]\d|\s*%)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_DIGIT = re.compile(r"\d")
 _RANGE_LOW_END = re.compile(
     rf"(?<![\w.,/%-])(?:(?P<from>{alternation(_T['range_start'])})\s+)?(?P<lo>{INTEGER})"
     rf"(?:\s*[-–—]\s*|\s+(?P<to>{alternation(_T['range_to'])})\s+)$")
@@ -1146,8 +1147,17 @@ class _Elided:
     number: re.Match  # _ELIDED_NUMBER
 
 
+def _has_digit(mt: str, sent) -> bool:
+    """Whether the sentence has a digit: the readings of bare numbers (elided nouns, named
+    totals, noun-first clauses) all end in one, and most sentences have none, so their
+    scans of every cue or noun of the sentence can be left out."""
+    return _DIGIT.search(mt, sent.start, sent.end) is not None
+
+
 def _elided_candidates(mt: str, sent, taken: set[int]) -> list[_Elided]:
     out = []
+    if not _has_digit(mt, sent):
+        return out  # each candidate is a number in digits (_ELIDED_NUMBER)
     for m in _CUE_RE.finditer(mt, sent.start, sent.end):
         cue = _cue(m.group())
         nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end) if cue.kind == "event" else None
@@ -1247,6 +1257,8 @@ def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
     """A bare number after the verb when the clause has named the counted noun first:
     "Tổng số tổ chức cơ sở đảng toàn tỉnh là 512; số đảng viên là 45.234"."""
     out: list[_Found] = []
+    if not _has_digit(mt, sent):
+        return out  # the number is in digits (_ELIDED_NUMBER)
     for m in _NAMED_TOTAL_RE.finditer(mt, sent.start, sent.end):
         nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end)
         if not nm or nm.start("n") in taken or not _ELIDED_END.match(mt, nm.end(), sent.end):
@@ -1278,6 +1290,8 @@ LABEL_FIRST_EVENT = "event: the verb after the noun that opens the clause ('đ�
 def _label_first(mt: str, sent, pieces: list[int], taken: set[int]) -> list[_Found]:
     """Counts whose clause opens with the noun and its event verb and ends with the number."""
     out: list[_Found] = []
+    if not _has_digit(mt, sent):
+        return out  # the number is in digits (_LABEL_FIRST_RE)
     for p in pieces:
         m = _LABEL_FIRST_RE.match(mt, p, sent.end)
         if not m or m.start("n") in taken or _YEAR.fullmatch(m.group("n")) \
