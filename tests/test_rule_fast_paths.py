@@ -231,6 +231,19 @@ def test_bare_numbers_after_a_verb_are_still_counts(nlp):
            [(14, "disciplined"), (9, "reprimanded"), (4, "warned")]
 
 
+@pytest.mark.parametrize("mt", [m.replace("\n", " ") for m in MATCH_TEXTS] + [
+    "tại số nhà  12, tổ dân phố\t3 phường Hưng Bình; khoảng  hàng trăm đảng viên, lần thứ 2 -"])
+def test_blockers_found_in_the_last_words_equal_those_found_in_the_whole_prefix(mt):
+    for hi in range(len(mt) + 1):
+        window = mt[counts._last_words_start(mt, 0, hi, counts._END_PHRASE_WORDS):hi]
+        for pattern in (counts._BLOCKER_END, counts._APPROX_END):
+            assert bool(pattern.search(window)) == bool(pattern.search(mt[:hi])), (pattern, mt[:hi])
+
+
+def test_a_number_after_a_blocker_is_no_count(nlp):
+    assert [c[2] for c in _counts(nlp, "Đảng bộ phường có 12 chi bộ, trụ sở tại tổ dân phố 5 đảng viên trực.")] == [12]
+
+
 # --- the sentence splitter's look-back ----------------------------------------------
 
 @pytest.mark.parametrize("text", [p.replace("\n", " ") for p in PASSAGES])  # the splitter reads lines

@@ -140,6 +140,10 @@ _CONNECTORS_ONLY = re.compile(rf"^\s*(?:(?:{alternation(_T['connectors'])})\s*)*
 _BLOCKER_END = re.compile(rf"(?<!\w)(?:{alternation(_T['not_before_number'])})\s+$"
                           r"|[-–—/]\s*$|\d\s*$")
 _APPROX_END = re.compile(rf"(?<!\w)(?:{alternation(_T['approximate_before'])})\s+$")
+# A match of those two ends at the number, a phrase's words each in a word of the text:
+# it lies in the last few words before the number, and only those need searching (a
+# search of the whole sentence before it tries every position of it).
+_END_PHRASE_WORDS = max(len(key_form(p).split()) for p in [*_T["not_before_number"], *_T["approximate_before"]])
 _AMBIGUOUS = {key_form(w) for w in _T["ambiguous_number_words"]}
 _NEVER_COUNT = {key_form(w) for w in _T["never_count_words"]}
 _CHANGE_END = re.compile(rf"(?<!\w)(?:{alternation(_T['differences']['before'])})\s+$")
@@ -1068,6 +1072,17 @@ def _governing_cue(c: _Context, nearest: Optional[_CueAt]) -> _Governing:
 
 # --- a count read from a number before its noun ------------------------------------------
 
+def _last_words_start(text: str, lo: int, hi: int, n: int) -> int:
+    """Where the last n words (runs of non-space) of text[lo:hi] begin: after a space, or lo."""
+    i = hi
+    for _ in range(n):
+        while i > lo and text[i - 1].isspace():
+            i -= 1
+        while i > lo and not text[i - 1].isspace():
+            i -= 1
+    return i
+
+
 def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: list[_Found]) -> list[_Found]:
     number = _number_before(mt, sent.start, unit_m.start())
     if number is None:
@@ -1075,7 +1090,7 @@ def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: li
     n = number.value
     low = _range_low(mt, sent.start, n.start, n.value) if not n.words and not n.ratio else None
     opening = low.start() if low else n.start  # where the words before the count end
-    before = mt[sent.start:opening]
+    before = mt[_last_words_start(mt, sent.start, opening, _END_PHRASE_WORDS):opening]
     if _BLOCKER_END.search(before) or (n.words and _APPROX_END.search(before)):
         return []  # a date, an ordinal, an address, or "hàng trăm"
     unit = _unit(unit_m.group())
