@@ -1164,15 +1164,13 @@ class _Elided:
 
 def _has_digit(mt: str, sent) -> bool:
     """Whether the sentence has a digit: the readings of bare numbers (elided nouns, named
-    totals, noun-first clauses) all end in one, and most sentences have none, so their
-    scans of every cue or noun of the sentence can be left out."""
+    totals, bracketed items, noun-first clauses) all read one, and most sentences have
+    none, so their scans of every cue or noun of the sentence can be left out."""
     return _DIGIT.search(mt, sent.start, sent.end) is not None
 
 
 def _elided_candidates(mt: str, sent, taken: set[int]) -> list[_Elided]:
     out = []
-    if not _has_digit(mt, sent):
-        return out  # each candidate is a number in digits (_ELIDED_NUMBER)
     for m in _CUE_RE.finditer(mt, sent.start, sent.end):
         cue = _cue(m.group())
         nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end) if cue.kind == "event" else None
@@ -1272,8 +1270,6 @@ def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
     """A bare number after the verb when the clause has named the counted noun first:
     "Tổng số tổ chức cơ sở đảng toàn tỉnh là 512; số đảng viên là 45.234"."""
     out: list[_Found] = []
-    if not _has_digit(mt, sent):
-        return out  # the number is in digits (_ELIDED_NUMBER)
     for m in _NAMED_TOTAL_RE.finditer(mt, sent.start, sent.end):
         nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end)
         if not nm or nm.start("n") in taken or not _ELIDED_END.match(mt, nm.end(), sent.end):
@@ -1305,8 +1301,6 @@ LABEL_FIRST_EVENT = "event: the verb after the noun that opens the clause ('đ�
 def _label_first(mt: str, sent, pieces: list[int], taken: set[int]) -> list[_Found]:
     """Counts whose clause opens with the noun and its event verb and ends with the number."""
     out: list[_Found] = []
-    if not _has_digit(mt, sent):
-        return out  # the number is in digits (_LABEL_FIRST_RE)
     for p in pieces:
         m = _LABEL_FIRST_RE.match(mt, p, sent.end)
         if not m or m.start("n") in taken or _YEAR.fullmatch(m.group("n")) \
@@ -1616,6 +1610,8 @@ def _counts_of_sentence(doc: Doc, mt: str, text: str, sent) -> list[_Found]:
             continue  # the second noun of a compound unit ("chi bộ, đảng bộ")
         found.extend(_read_count(text, mt, sent, pieces, unit_m, found))
     _share_passives(mt, found)
+    if not _has_digit(mt, sent):
+        return found  # every reading below reads a number in digits (INTEGER)
     taken = {f.num_start for f in found}
     found.extend(_elided(mt, sent, found, taken))
     taken.update(f.num_start for f in found)
