@@ -212,6 +212,15 @@ def test_percentages_in_words_are_read():
     assert values == [30.0]
 
 
+_DIGIT_PERCENT_AS_WRITTEN = re.compile(rf"(?<![\w.,])(?P<num>{percentages._NUM}){percentages._SIGN}")
+
+
+@pytest.mark.parametrize("mt", MATCH_TEXTS + ["đạt 5%,tăng 3.5%  so với 12,5 phần trăm; x5% 1 điểm % ٣٥% a,7% 8%"])
+def test_percent_pattern_opening_with_its_digit_equals_it_as_written(mt):
+    assert [(m.span(), m.groupdict()) for m in percentages._DIGIT_PERCENT.finditer(mt)] == \
+           [(m.span(), m.groupdict()) for m in _DIGIT_PERCENT_AS_WRITTEN.finditer(mt)]
+
+
 def _counts(nlp, text: str) -> list[tuple]:
     return [(c.start, c.end, c.value, c.unit, c.event, c.qualifier, c.kind) for c in nlp(text)._.counts]
 

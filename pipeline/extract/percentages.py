@@ -72,7 +72,11 @@ def _ending(lexicon: Lexicon) -> re.Pattern:
 # --- the number -------------------------------------------------------------
 _NUM = r"\d+(?:[.,]\d+)?"
 _SIGN = r"(?:[ \u00a0]?(?:điểm\s+)?%(?!\d)|\s*(?:điểm\s+)?phần\s+trăm(?!\w))"
-_DIGIT_PERCENT = re.compile(rf"(?<![\w.,])(?P<num>{_NUM}){_SIGN}")
+# (?<![\w.,])(?P<num>{_NUM}){_SIGN}, written to open with the digit: the regex engine
+# then skips to the next digit of the text at once, where a pattern opening with a
+# lookbehind is tried at every character. The lookbehind after the first digit
+# looks at the character before it.
+_DIGIT_PERCENT = re.compile(rf"(?P<num>\d(?<![\w.,]\d)\d*(?:[.,]\d+)?){_SIGN}")
 _WORD_PERCENT = re.compile(rf"(?P<words>{NUMBER_WORDS})\s+phần\s+trăm(?!\w)")
 _PERCENT_IN_WORDS = re.compile(r"phần\s+trăm")  # in every match of _WORD_PERCENT
 # "từ 3 đến 5%", "3 - 5%", "từ 3% đến 5%": the low end before a connector.
