@@ -191,6 +191,21 @@ def test_place_names_are_found_in_the_passages():
     assert {"laichau", "binhphuoc", "tuyenquang", "quangninh"} <= keys
 
 
+_NUMBERED_DISTRICT_AS_WRITTEN = re.compile(r"(?:[Qq]uận|QUẬN|Q\.)(?<![^\W_][Qq]uận)[ \t]*(\d{1,2})(?![\d\w])")
+
+
+@pytest.mark.parametrize("text", PASSAGES + [
+    "UBND Quận 1, quận 12, QUẬN 3 (TP.HCM), Q.5, Q. 7, qUẬN 4, tổng quận 9, quận10, Q 2, QUẬN 11, Q.Bình Thạnh"])
+def test_numbered_district_pattern_opening_with_q_equals_it_as_written(text):
+    found = [m.span(1) for m in mentions._NUMBERED_DISTRICT.finditer(text)]
+    assert found == [m.span(1) for m in _NUMBERED_DISTRICT_AS_WRITTEN.finditer(text)]
+
+
+def test_numbered_districts_are_read():
+    text = "UBND Quận 1, quận 12, QUẬN 3 (TP.HCM), Q.5, Q. 7, qUẬN 4, tổng quận 9, quận10, Q 2, QUẬN 11"
+    assert [key for _, _, key, _ in mentions._numbered_spans(text)] == ["1", "12", "3", "5", "7", "9", "10", "11"]
+
+
 # --- percentages in words, counts of bare numbers ------------------------------------
 
 def _numbers_without_the_guard(mt: str) -> list:
