@@ -236,6 +236,13 @@ def test_percent_pattern_opening_with_its_digit_equals_it_as_written(mt):
            [(m.span(), m.groupdict()) for m in _DIGIT_PERCENT_AS_WRITTEN.finditer(mt)]
 
 
+def test_a_share_in_a_quoted_title_is_no_fact(nlp):
+    text = ("Tỉnh ủy Sóc Trăng ban hành Đề án \"Nâng tỷ lệ đảng viên trẻ lên 30% vào năm 2025\"; "
+            "năm 2023 tỷ lệ này đạt 21,4%.")
+    assert [p.value for p in nlp(text)._.percentages] == [21.4]
+    assert [p.value for p in nlp(text.replace('"', ""))._.percentages] == [30.0, 21.4]
+
+
 def _counts(nlp, text: str) -> list[tuple]:
     return [(c.start, c.end, c.value, c.unit, c.event, c.qualifier, c.kind) for c in nlp(text)._.counts]
 

@@ -869,7 +869,9 @@ def _lines_under_target_heading(mt: str, reference_year: Optional[int]) -> set[i
 def _numbers_by_sentence(doc: Doc, mt: str) -> dict:
     """The percentages of each sentence, in text order; those in a quoted name left out."""
     by_sentence: dict = {}
-    titles = [_Span(m.start(), m.end()) for m in _TITLE.finditer(mt)]
+    # a title opens with a quote: most texts have none, and need no search for titles
+    quoted = '"' in mt or "“" in mt
+    titles = [_Span(m.start(), m.end()) for m in _TITLE.finditer(mt)] if quoted else []
     for number in sorted(set(_numbers(mt)), key=_Number.order):
         if titles and any(t.holds(number.start) for t in titles):
             continue  # a share in the name of a plan is not a fact reported
