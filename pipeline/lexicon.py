@@ -70,19 +70,11 @@ def alternation(phrases: Iterable[str], comma_optional: bool = False, space: Spa
     """Regex alternation of phrases in match form (with ``exact_case``, as
     written), longest first; a space in a phrase matches ``space`` (by default
     any run of whitespace; with ``comma_optional``, a comma before it too:
-    "trong sạch, vững mạnh" = "trong sạch vững mạnh")."""
+    "trong sạch, vững mạnh" = "trong sạch vững mạnh"). Written as a tree of the
+    phrases' shared prefixes (below), which matches what the phrases one by one would."""
     keys = sorted({phrase_key(p, comma_optional, exact_case) for p in phrases}, key=lambda k: (-len(k), k))
     joiner = (",?" if comma_optional else "") + _SPACE_PATTERNS[space]
     return "|".join(_prefix_tree([_atoms(k, joiner) for k in keys]))
-
-
-def flat_alternation(phrases: Iterable[str], comma_optional: bool = False, space: Spacing = "any",
-                     exact_case: bool = False) -> str:
-    """``alternation`` written out phrase by phrase: what it matches, without the prefix tree
-    (the tests compare the two)."""
-    keys = sorted({phrase_key(p, comma_optional, exact_case) for p in phrases}, key=lambda k: (-len(k), k))
-    joiner = (",?" if comma_optional else "") + _SPACE_PATTERNS[space]
-    return "|".join(joiner.join(re.escape(w) for w in k.split()) for k in keys)
 
 
 # --- the alternation as a prefix tree ----------------------------------------------
@@ -118,22 +110,26 @@ def _atoms(key: str, joiner: str) -> list[str]:
     return atoms
 
 
+def _is_joiner(atom: str) -> bool:
+    """A joiner that is a pattern ("\\s+"); the one-space joiner is the letter " "."""
+    return len(atom) > 1
+
+
 def _exclusive(a: Optional[str], b: Optional[str]) -> bool:
     """Whether no text can open both atoms (None: the end of a phrase, which matches anywhere)."""
     if a is None or b is None or a == b:
         return False
-    joiners = [x for x in (a, b) if x in _JOINER_OPENS and len(x) > 1]
-    if not joiners:
-        return True  # two different letters (or a letter and the one-space joiner)
-    if len(joiners) == 2:
+    if not _is_joiner(a) and not _is_joiner(b):
+        return True  # two different letters
+    if _is_joiner(a) and _is_joiner(b):
         return False  # both open with whitespace
-    letter = b if joiners[0] is a else a
-    opens = _JOINER_OPENS[joiners[0]]
+    joiner, letter = (a, b) if _is_joiner(a) else (b, a)
+    opens = _JOINER_OPENS[joiner]
     return opens is not None and not letter.isspace() and letter not in opens
 
 
 def _escaped(atom: str) -> str:
-    return atom if len(atom) > 1 else re.escape(atom)
+    return atom if _is_joiner(atom) else re.escape(atom)
 
 
 def _prefix_tree(branches: list[list[str]]) -> list[str]:

@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.extract import counts, percentages, period
 from pipeline.language import load
-from pipeline.lexicon import alternation, flat_alternation
+from pipeline.lexicon import _SPACE_PATTERNS, alternation, phrase_key
 from pipeline.nlp import sentences
 from pipeline.normalize import _LOOKALIKES, _lower_same_length, fold_tones, key_form, match_form
 from pipeline.places import mentions
@@ -52,6 +52,13 @@ def nlp():
 
 
 # --- alternations as prefix trees ---------------------------------------------------
+
+def flat_alternation(phrases, comma_optional=False, space="any", exact_case=False) -> str:
+    """What ``alternation`` wrote before the prefix trees: the phrases one by one, longest first."""
+    keys = sorted({phrase_key(p, comma_optional, exact_case) for p in phrases}, key=lambda k: (-len(k), k))
+    joiner = (",?" if comma_optional else "") + _SPACE_PATTERNS[space]
+    return "|".join(joiner.join(re.escape(w) for w in k.split()) for k in keys)
+
 
 def _tables() -> list[tuple[str, list[str], dict]]:
     """Real tables of phrases, each with the options a rule compiles it with."""
