@@ -9,7 +9,15 @@ Province, first rule that gives one:
   ``lead-name``    the first unit the lead names;
   ``body-votes``   the province named most in the text (an organization or a type
                    word counts 2, a bare name 1; at least 2 in all, so a national
-                   article naming a province once in passing stays national).
+                   article naming a province once in passing stays national; and
+                   ahead of the others: provinces tied at the top are examples
+                   side by side, none of them the subject).
+``national-lead``: when the lead's first sentence has a central body or the whole
+Party as its subject ("Ban Bí thư vừa ban hành ...", "Sáng 10/5, tại Hà Nội, Bộ
+Chính trị tổ chức ..."; not "Chỉ thị của Ban Bí thư", place_words.json
+national_subjects), the article is national unless a rule above names a unit:
+``lead-name`` passes over the venue of its meeting ("tại Hà Nội") and
+``body-votes`` does not apply (a province the body cites is an example).
 District, within that province, first rule that gives one:
   ``title``        a district the title names;
   ``lead-subject`` the first unit the lead's first sentence names with a type word or
@@ -17,16 +25,26 @@ District, within that province, first rule that gives one:
                    Căn đã ..."); a district first named later in the lead is one example
                    among others, not the article's subject.
 Otherwise the province alone. A name the register does not know is no evidence.
+
+``commune-2025``, after the province: a commune the title or the lead's first sentence
+names ("Đảng bộ phường Tuy Hòa, tỉnh Đắk Lắk") that the province had before the 2025
+mergers confirms it; one it has only since (the register after the mergers) gives the
+province it was made of before them (Tuy Hòa: Phú Yên), no district (the districts are
+gone); made of several, no place: the text does not say which.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ..lexicon import Lexicon
+from ..normalize import key_form, match_form
 from ..records import Place
+from ..tables import load_table
 from .mentions import Mention, find_mentions
-from .register import DISTRICT, PROVINCE, Unit, load_register
+from .register import DISTRICT, PROVINCE, Unit, ascii_key, load_communes, load_register
 from .sources import province_from_tag, province_from_url
 
 LEAD_MIN_CHARS = 100
@@ -34,6 +52,64 @@ LEAD_MIN_CHARS = 100
 # "TP.HCM") or ! ? followed by a space and a capital letter or digit.
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[^\W_a-zđ])")
 BODY_MIN_VOTES = 2
+
+
+@lru_cache(maxsize=1)
+def _national_words() -> tuple[re.Pattern, re.Pattern]:
+    """(a central body as a subject, unless the group ``not_subject`` matched; a venue word
+    right before a unit), over the match form."""
+    words = load_table("place_words")
+    bodies = Lexicon("place_words.national_subjects", words["national_subjects"]).pattern
+    before = Lexicon("place_words.not_subject_before", words["not_subject_before"]).pattern
+    venue = Lexicon("place_words.venue_words", words["venue_words"]).pattern
+    # "toàn Đảng bộ" is a local Party organization, not the whole Party
+    national = re.compile(rf"(?<!\w)(?P<not_subject>(?:{before})\s+)?(?:{bodies})(?!\w)(?!\s+bộ(?!\w))")
+    return national, re.compile(rf"(?<!\w)(?:{venue})\s+$")
+
+
+def _is_venue(mention: Mention, mtext: str) -> bool:
+    start = mention.evidence_start
+    return _national_words()[1].search(mtext, max(0, start - 8), start) is not None
+
+
+def national_lead(text: str, lo: int, sentence_end: int, lead: list[Mention]) -> bool:
+    """The rule ``national-lead``: the lead's first sentence has a central body as its
+    subject, and names no unit before it other than the venue."""
+    mtext = match_form(text[:sentence_end])
+    national, _ = _national_words()
+    for m in national.finditer(mtext, lo, sentence_end):
+        if m.group("not_subject"):
+            continue
+        return all(_is_venue(u, mtext) for u in lead if u.start < m.start())
+    return False
+
+
+# A commune named with its type word (not "thị xã"); its name is a run of capitalized words.
+_CAPITAL = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper())
+_NAME_WORD = rf"[{_CAPITAL}][^\W_]*(?:['’][^\W_]+)?"
+_COMMUNE = re.compile(r"(?<![^\W_])(?:(?<![Tt]hị )(?<!THỊ )(?:[Xx]ã|XÃ)|[Pp]hường|PHƯỜNG|[Đđ]ặc khu|ĐẶC KHU)[ \t]+"
+                      rf"(?P<name>{_NAME_WORD}(?:[ \t\-]{_NAME_WORD})*)")
+
+
+def _commune_name(text: str, lo: int, hi: int) -> tuple[str, str] | None:
+    """(name, words) of the first commune text[lo:hi] names."""
+    m = _COMMUNE.search(text, lo, hi)
+    return (m.group("name"), text[m.start():m.end()]) if m else None
+
+
+def commune_province(code: str, named: tuple[str, str] | None) -> str | None:
+    """The rule ``commune-2025``: the code of the province (before the mergers) of the
+    commune named, given the province chosen; None when the commune's province is
+    unknown (made of several). The chosen one when the commune says nothing."""
+    if named is None:
+        return code
+    communes, name = load_communes(), named[0]
+    if (code, ascii_key(name)) in communes.before:
+        return code
+    olds = communes.after.get((load_register().province(code).province_2025, key_form(name)))
+    if not olds:
+        return code
+    return next(iter(olds)) if len(olds) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -102,13 +178,13 @@ def _body_votes(votes: Counter, mentions: list[Mention], text: str) -> Choice | 
         for code in m.provinces():
             order.setdefault(code, m)
     code = max(votes, key=lambda c: (votes[c], -order[c].start))
-    if votes[code] < BODY_MIN_VOTES:
+    if votes[code] < BODY_MIN_VOTES or sum(1 for n in votes.values() if n == votes[code]) > 1:
         return None
     m = order[code]
     return Choice(load_register().province(code), "body-votes", text[m.evidence_start:m.end], m)
 
 
-def _province_choice(text, title, url, title_mentions, lead_text, lead, mentions, votes) -> Choice | None:
+def _province_choice(text, title, url, title_mentions, lead_text, lead, mentions, votes, national) -> Choice | None:
     choice = _first(title_mentions, votes, "title", title or "")
     choice = choice or _first(lead, votes, "lead-organ", text, typed_only=True)
     if choice is None:
@@ -117,7 +193,12 @@ def _province_choice(text, title, url, title_mentions, lead_text, lead, mentions
     if choice is None:
         tagged = province_from_tag(lead_text)
         choice = Choice(tagged[0], "lead-tag", tagged[1]) if tagged else None
-    return choice or _first(lead, votes, "lead-name", text) or _body_votes(votes, mentions, text)
+    if choice is not None:
+        return choice
+    if national:
+        mtext = match_form(text)
+        return _first([m for m in lead if not _is_venue(m, mtext)], votes, "lead-name", text)
+    return _first(lead, votes, "lead-name", text) or _body_votes(votes, mentions, text)
 
 
 def first_sentence_end(text: str, lo: int, hi: int) -> int:
@@ -169,11 +250,19 @@ def article_place(text: str, title: str | None, url: str | None, mentions: list[
     lo, hi = lead_span(text, title)
     lead = [m for m in mentions if lo <= m.start < hi]
     votes = _support(title_mentions + mentions)
-    province = _province_choice(text, title, url, title_mentions, text[lo:hi], lead, mentions, votes)
+    sentence_end = first_sentence_end(text, lo, hi)
+    national = national_lead(text, lo, sentence_end, lead)
+    province = _province_choice(text, title, url, title_mentions, text[lo:hi], lead, mentions, votes, national)
     if province is None:
         return None, None
     code = province.unit.province_code
-    district = _district_choice(code, title or "", text, title_mentions, lead, first_sentence_end(text, lo, hi))
+    commune = _commune_name(title or "", 0, len(title or "")) or _commune_name(text, lo, sentence_end)
+    settled = commune_province(code, commune)
+    if settled is None:
+        return None, None
+    if settled != code:
+        return make_place(load_register().province(settled), commune[1]), f"province:{province.rule} commune-2025"
+    district = _district_choice(code, title or "", text, title_mentions, lead, sentence_end)
     if district is None:
         return make_place(load_register().province(code), province.evidence), f"province:{province.rule}"
     m = district.mention
