@@ -30,7 +30,8 @@ Otherwise the province alone. A name the register does not know is no evidence.
 names ("Đảng bộ phường Tuy Hòa, tỉnh Đắk Lắk") that the province had before the 2025
 mergers confirms it; one it has only since (the register after the mergers) gives the
 province it was made of before them (Tuy Hòa: Phú Yên), no district (the districts are
-gone); made of several, no place: the text does not say which.
+gone, even when the province is the one chosen: "Đảng bộ đặc khu Phú Quốc" is no
+longer the city of Phú Quốc); made of several, no place: the text does not say which.
 """
 from __future__ import annotations
 
@@ -52,23 +53,31 @@ LEAD_MIN_CHARS = 100
 # "TP.HCM") or ! ? followed by a space and a capital letter or digit.
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[^\W_a-zđ])")
 BODY_MIN_VOTES = 2
+_DATELINE_END = re.compile(r"[ \t]*[-–—:]")
 
 
 @lru_cache(maxsize=1)
-def _national_words() -> tuple[re.Pattern, re.Pattern]:
+def _national_words() -> tuple[re.Pattern, re.Pattern, frozenset]:
     """(a central body as a subject, unless the group ``not_subject`` matched; a venue word
-    right before a unit), over the match form."""
+    right before a unit), over the match form; the name keys of the national seat."""
     words = load_table("place_words")
     bodies = Lexicon("place_words.national_subjects", words["national_subjects"]).pattern
     before = Lexicon("place_words.not_subject_before", words["not_subject_before"]).pattern
     venue = Lexicon("place_words.venue_words", words["venue_words"]).pattern
     # "toàn Đảng bộ" is a local Party organization, not the whole Party
     national = re.compile(rf"(?<!\w)(?P<not_subject>(?:{before})\s+)?(?:{bodies})(?!\w)(?!\s+bộ(?!\w))")
-    return national, re.compile(rf"(?<!\w)(?:{venue})\s+$")
+    seat = frozenset(ascii_key(name) for name in words["national_seat"])
+    return national, re.compile(rf"(?<!\w)(?:{venue})\s+$"), seat
 
 
-def _is_venue(mention: Mention, mtext: str) -> bool:
+def _is_venue(mention: Mention, mtext: str, lead_start: int) -> bool:
+    """Where a national story happened or was filed: after a venue word ("tại Hà Nội"),
+    or the national seat's dateline opening the lead ("HÀ NỘI -", "Hà Nội:")."""
     start = mention.evidence_start
+    seat = _national_words()[2]
+    if (not mtext[lead_start:start].strip() and _DATELINE_END.match(mtext, mention.end)
+            and ascii_key(mtext[mention.start:mention.end]) in seat):
+        return True
     return _national_words()[1].search(mtext, max(0, start - 8), start) is not None
 
 
@@ -76,11 +85,11 @@ def national_lead(text: str, lo: int, sentence_end: int, lead: list[Mention]) ->
     """The rule ``national-lead``: the lead's first sentence has a central body as its
     subject, and names no unit before it other than the venue."""
     mtext = match_form(text[:sentence_end])
-    national, _ = _national_words()
+    national = _national_words()[0]
     for m in national.finditer(mtext, lo, sentence_end):
         if m.group("not_subject"):
             continue
-        return all(_is_venue(u, mtext) for u in lead if u.start < m.start())
+        return all(_is_venue(u, mtext, lo) for u in lead if u.start < m.start())
     return False
 
 
@@ -97,19 +106,20 @@ def _commune_name(text: str, lo: int, hi: int) -> tuple[str, str] | None:
     return (m.group("name"), text[m.start():m.end()]) if m else None
 
 
-def commune_province(code: str, named: tuple[str, str] | None) -> str | None:
-    """The rule ``commune-2025``: the code of the province (before the mergers) of the
-    commune named, given the province chosen; None when the commune's province is
-    unknown (made of several). The chosen one when the commune says nothing."""
+def commune_province(code: str, named: tuple[str, str] | None) -> tuple[str | None, bool]:
+    """The rule ``commune-2025``: (the code of the province before the mergers of the
+    commune named, given the province chosen; whether the commune exists only since
+    them). The code is None when the commune was made of several provinces' communes,
+    the chosen one when the commune says nothing."""
     if named is None:
-        return code
+        return code, False
     communes, name = load_communes(), named[0]
     if (code, ascii_key(name)) in communes.before:
-        return code
+        return code, False
     olds = communes.after.get((load_register().province(code).province_2025, key_form(name)))
     if not olds:
-        return code
-    return next(iter(olds)) if len(olds) == 1 else None
+        return code, False
+    return (next(iter(olds)) if len(olds) == 1 else None), True
 
 
 @dataclass(frozen=True)
@@ -195,9 +205,8 @@ def _province_choice(text, title, url, title_mentions, lead_text, lead, mentions
         choice = Choice(tagged[0], "lead-tag", tagged[1]) if tagged else None
     if choice is not None:
         return choice
-    if national:
-        mtext = match_form(text)
-        return _first([m for m in lead if not _is_venue(m, mtext)], votes, "lead-name", text)
+    if national is not None:  # the lead's units but its venue; no votes
+        return _first(national, votes, "lead-name", text)
     return _first(lead, votes, "lead-name", text) or _body_votes(votes, mentions, text)
 
 
@@ -251,16 +260,19 @@ def article_place(text: str, title: str | None, url: str | None, mentions: list[
     lead = [m for m in mentions if lo <= m.start < hi]
     votes = _support(title_mentions + mentions)
     sentence_end = first_sentence_end(text, lo, hi)
-    national = national_lead(text, lo, sentence_end, lead)
+    national = None
+    if national_lead(text, lo, sentence_end, lead):
+        mtext = match_form(text[:hi])
+        national = [m for m in lead if not _is_venue(m, mtext, lo)]
     province = _province_choice(text, title, url, title_mentions, text[lo:hi], lead, mentions, votes, national)
     if province is None:
         return None, None
     code = province.unit.province_code
     commune = _commune_name(title or "", 0, len(title or "")) or _commune_name(text, lo, sentence_end)
-    settled = commune_province(code, commune)
+    settled, merged = commune_province(code, commune)
     if settled is None:
         return None, None
-    if settled != code:
+    if merged:  # an article after the mergers: no districts any more
         return make_place(load_register().province(settled), commune[1]), f"province:{province.rule} commune-2025"
     district = _district_choice(code, title or "", text, title_mentions, lead, sentence_end)
     if district is None:
