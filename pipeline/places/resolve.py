@@ -16,14 +16,18 @@ Province, first rule that gives one:
 Party as its subject ("Ban Bí thư vừa ban hành ...", "Sáng 10/5, tại Hà Nội, Bộ
 Chính trị tổ chức ..."; not "Chỉ thị của Ban Bí thư", place_words.json
 national_subjects), the article is national unless a rule above names a unit:
-``lead-name`` passes over the venue of its meeting ("tại Hà Nội") and
-``body-votes`` does not apply (a province the body cites is an example).
+``lead-name`` passes over the venue of its meeting ("tại Hà Nội") and takes a unit
+only when the rest are of its province ("làm việc với tỉnh Quảng Trị", not "các tỉnh
+Bắc Ninh, Thái Bình": examples side by side), and ``body-votes`` does not apply (a
+province the body cites is an example).
 District, within that province, first rule that gives one:
   ``title``        a district the title names;
   ``lead-subject`` the first unit the lead's first sentence names with a type word or
                    an organization is a district ("Đảng bộ thị xã Hương Trà", "Huyện Năm
                    Căn đã ..."); a district first named later in the lead is one example
-                   among others, not the article's subject.
+                   among others, not the article's subject. A province named in a
+                   person's office ("Đồng chí X, Bí thư Tỉnh ủy Nghệ An dự Đại hội Đảng
+                   bộ huyện Nam Đàn") is passed over for a district's organization after it.
 Otherwise the province alone. A name the register does not know is no evidence.
 
 ``commune-2025``, after the province: a commune the title or the lead's first sentence
@@ -205,8 +209,9 @@ def _province_choice(text, title, url, title_mentions, lead_text, lead, mentions
         choice = Choice(tagged[0], "lead-tag", tagged[1]) if tagged else None
     if choice is not None:
         return choice
-    if national is not None:  # the lead's units but its venue; no votes
-        return _first(national, votes, "lead-name", text)
+    if national is not None:  # the lead's units but its venue, if they are of one province; no votes
+        named = {code for m in national for code in m.provinces()}
+        return _first(national, votes, "lead-name", text) if len(named) == 1 else None
     return _first(lead, votes, "lead-name", text) or _body_votes(votes, mentions, text)
 
 
@@ -221,16 +226,35 @@ def _district_choice(province_code, title, text, title_mentions, lead, lead_sent
         unit = unit_in(m, province_code)
         if unit.level == DISTRICT and unit.province_code == province_code:
             return Choice(unit, "title", title[m.evidence_start:m.end], m)
+    after_title = False  # a provincial leader's office passed: only a district's organ is the subject
     for m in lead:
         if m.start >= lead_sentence_end:
             return None
-        if not m.typed:
+        if not m.typed or (after_title and not m.organ):
             continue
         unit = unit_in(m, province_code)
         if unit.level == DISTRICT and unit.province_code == province_code:
             return Choice(unit, "lead-subject", text[m.evidence_start:m.end], m)
+        if unit.level == PROVINCE and _person_title(text, m):
+            after_title = True  # "Đồng chí X, Bí thư Tỉnh ủy Nghệ An dự Đại hội Đảng bộ huyện Nam Đàn"
+            continue
         return None
     return None
+
+
+def _person_title(text: str, m: Mention) -> bool:
+    """The mention's organ is named in a person's office ("Bí thư Tỉnh ủy", "Chủ tịch UBND
+    tỉnh", "Ủy viên Ban Thường vụ Tỉnh ủy": place_words person_titles), not as a body that acts."""
+    lo = max(0, m.type_start - 48)
+    return _person_title_re().search(match_form(text[lo:m.type_start])) is not None
+
+
+@lru_cache(maxsize=1)
+def _person_title_re() -> re.Pattern:
+    words = load_table("place_words")
+    titles = Lexicon("place_words.person_titles", words["person_titles"]).pattern
+    bodies = Lexicon("place_words.organ_cues", words["organ_cues"]).pattern
+    return re.compile(rf"(?<!\w)(?:{titles})\s+(?:(?:{bodies})\s+)?$")
 
 
 def make_place(unit: Unit, evidence: str, surface: str | None = None, written_type: str | None = None) -> Place:
