@@ -16,10 +16,12 @@ Province, first rule that gives one:
 Party as its subject ("Ban Bí thư vừa ban hành ...", "Sáng 10/5, tại Hà Nội, Bộ
 Chính trị tổ chức ..."; not "Chỉ thị của Ban Bí thư", place_words.json
 national_subjects), the article is national unless a rule above names a unit:
-``lead-name`` passes over the venue of its meeting ("tại Hà Nội") and takes a unit
-only when the rest are of its province ("làm việc với tỉnh Quảng Trị", not "các tỉnh
-Bắc Ninh, Thái Bình": examples side by side), and ``body-votes`` does not apply (a
-province the body cites is an example).
+``lead-name`` passes over the seat of the central bodies as the venue or the
+dateline ("tại Hà Nội", "HÀ NỘI -") and takes a unit only when the rest are of its
+province ("làm việc với tỉnh Quảng Trị", not "các tỉnh Bắc Ninh, Thái Bình":
+examples side by side), and ``body-votes`` does not apply (a province the body
+cites is an example).
+
 District, within that province, first rule that gives one:
   ``title``        a district the title names;
   ``lead-subject`` the first unit the lead's first sentence names with a type word or
@@ -28,7 +30,9 @@ District, within that province, first rule that gives one:
                    among others, not the article's subject. A province named in a
                    person's office ("Đồng chí X, Bí thư Tỉnh ủy Nghệ An dự Đại hội Đảng
                    bộ huyện Nam Đàn") is passed over for a district's organization after it.
-Otherwise the province alone. A name the register does not know is no evidence.
+Otherwise the province alone. A name the register does not know is no evidence, nor
+is a unit named in a related-news block ("Tin liên quan": another article's; the
+callers in __init__ leave those mentions out).
 
 ``commune-2025``, after the province: a commune the title or the lead's first sentence
 names ("Đảng bộ phường Tuy Hòa, tỉnh Đắk Lắk") that the province had before the 2025
@@ -75,14 +79,17 @@ def _national_words() -> tuple[re.Pattern, re.Pattern, frozenset]:
 
 
 def _is_venue(mention: Mention, mtext: str, lead_start: int) -> bool:
-    """Where a national story happened or was filed: after a venue word ("tại Hà Nội"),
-    or the national seat's dateline opening the lead ("HÀ NỘI -", "Hà Nội:")."""
+    """Where a national story happened or was filed: the national seat after a venue word
+    ("tại Hà Nội") or as the dateline opening the lead ("HÀ NỘI -", "Hà Nội:"). Another
+    place after "tại" is where the central body went ("Tổng Bí thư làm việc tại tỉnh Cao
+    Bằng"): what the article reports on."""
+    _, venue, seat = _national_words()
+    if ascii_key(mtext[mention.start:mention.end]) not in seat:
+        return False
     start = mention.evidence_start
-    seat = _national_words()[2]
-    if (not mtext[lead_start:start].strip() and _DATELINE_END.match(mtext, mention.end)
-            and ascii_key(mtext[mention.start:mention.end]) in seat):
+    if not mtext[lead_start:start].strip() and _DATELINE_END.match(mtext, mention.end):
         return True
-    return _national_words()[1].search(mtext, max(0, start - 8), start) is not None
+    return venue.search(mtext, max(0, start - 8), start) is not None
 
 
 def national_lead(text: str, lo: int, sentence_end: int, lead: list[Mention]) -> bool:
