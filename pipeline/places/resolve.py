@@ -29,7 +29,10 @@ District, within that province, first rule that gives one:
                    Căn đã ..."); a district first named later in the lead is one example
                    among others, not the article's subject. A province named in a
                    person's office ("Đồng chí X, Bí thư Tỉnh ủy Nghệ An dự Đại hội Đảng
-                   bộ huyện Nam Đàn") is passed over for a district's organization after it.
+                   bộ huyện Nam Đàn") is passed over for a district's organization after it;
+  ``former-city``  "Thành ủy Huế" in the title or the lead's first sentence of a text that
+                   names Thừa Thiên Huế is the district-level city of Huế of before 2025
+                   (place_names.json former_cities), not the centrally-run city.
 Otherwise the province alone. A name the register does not know is no evidence, nor
 is a unit named in a related-news block ("Tin liên quan": another article's; the
 callers in __init__ leave those mentions out).
@@ -264,6 +267,40 @@ def _person_title_re() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{titles})\s+(?:(?:{bodies})\s+)?$")
 
 
+@lru_cache(maxsize=1)
+def _former_cities() -> dict[str, tuple[Unit, str, str]]:
+    """Province code → (the district-level city it was, the city's name key, the
+    province's earlier name in match form): place_names.json former_cities."""
+    register, cities = load_register(), {}
+    for name, city in load_table("place_names")["former_cities"].items():
+        for unit in register.units_by_key.get(ascii_key(city["province_named"]), []):
+            if unit.level == PROVINCE:
+                district = Unit(DISTRICT, city["district"], city["type"], city["code"], unit.name,
+                                unit.code, unit.province_2025)
+                cities[unit.code] = (district, ascii_key(name), key_form(city["province_named"]))
+    return cities
+
+
+def _former_city(province_code, title, text, title_mentions, lead, lead_sentence_end) -> Choice | None:
+    """The rule ``former-city``: "Thành ủy Huế" (or "thành phố Huế") as the subject of the
+    title or of the lead's first sentence, in a text that names the province by its earlier
+    name (Thừa Thiên Huế), is the district-level city Huế was until 2025, not the
+    centrally-run city it is now."""
+    city = _former_cities().get(province_code)
+    if city is None:
+        return None
+    unit, city_key, province_named = city
+    if province_named not in match_form(text) and province_named not in match_form(title):
+        return None
+    # the subjects: the title's first unit, and the lead's first unit named with a type or an organ
+    subjects = [(title, m) for m in title_mentions[:1]]
+    subjects += [(text, m) for m in lead if m.start < lead_sentence_end and m.typed][:1]
+    for source, m in subjects:
+        if m.unit_type == "thành phố" and ascii_key(source[m.start:m.end]) == city_key:
+            return Choice(unit, "former-city", source[m.evidence_start:m.end], m)
+    return None
+
+
 def make_place(unit: Unit, evidence: str, surface: str | None = None, written_type: str | None = None) -> Place:
     """A Place for a province or a district. A former name (no accented name in
     the register) is written as the text spells it, with the text's type word."""
@@ -305,10 +342,11 @@ def article_place(text: str, title: str | None, url: str | None, mentions: list[
         return None, None
     if merged:  # an article after the mergers: no districts any more
         return make_place(load_register().province(settled), commune[1]), f"province:{province.rule} commune-2025"
-    district = _district_choice(code, title or "", text, title_mentions, lead, sentence_end)
+    district = (_district_choice(code, title or "", text, title_mentions, lead, sentence_end)
+                or _former_city(code, title or "", text, title_mentions, lead, sentence_end))
     if district is None:
         return make_place(load_register().province(code), province.evidence), f"province:{province.rule}"
     m = district.mention
-    source = title if district.rule == "title" else text
+    source = title if m in title_mentions else text
     place = make_place(district.unit, district.evidence, source[m.start:m.end], m.unit_type)
     return place, f"province:{province.rule} district:{district.rule}"
