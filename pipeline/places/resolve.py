@@ -95,10 +95,15 @@ def _is_venue(mention: Mention, mtext: str, lead_start: int) -> bool:
     return venue.search(mtext, max(0, start - 8), start) is not None
 
 
+def _lead_match_form(text: str, lo: int, hi: int) -> str:
+    """The match form of text[lo:hi] at its offsets in the text (blank before lo)."""
+    return " " * lo + match_form(text[lo:hi])
+
+
 def national_lead(text: str, lo: int, sentence_end: int, lead: list[Mention]) -> bool:
     """The rule ``national-lead``: the lead's first sentence has a central body as its
     subject, and names no unit before it other than the venue."""
-    mtext = match_form(text[:sentence_end])
+    mtext = _lead_match_form(text, lo, sentence_end)
     national = _national_words()[0]
     for m in national.finditer(mtext, lo, sentence_end):
         if m.group("not_subject"):
@@ -290,14 +295,13 @@ def _former_city(province_code, title, text, title_mentions, lead, lead_sentence
     if city is None:
         return None
     unit, city_key, province_named = city
-    if province_named not in match_form(text) and province_named not in match_form(title):
-        return None
     # the subjects: the title's first unit, and the lead's first unit named with a type or an organ
     subjects = [(title, m) for m in title_mentions[:1]]
     subjects += [(text, m) for m in lead if m.start < lead_sentence_end and m.typed][:1]
     for source, m in subjects:
         if m.unit_type == "thành phố" and ascii_key(source[m.start:m.end]) == city_key:
-            return Choice(unit, "former-city", source[m.evidence_start:m.end], m)
+            if province_named in match_form(text) or province_named in match_form(title):
+                return Choice(unit, "former-city", source[m.evidence_start:m.end], m)
     return None
 
 
@@ -330,7 +334,7 @@ def article_place(text: str, title: str | None, url: str | None, mentions: list[
     sentence_end = first_sentence_end(text, lo, hi)
     national = None
     if national_lead(text, lo, sentence_end, lead):
-        mtext = match_form(text[:hi])
+        mtext = _lead_match_form(text, lo, hi)
         national = [m for m in lead if not _is_venue(m, mtext, lo)]
     province = _province_choice(text, title, url, title_mentions, text[lo:hi], lead, mentions, votes, national)
     if province is None:
