@@ -76,6 +76,7 @@ class _Tables:
     organ_types: dict
     bare_not_places: frozenset
     person_words: frozenset
+    lower_types: dict
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +93,8 @@ def tables() -> _Tables:
     not_unit = re.compile(rf"(?<!\w)(?:{not_units})\s*$")
     bare = frozenset(key_form(n) for n in words["bare_not_places"])
     person = frozenset(key_form(w) for w in words["person_name_words"])
-    return _Tables(reg, frozenset(prefixes), before, not_unit, types, organ_types, bare, person)
+    lower = {key_form(k): frozenset(key_form(t) for t in v) for k, v in words["lower_types"].items()}
+    return _Tables(reg, frozenset(prefixes), before, not_unit, types, organ_types, bare, person, lower)
 
 
 def _name_spans(text: str, t: _Tables):
@@ -180,11 +182,20 @@ def _by_type(units: list[Unit], unit_type: str | None, organ: bool) -> list[Unit
         return provinces  # "tỉnh Thừa Thiên Huế" before it became a city
     if unit_type == "thành phố":
         central = [u for u in provinces if u.central_city]
-        return central or sorted(districts, key=lambda u: u.unit_type != "thành phố")
+        return central or sorted(_not_lower(districts, unit_type), key=lambda u: u.unit_type != "thành phố")
     if unit_type in DISTRICT_TYPES:
-        return sorted(districts, key=lambda u: u.unit_type != unit_type)
+        return sorted(_not_lower(districts, unit_type), key=lambda u: u.unit_type != unit_type)
     named = [u for u in districts if u.name is not None]
     return provinces or named
+
+
+def _not_lower(districts: list[Unit], unit_type: str) -> list[Unit]:
+    """The districts a written type may name: units are raised (huyện → thị xã →
+    thành phố, quận), not lowered, so "Thị ủy Sơn Tây" is no huyện (place_words
+    lower_types); all of them if none is left."""
+    lower = tables().lower_types.get(unit_type, frozenset())
+    kept = [u for u in districts if u.unit_type not in lower]
+    return kept or districts
 
 
 def _read_context(mtext: str, start: int, t: _Tables) -> tuple[str | None, bool, int, int, int] | None:
