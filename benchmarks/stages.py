@@ -54,7 +54,7 @@ def _patch(clock: Clock, owner, attr: str, name: str) -> None:
 def instrument(nlp, clock: Clock) -> None:
     """Wrap the stages of this process's vnfacts (call once per process)."""
     from pipeline import process
-    from pipeline.nlp import crf, doc, features, segment, words
+    from pipeline.nlp import attribute_ids, crf, doc, features, segment, viterbi, words
 
     for attr, name in (("match_form", "tokenizer: match form"), ("related_news_spans", "tokenizer: related news"),
                        ("find_tables", "tokenizer: tables"), ("number_cells", "tokenizer: tables"),
@@ -63,8 +63,15 @@ def instrument(nlp, clock: Clock) -> None:
     _patch(clock, doc.VnTokenizer, "_syllable_doc", "tokenizer: syllable Doc")
     for attr in ("_spliced", "_remade", "doc_of"):
         _patch(clock, words, attr, "word Doc")
-    _patch(clock, words, "segment", "word segmentation (syllables, glue)")
+    # word segmentation's own time (syllables, glue) is what the CRF stages leave of it
+    _patch(clock, words, "segment_ranges", "word segmentation (syllables, glue)")
+    _patch(clock, doc, "segment", "word segmentation (syllables, glue)")
+    # featurizing: to attribute ids (the pipeline's path) or to strings (the
+    # compiled tagger's); tagging: emissions and Viterbi, or the compiled tagger
     _patch(clock, features.Featurizer, "features", "CRF featurizing")
+    _patch(clock, attribute_ids.IdFeaturizer, "ids", "CRF featurizing")
+    for attr in ("emissions", "best_paths"):
+        _patch(clock, viterbi, attr, "CRF tagging")
     ws_tagger, models = segment._ws_tagger(), {n: crf._model(n) for n in ("pos", "chunk", "ner")}
     timed_ws = _TimedTagger(ws_tagger, clock)
     timed_models = {n: _TimedTagger(m, clock) for n, m in models.items()}

@@ -1,0 +1,165 @@
+"""Featurizing to attribute ids: the model's own numbers, not feature strings.
+
+``features.Featurizer`` builds, for each token, the list of feature strings
+the model knows; underthesea_core's tagger then hashes every string back to
+the model's attribute id. Here a sentence goes straight to a matrix of
+attribute ids, one row per template and one column per token, with the id
+``model.unknown`` (a row of zero weights) where the model does not know the
+feature. Scoring such a matrix (``viterbi``) needs no strings at all.
+
+Templates that read the same values (same column, same n-gram width, same
+token function) and differ only in offset, such as ``T[-2].lower`` …
+``T[2].lower``, form a group: each value is looked up once for the group, in
+a table whose row holds every template's id for that value (row 0: unknown to
+all, rows 1 and 2: the BOS and EOS placeholders). A sentence's values are laid
+out with ``pad`` BOS rows before and EOS rows after, so that template offset
+``a`` at token ``i`` is one array index, and NumPy gathers every template's
+ids at once. The ids are those of the feature strings ``Featurizer`` builds,
+template for template (tested).
+
+Several sentences can be featurized in one call (a batch): each gets its own
+padding, so no n-gram and no offset crosses from one sentence to the next.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from . import features
+from .crfsuite import CrfsuiteModel
+from .features import Template, TokenFunction
+
+UNKNOWN_ROW, BOS_ROW, EOS_ROW = 0, 1, 2
+# Placeholders in a laid-out value sequence: objects, so no token can equal them.
+BOS, EOS = object(), object()
+
+
+class _RowTable(dict):
+    """A group's table row for each value seen (a token or n-gram as in the
+    column; the group's function applied on first sight), bounded as the
+    featurizer's value tables are."""
+
+    __slots__ = ("function", "rows")
+
+    def __init__(self, function: TokenFunction | None, rows: dict[str, int]):
+        super().__init__()
+        self.function = function
+        self.rows = rows
+        self._placeholders()
+
+    def _placeholders(self) -> None:
+        self[BOS] = BOS_ROW
+        self[EOS] = EOS_ROW
+
+    def __missing__(self, value: str) -> int:
+        key = value if self.function is None else features.value_table(self.function)[value]
+        row = self.rows.get(key, UNKNOWN_ROW)
+        if len(self) >= features.TABLE_LIMIT:
+            self.clear()
+            self._placeholders()
+        self[value] = row
+        return row
+
+
+def _width(t: Template) -> int:
+    return 0 if t.last is None else t.last - t.first
+
+
+@dataclass
+class _Group:
+    """Templates reading the same values, and where they sit in the template list."""
+
+    column: int
+    width: int
+    positions: np.ndarray        # indices of the group's templates in the template list
+    starts: np.ndarray           # (templates × 1): pad + offset, where token 0 reads
+    template_index: np.ndarray   # (templates × 1): 0 … m-1, the table's columns
+    table: np.ndarray            # (rows × templates): attribute ids
+    rows: _RowTable
+
+
+def _known_values(templates: list[Template], model: CrfsuiteModel) -> list[dict[str, int]]:
+    """Per template, the attribute id of each value (the part after "T[..]=")."""
+    by_prefix = {t.prefix: i for i, t in enumerate(templates)}
+    known: list[dict[str, int]] = [{} for _ in templates]
+    for attribute_id, attribute in enumerate(model.attributes):
+        template, _, value = attribute.partition("=")
+        i = by_prefix.get(template + "=")
+        if i is not None:
+            known[i][value] = attribute_id
+    return known
+
+
+def _group(templates: list[Template], positions: list[int], model: CrfsuiteModel, pad: int) -> _Group:
+    known = _known_values(templates, model)
+    values = sorted(set().union(*known))
+    row_of = {value: EOS_ROW + 1 + k for k, value in enumerate(values)}
+    table = np.full((EOS_ROW + 1 + len(values), len(templates)), model.unknown, np.intp)
+    for j, ids in enumerate(known):
+        # underthesea writes "T[-1]=BOS" whatever the function: the placeholder is the value
+        table[BOS_ROW, j] = ids.get("BOS", model.unknown)
+        table[EOS_ROW, j] = ids.get("EOS", model.unknown)
+        table[[row_of[v] for v in ids], j] = list(ids.values())
+    first = templates[0]
+    return _Group(first.column, _width(first), np.array(positions),
+                  np.array([[pad + t.first] for t in templates]), np.arange(len(templates))[:, None],
+                  table, _RowTable(first.function, row_of))
+
+
+class IdFeaturizer:
+    """A template list compiled against a model; ``ids(sentences)`` gives the
+    attribute id matrix (templates × tokens of all the sentences, in order)."""
+
+    def __init__(self, template: Sequence[str], functions: dict[str, TokenFunction], model: CrfsuiteModel):
+        compiled = [features.compile_template(t, functions) for t in template]
+        if any(_width(t) < 0 for t in compiled):
+            raise ValueError("reversed n-gram templates (T[a,b] with b < a) are not supported")
+        self.template = list(template)
+        self.model = model
+        # room around each sentence for the farthest offset and the widest n-gram
+        self.pad = max(max(abs(t.first), abs(t.first + _width(t))) for t in compiled)
+        by_values: dict[tuple, list[int]] = {}
+        for position, t in enumerate(compiled):
+            by_values.setdefault((t.column, _width(t), t.function), []).append(position)
+        self.groups = [_group([compiled[p] for p in positions], positions, model, self.pad)
+                       for positions in by_values.values()]
+
+    def ids(self, columns: Sequence[Sequence[Sequence[str]]], cache: dict | None = None) -> np.ndarray:
+        """The id matrix of a batch of sentences given by columns: ``columns[c][s]``
+        is column c (words, tags, …, placeholder) of sentence s. ``cache`` may be
+        shared by calls on the same column lists (the three models of ``crf``
+        share the words column)."""
+        cache = {} if cache is None else cache
+        lengths = [len(tokens) for tokens in columns[0]]
+        out = np.empty((len(self.template), sum(lengths)), np.intp)
+        if not out.size:
+            return out
+        # where token i of sentence k sits in the laid-out values: after the
+        # sentences before it, each with 2 * pad placeholders around it
+        firsts = np.cumsum([0] + lengths[:-1]) + 2 * self.pad * np.arange(len(lengths))
+        token_base = np.concatenate([np.arange(first, first + n) for first, n in zip(firsts, lengths)])
+        for g in self.groups:
+            laid_out = self._laid_out(columns[g.column], g.width, cache)
+            rows = np.fromiter(map(g.rows.__getitem__, laid_out), np.intp, len(laid_out))
+            out[g.positions] = g.table[rows[g.starts + token_base], g.template_index]
+        return out
+
+    def _laid_out(self, column: Sequence[Sequence[str]], width: int, cache: dict) -> list:
+        """Each sentence's values of the column (its tokens, or its n-grams of
+        width + 1 tokens joined by a space), pad BOS placeholders before them
+        and EOS after them up to n + 2 * pad entries per sentence (an n-gram
+        that would run past the last token is EOS, as in underthesea)."""
+        key = ("laid out", id(column), width, self.pad)
+        laid_out = cache.get(key)
+        if laid_out is None:
+            before = [BOS] * self.pad
+            laid_out = []
+            for tokens in column:
+                values = features.Featurizer._ngrams(tokens, width, cache)
+                laid_out += before
+                laid_out += values
+                laid_out += [EOS] * (self.pad + len(tokens) - len(values))
+            cache[key] = laid_out
+        return laid_out
