@@ -36,30 +36,33 @@ UNKNOWN_ROW, BOS_ROW, EOS_ROW = 0, 1, 2
 BOS, EOS = object(), object()
 
 
-class _RowTable(dict):
+class _RowTable:
     """A group's table row for each value seen (a token or n-gram as in the
     column; the group's function applied on first sight), bounded as the
-    featurizer's value tables are."""
+    featurizer's value tables are. A plain dict read by ``dict.get`` from C:
+    a value not seen before reads None, and only then is Python code run."""
 
-    __slots__ = ("function", "rows")
+    __slots__ = ("function", "rows", "seen")
 
     def __init__(self, function: TokenFunction | None, rows: dict[str, int]):
-        super().__init__()
         self.function = function
         self.rows = rows
-        self._placeholders()
+        self.seen: dict = {BOS: BOS_ROW, EOS: EOS_ROW}
 
-    def _placeholders(self) -> None:
-        self[BOS] = BOS_ROW
-        self[EOS] = EOS_ROW
+    def of(self, values: list) -> np.ndarray:
+        """The row of each value."""
+        rows = list(map(self.seen.get, values))
+        try:
+            return np.array(rows, np.intp)
+        except TypeError:  # a None: values not seen before
+            return np.array([self._add(v) if r is None else r for v, r in zip(values, rows)], np.intp)
 
-    def __missing__(self, value: str) -> int:
+    def _add(self, value: str) -> int:
         key = value if self.function is None else features.value_table(self.function)[value]
         row = self.rows.get(key, UNKNOWN_ROW)
-        if len(self) >= features.TABLE_LIMIT:
-            self.clear()
-            self._placeholders()
-        self[value] = row
+        if len(self.seen) >= features.TABLE_LIMIT:
+            self.seen = {BOS: BOS_ROW, EOS: EOS_ROW}
+        self.seen[value] = row
         return row
 
 
@@ -141,8 +144,7 @@ class IdFeaturizer:
         firsts = np.cumsum([0] + lengths[:-1]) + 2 * self.pad * np.arange(len(lengths))
         token_base = np.concatenate([np.arange(first, first + n) for first, n in zip(firsts, lengths)])
         for g in self.groups:
-            laid_out = self._laid_out(columns[g.column], g.width, cache)
-            rows = np.fromiter(map(g.rows.__getitem__, laid_out), np.intp, len(laid_out))
+            rows = g.rows.of(self._laid_out(columns[g.column], g.width, cache))
             out[g.positions] = g.table[rows[g.starts + token_base], g.template_index]
         return out
 

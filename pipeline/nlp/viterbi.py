@@ -72,33 +72,58 @@ def _backtrack(last: int, back: list) -> list[int]:
 
 
 def _batched_paths(transition: np.ndarray, scores: np.ndarray, lengths: Sequence[int]) -> list[list[int]]:
-    """Viterbi over all sentences at once: step t advances every sentence by
-    one token (a sentence already finished goes on over zero rows, unread).
-    The loop keeps only each step's best scores (a maximum is the same in
-    whatever order it is taken); which previous label gave it is found after
-    the loop, from the very same sums, for all steps at once."""
-    longest = max(lengths, default=0)
-    if not longest:
-        return [[] for _ in lengths]
-    best = _by_step(scores, lengths, longest)  # the emissions; best[t] becomes score[t]
+    """Viterbi over all sentences at once: step t advances by one token every
+    sentence that has a token t (the sentences are taken longest first, so
+    those are the first few). The forward pass keeps only each step's best
+    scores (a maximum is the same in whatever order it is taken); which
+    previous label gave it is found after, from the very same sums."""
+    order = sorted(range(len(lengths)), key=lambda k: -lengths[k])
+    sorted_lengths = [lengths[k] for k in order]
+    best = _by_step(scores, lengths, order)  # the emissions; best[t] becomes score[t]
+    _forward(best, transition, sorted_lengths)
+    came_from = _came_from(best, transition, sorted_lengths)
+    paths: list[list[int]] = [[] for _ in lengths]
+    start = 0
+    for rank, (k, n) in enumerate(zip(order, sorted_lengths)):
+        if n:
+            paths[k] = _backtrack(int(np.argmax(best[n - 1, rank])), came_from[start: start + n - 1])
+            start += n - 1
+    return paths
+
+
+def _forward(best: np.ndarray, transition: np.ndarray, sorted_lengths: list[int]) -> None:
+    """best[t] (emissions) becomes each sentence's best score at token t,
+    for the sentences that have a token t."""
     through = np.empty(best.shape[1:] + transition.shape[1:])  # through[k, x, y] = score[t-1][k, x] + T[x, y]
     best_in = np.empty(best.shape[1:])
-    for t in range(1, longest):
-        np.add(best[t - 1][:, :, None], transition, out=through)
-        np.maximum.reduce(through, axis=1, out=best_in)
-        best[t] += best_in  # (float addition is commutative: E + max is max + E)
-    # the first x with the maximum, as the tagger keeps the first of equal scores
-    came_from = (best[:-1, :, :, None] + transition).argmax(axis=2)
-    ends = best[np.maximum(np.array(lengths) - 1, 0), np.arange(len(lengths))]
-    return [_backtrack(int(np.argmax(ends[k])), came_from[:n - 1, k].tolist()) if n else []
-            for k, n in enumerate(lengths)]
+    t = 1
+    while t < len(best):
+        going = sum(n > t for n in sorted_lengths)
+        until = sorted_lengths[going - 1]  # these sentences go on together up to here
+        previous, scores = best[:, :going, :, None], best[:, :going]
+        through_k, best_in_k = through[:going], best_in[:going]
+        for step in range(t, until):
+            np.add(previous[step - 1], transition, out=through_k)
+            np.maximum.reduce(through_k, axis=1, out=best_in_k)
+            score = scores[step]
+            np.add(score, best_in_k, out=score)  # (float addition commutes: E + max is max + E)
+        t = until
 
 
-def _by_step(scores: np.ndarray, lengths: Sequence[int], longest: int) -> np.ndarray:
-    """(steps × sentences × labels): token t of each sentence, zeros past its end."""
-    by_step = np.zeros((longest, len(lengths), scores.shape[1]))
-    start = 0
-    for k, n in enumerate(lengths):
-        by_step[:n, k] = scores[start: start + n]
-        start += n
+def _came_from(best: np.ndarray, transition: np.ndarray, sorted_lengths: list[int]) -> list[list[int]]:
+    """For each sentence (in order) and each token t ≥ 1, by label y: the first
+    previous label x with the best score[t-1][x] + T[x, y], as the tagger
+    keeps the first of equal scores."""
+    steps = np.concatenate([np.arange(n - 1) for n in sorted_lengths if n] or [np.zeros(0, np.intp)])
+    ranks = np.repeat(np.arange(len(sorted_lengths)), [max(n - 1, 0) for n in sorted_lengths])
+    return (best[steps, ranks][:, :, None] + transition).argmax(axis=1).tolist()
+
+
+def _by_step(scores: np.ndarray, lengths: Sequence[int], order: list[int]) -> np.ndarray:
+    """(steps × sentences × labels): token t of each sentence, the sentences in
+    the given order, zeros past each one's end."""
+    starts = np.cumsum([0] + list(lengths[:-1]))
+    by_step = np.zeros((max(lengths, default=0), len(lengths), scores.shape[1]))
+    for rank, k in enumerate(order):
+        by_step[:lengths[k], rank] = scores[starts[k]: starts[k] + lengths[k]]
     return by_step
