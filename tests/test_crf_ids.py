@@ -202,7 +202,7 @@ def test_ties_go_to_the_first_label_as_in_the_tagger(labels):
     for _ in range(40):
         lengths = [rng.randint(0, 12) for _ in range(rng.randint(1, 5))]
         transition = np.array([[rng.randint(-1, 1) for _ in range(labels)] for _ in range(labels)], float)
-        scores = np.array([[rng.randint(-2, 2) for _ in range(labels)] for _ in range(sum(lengths))], float)
+        scores = np.array([[rng.randint(-2, 2) for _ in range(labels)] for _ in range(sum(lengths))], float).reshape(-1, labels)
         model = CrfsuiteModel([str(i) for i in range(labels)], [], np.zeros((1, labels)), transition)
         starts = np.cumsum([0] + lengths)
         expected = [_literal_viterbi(scores[a:b].tolist(), transition.tolist()) if b > a else []

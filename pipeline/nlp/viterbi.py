@@ -77,6 +77,8 @@ def _batched_paths(transition: np.ndarray, scores: np.ndarray, lengths: Sequence
     those are the first few). The forward pass keeps only each step's best
     scores (a maximum is the same in whatever order it is taken); which
     previous label gave it is found after, from the very same sums."""
+    if not any(lengths):
+        return [[] for _ in lengths]
     order = sorted(range(len(lengths)), key=lambda k: -lengths[k])
     sorted_lengths = [lengths[k] for k in order]
     best = _by_step(scores, lengths, order)  # the emissions; best[t] becomes score[t]
