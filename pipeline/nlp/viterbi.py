@@ -25,8 +25,9 @@ from .crfsuite import CrfsuiteModel
 
 
 def emissions(model: CrfsuiteModel, ids: np.ndarray) -> np.ndarray:
-    """(tokens × labels) scores of an id matrix (templates × tokens)."""
-    return model.state[ids].sum(axis=0)
+    """(tokens × labels) scores of an id matrix (templates × tokens).
+    (``take`` gathers the rows as ``state[ids]`` does, a little faster.)"""
+    return np.take(model.state, ids, axis=0).sum(axis=0)
 
 
 def best_paths(model: CrfsuiteModel, scores: np.ndarray, lengths: Sequence[int]) -> list[list[int]]:
