@@ -225,3 +225,25 @@ def test_emissions_add_the_templates_one_after_the_other():
                 total = [total[0] + weights[i][0], total[1] + weights[i][1]]
             expected.append(total)
         assert viterbi.emissions(model, ids).tolist() == expected
+
+
+def _ner_ids(batch: list[list[str]]) -> np.ndarray:
+    tags = [["O"] * len(words) for words in batch]
+    return crf.id_featurizer("ner").ids([batch, tags, tags, [["X"] * len(words) for words in batch]])
+
+
+def test_a_full_vocabulary_starts_over_with_the_same_ids(monkeypatch, segmented):
+    # a limit smaller than one batch: the vocabulary starts over before every
+    # batch, and between the three models of one batch
+    from pipeline.nlp import attribute_ids, features
+
+    batches = [segmented[k:k + 5] for k in range(0, 60, 5)]
+    expected_tags = [crf.tag_sentences(b) for b in batches]
+    expected_ids = [_ner_ids(b) for b in batches]
+    with monkeypatch.context() as m:
+        m.setattr(features, "TABLE_LIMIT", 40)
+        start = attribute_ids.VOCABULARY.generation
+        assert [crf.tag_sentences(b) for b in batches] == expected_tags
+        assert all(np.array_equal(_ner_ids(b), ids) for b, ids in zip(batches, expected_ids))
+        assert attribute_ids.VOCABULARY.generation > start + 2 * len(batches)
+    assert [crf.tag_sentences(b) for b in batches] == expected_tags

@@ -9,9 +9,12 @@ feature. Scoring such a matrix (``viterbi``) needs no strings at all.
 
 Templates that read the same values (same column, same n-gram width, same
 token function) and differ only in offset, such as ``T[-2].lower`` …
-``T[2].lower``, form a group: each value is looked up once for the group, in
-a table whose row holds every template's id for that value (row 0: unknown to
-all, rows 1 and 2: the BOS and EOS placeholders). A sentence's values are laid
+``T[2].lower``, form a group, with a table whose row holds every template's
+id for a value (row 0: unknown to all, rows 1 and 2: the BOS and EOS
+placeholders). A batch's values are numbered once per column and n-gram
+width (a vocabulary shared by all featurizers), and each group reads its rows
+by number, so a token costs one dict lookup per column and width, not one
+per template or group. A sentence's values are laid
 out with ``pad`` BOS rows before and EOS rows after, so that template offset
 ``a`` at token ``i`` is one array index, and NumPy gathers every template's
 ids at once. The ids are those of the feature strings ``Featurizer`` builds,
@@ -36,34 +39,73 @@ UNKNOWN_ROW, BOS_ROW, EOS_ROW = 0, 1, 2
 BOS, EOS = object(), object()
 
 
-class _RowTable:
-    """A group's table row for each value seen (a token or n-gram as in the
-    column; the group's function applied on first sight), bounded as the
-    featurizer's value tables are. A plain dict read by ``dict.get`` from C:
-    a value not seen before reads None, and only then is Python code run."""
+class _Vocabulary:
+    """Every value the id featurizers have read (tokens, n-grams, tags), each
+    numbered once: a batch's values are looked up once per column and width,
+    whatever the number of templates, functions and models reading them; each
+    group then finds its rows by number with one NumPy gather. Numbers 0 and 1
+    are the BOS and EOS placeholders. Bounded: past ``TABLE_LIMIT`` values it
+    starts over (a new generation) before the next batch."""
 
-    __slots__ = ("function", "rows", "seen")
+    def __init__(self):
+        self.generation = 0
+        self._start()
+
+    def _start(self) -> None:
+        self.number: dict = {BOS: 0, EOS: 1}
+        self.values: list = [BOS, EOS]
+        self.generation += 1
+
+    def numbers(self, values: list) -> np.ndarray:
+        """The number of each value (a new value gets the next number)."""
+        if len(self.values) >= features.TABLE_LIMIT:
+            self._start()
+        found = list(map(self.number.get, values))
+        try:
+            return np.array(found, np.intp)
+        except TypeError:  # a None: values not seen before
+            return np.array([self._add(v) if n is None else n for v, n in zip(values, found)], np.intp)
+
+    def _add(self, value: str) -> int:
+        number = self.number.get(value)
+        if number is None:
+            number = self.number[value] = len(self.values)
+            self.values.append(value)
+        return number
+
+
+VOCABULARY = _Vocabulary()
+
+
+class _RowTable:
+    """A group's table row for each numbered value (the group's function
+    applied to it on first sight), filled up as the vocabulary grows."""
 
     def __init__(self, function: TokenFunction | None, rows: dict[str, int]):
         self.function = function
         self.rows = rows
-        self.seen: dict = {BOS: BOS_ROW, EOS: EOS_ROW}
+        self.generation = -1
 
-    def of(self, values: list) -> np.ndarray:
-        """The row of each value."""
-        rows = list(map(self.seen.get, values))
-        try:
-            return np.array(rows, np.intp)
-        except TypeError:  # a None: values not seen before
-            return np.array([self._add(v) if r is None else r for v, r in zip(values, rows)], np.intp)
+    def of(self, numbers: np.ndarray) -> np.ndarray:
+        """The row of each numbered value."""
+        if self.generation != VOCABULARY.generation:
+            self.generation = VOCABULARY.generation
+            self.by_number = np.array([BOS_ROW, EOS_ROW] + [UNKNOWN_ROW] * 62, np.intp)
+            self.filled = 2
+        if self.filled < len(VOCABULARY.values):
+            self._fill()
+        return self.by_number[numbers]
 
-    def _add(self, value: str) -> int:
-        key = value if self.function is None else features.value_table(self.function)[value]
-        row = self.rows.get(key, UNKNOWN_ROW)
-        if len(self.seen) >= features.TABLE_LIMIT:
-            self.seen = {BOS: BOS_ROW, EOS: EOS_ROW}
-        self.seen[value] = row
-        return row
+    def _fill(self) -> None:
+        new = VOCABULARY.values[self.filled:]
+        if self.function is not None:
+            new = map(features.value_table(self.function).__getitem__, new)
+        rows = [self.rows.get(key, UNKNOWN_ROW) for key in new]
+        end = self.filled + len(rows)
+        if end > len(self.by_number):  # room for twice as many: few copies as it grows
+            self.by_number = np.concatenate([self.by_number, np.empty(end, np.intp)])
+        self.by_number[self.filled: end] = rows
+        self.filled = end
 
 
 def _width(t: Template) -> int:
@@ -144,9 +186,19 @@ class IdFeaturizer:
         firsts = np.cumsum([0] + lengths[:-1]) + 2 * self.pad * np.arange(len(lengths))
         token_base = np.concatenate([np.arange(first, first + n) for first, n in zip(firsts, lengths)])
         for g in self.groups:
-            rows = g.rows.of(self._laid_out(columns[g.column], g.width, cache))
+            rows = g.rows.of(self._numbers(columns[g.column], g.width, cache))
             out[g.positions] = g.table[rows[g.starts + token_base], g.template_index]
         return out
+
+    def _numbers(self, column: Sequence[Sequence[str]], width: int, cache: dict) -> np.ndarray:
+        """The vocabulary numbers of the column's laid-out values, once per
+        batch (the cache is shared by the models reading the same column)."""
+        numbers = cache.get(("numbers", id(column), width, self.pad, VOCABULARY.generation))
+        if numbers is None:
+            numbers = VOCABULARY.numbers(self._laid_out(column, width, cache))
+            # (kept under the generation that numbered them: the vocabulary may have started over)
+            cache[("numbers", id(column), width, self.pad, VOCABULARY.generation)] = numbers
+        return numbers
 
     def _laid_out(self, column: Sequence[Sequence[str]], width: int, cache: dict) -> list:
         """Each sentence's values of the column (its tokens, or its n-grams of
