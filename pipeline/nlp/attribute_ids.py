@@ -14,10 +14,9 @@ id for a value (row 0: unknown to all, rows 1 and 2: the BOS and EOS
 placeholders). A batch's values are numbered once per column and n-gram
 width (a vocabulary shared by all featurizers), and each group reads its rows
 by number, so a token costs one dict lookup per column and width, not one
-per template or group. A sentence's values are laid
-out with ``pad`` BOS rows before and EOS rows after, so that template offset
-``a`` at token ``i`` is one array index, and NumPy gathers every template's
-ids at once. The ids are those of the feature strings ``Featurizer`` builds,
+per template or group. A sentence's values are laid out with ``pad`` BOS
+placeholders before and EOS after, so that template offset ``a`` at token
+``i`` is one array index, and NumPy gathers every template's ids at once. The ids are those of the feature strings ``Featurizer`` builds,
 template for template (tested).
 
 Several sentences can be featurized in one call (a batch): each gets its own
