@@ -99,17 +99,17 @@ def _forward(best: np.ndarray, transition: np.ndarray, sorted_lengths: list[int]
     for the sentences that have a token t."""
     through = np.empty(best.shape[1:] + transition.shape[1:])  # through[k, x, y] = score[t-1][k, x] + T[x, y]
     best_in = np.empty(best.shape[1:])
+    add, maximum = np.add, np.maximum.reduce  # (positional out: these run thousands of times)
     t = 1
     while t < len(best):
         going = sum(n > t for n in sorted_lengths)
         until = sorted_lengths[going - 1]  # these sentences go on together up to here
         previous, scores = best[:, :going, :, None], best[:, :going]
         through_k, best_in_k = through[:going], best_in[:going]
-        for step in range(t, until):
-            np.add(previous[step - 1], transition, out=through_k)
-            np.maximum.reduce(through_k, axis=1, out=best_in_k)
-            score = scores[step]
-            np.add(score, best_in_k, out=score)  # (float addition commutes: E + max is max + E)
+        for before, score in zip(previous[t - 1: until - 1], scores[t: until]):
+            add(before, transition, through_k)
+            maximum(through_k, 1, None, best_in_k)
+            add(score, best_in_k, score)  # (float addition commutes: E + max is max + E)
         t = until
 
 
