@@ -7,13 +7,14 @@ known attributes in the order given, then runs Viterbi in float64:
 + E[t][y]``, where the first x reaching the maximum wins (a strict ``>``
 from minus infinity), and the best last label is the first maximum too.
 
-Here the emissions are ``state[ids].sum(axis=0)``: NumPy adds along the first
-axis of a C-ordered array one row after the other (pairwise summation is for
-the contiguous axis only; tested), so each token's weights are added template
+Here the emissions are ``state[ids].sum(axis=0)`` (gathered by ``np.take``):
+NumPy adds along the first axis of a C-ordered array one row after the other
+(pairwise summation is for the contiguous axis only; tested), so each token's weights are added template
 by template, in the order the tagger adds its feature strings; an unknown
 feature adds the zero row, and x + 0.0 == x. The Viterbi steps are the same
-float64 operations in the same order, so the tags are the tagger's, bit for
-bit (tested on the corpus against ``tag_with_score``).
+float64 operations in the same order (a maximum is exact in any order), so
+the tags are the tagger's and the best scores too, bit for bit (tested on the
+corpus against ``tag_with_score``).
 """
 from __future__ import annotations
 
