@@ -247,3 +247,54 @@ def test_a_full_vocabulary_starts_over_with_the_same_ids(monkeypatch, segmented)
         assert all(np.array_equal(_ner_ids(b), ids) for b, ids in zip(batches, expected_ids))
         assert attribute_ids.VOCABULARY.generation > start + 2 * len(batches)
     assert [crf.tag_sentences(b) for b in batches] == expected_tags
+
+
+class _Cut(Exception):
+    """A document stopped by the runner's timeout, at an awkward point."""
+
+
+class _CutOnce(dict):
+    """The vocabulary's numbers, cut short at the first new one: before or
+    right after it is set."""
+
+    def __init__(self, numbers: dict, after: bool):
+        super().__init__(numbers)
+        self.armed, self.after = True, after
+
+    def __setitem__(self, key, value):
+        if self.armed and not self.after:
+            self.armed = False
+            raise _Cut
+        super().__setitem__(key, value)
+        if self.armed:
+            self.armed = False
+            raise _Cut
+
+
+@pytest.mark.parametrize("after", [False, True])
+def test_a_featurizer_cut_short_gives_the_same_ids_after(monkeypatch, after):
+    # the runner's timeout raises in the worker thread at any point: here a
+    # value added to the vocabulary but not numbered, then rows half filled
+    from pipeline.nlp import attribute_ids, features
+
+    # a name then a common word: their rows differ, so a number given to both shows
+    first = [["Lò Văn Páo", "kết nạp", "17", "đảng viên"], ["Ban Dân vận", "Huyện ủy Phong Thổ", "."]]
+    second = [["Chi bộ", "bản Nậm Cười", "đạt", "96,8%"], ["Đồng chí", "Sần Thị Mỷ", "."]]
+    vocabulary = attribute_ids._Vocabulary()  # none of these values seen yet
+    # a generation of its own, far from the real one's: the groups' rows start over, before and after
+    vocabulary.generation = attribute_ids.VOCABULARY.generation + 10 ** 6
+    with monkeypatch.context() as m:
+        m.setattr(attribute_ids, "VOCABULARY", vocabulary)
+        m.setattr(features, "TABLE_LIMIT", 10 ** 9)  # no starting over in between
+        m.setattr(vocabulary, "number", _CutOnce(vocabulary.number, after))
+        with pytest.raises(_Cut):
+            _ner_ids(first)
+        real_table, calls = features.value_table, iter(range(1))  # the second group with a function fails
+        m.setattr(features, "value_table", lambda f: real_table(f) if next(calls, None) is not None else 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            _ner_ids(second)
+        m.setattr(features, "value_table", real_table)
+        made = [_ner_ids(first), _ner_ids(second)]
+    with monkeypatch.context() as m:
+        m.setattr(features, "TABLE_LIMIT", 0)  # a clean vocabulary for every batch
+        assert all(np.array_equal(ids, _ner_ids(b)) for ids, b in zip(made, (first, second)))

@@ -44,16 +44,22 @@ class _Vocabulary:
     whatever the number of templates, functions and models reading them; each
     group then finds its rows by number with one NumPy gather. Numbers 0 and 1
     are the BOS and EOS placeholders. Bounded: past ``TABLE_LIMIT`` values it
-    starts over (a new generation) before the next batch."""
+    starts over (a new generation) before the next batch.
+
+    The runner stops a document that runs too long by raising an exception in
+    its thread at any point, so every update here leaves a state that stays
+    right if it is cut short: a number always names the value at its index in
+    ``values``, and a group's rows are only trusted for its own generation."""
 
     def __init__(self):
         self.generation = 0
         self._start()
 
     def _start(self) -> None:
+        # (in this order: cut after any line, the numbers still index ``values``)
+        self.generation += 1
         self.number: dict = {BOS: 0, EOS: 1}
         self.values: list = [BOS, EOS]
-        self.generation += 1
 
     def numbers(self, values: list) -> np.ndarray:
         """The number of each value (a new value gets the next number)."""
@@ -68,8 +74,8 @@ class _Vocabulary:
     def _add(self, value: str) -> int:
         number = self.number.get(value)
         if number is None:
-            number = self.number[value] = len(self.values)
-            self.values.append(value)
+            self.values.append(value)  # (first: cut here, the value is only unnumbered)
+            number = self.number[value] = len(self.values) - 1
         return number
 
 
@@ -87,10 +93,11 @@ class _RowTable:
 
     def of(self, numbers: np.ndarray) -> np.ndarray:
         """The row of each numbered value."""
-        if self.generation != VOCABULARY.generation:
-            self.generation = VOCABULARY.generation
+        generation = VOCABULARY.generation
+        if self.generation != generation:
             self.by_number = np.array([BOS_ROW, EOS_ROW] + [UNKNOWN_ROW] * 62, np.intp)
             self.filled = 2
+            self.generation = generation  # (last: cut before it, the next call starts again)
         if self.filled < len(VOCABULARY.values):
             self._fill()
         return self.by_number[numbers]
@@ -104,7 +111,7 @@ class _RowTable:
         if end > len(self.by_number):  # room for twice as many: few copies as it grows
             self.by_number = np.concatenate([self.by_number, np.empty(end, np.intp)])
         self.by_number[self.filled: end] = rows
-        self.filled = end
+        self.filled = end  # (last: cut before it, these rows are made again)
 
 
 def _width(t: Template) -> int:
