@@ -131,21 +131,20 @@ class _Group:
     rows: _RowTable
 
 
-def _known_values(templates: list[Template], model: CrfsuiteModel) -> list[dict[str, int]]:
-    """Per template, the attribute id of each value (the part after "T[..]=")."""
-    by_prefix = {t.prefix: i for i, t in enumerate(templates)}
-    known: list[dict[str, int]] = [{} for _ in templates]
+def _known_values(model: CrfsuiteModel) -> dict[str, dict[str, int]]:
+    """Per template prefix ("T[-1,0]="), the attribute id of each value (the
+    part after it; a template's syntax holds no "=", a value may)."""
+    known: dict[str, dict[str, int]] = {}
     for attribute_id, attribute in enumerate(model.attributes):
         template, _, value = attribute.partition("=")
-        i = by_prefix.get(template + "=")
-        if i is not None:
-            known[i][value] = attribute_id
+        known.setdefault(template + "=", {})[value] = attribute_id
     return known
 
 
-def _group(templates: list[Template], positions: list[int], model: CrfsuiteModel, pad: int) -> _Group:
-    known = _known_values(templates, model)
-    values = sorted(set().union(*known))
+def _group(templates: list[Template], positions: list[int], model: CrfsuiteModel, pad: int,
+           known_values: dict[str, dict[str, int]]) -> _Group:
+    known = [known_values.get(t.prefix, {}) for t in templates]
+    values = list(dict.fromkeys(value for ids in known for value in ids))  # (any order will do)
     row_of = {value: EOS_ROW + 1 + k for k, value in enumerate(values)}
     table = np.full((EOS_ROW + 1 + len(values), len(templates)), model.unknown, np.intp)
     for j, ids in enumerate(known):
@@ -174,7 +173,8 @@ class IdFeaturizer:
         by_values: dict[tuple, list[int]] = {}
         for position, t in enumerate(compiled):
             by_values.setdefault((t.column, _width(t), t.function), []).append(position)
-        self.groups = [_group([compiled[p] for p in positions], positions, model, self.pad)
+        known_values = _known_values(model)
+        self.groups = [_group([compiled[p] for p in positions], positions, model, self.pad, known_values)
                        for positions in by_values.values()]
 
     def ids(self, columns: Sequence[Sequence[Sequence[str]]], cache: dict | None = None) -> np.ndarray:

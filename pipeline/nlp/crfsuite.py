@@ -60,17 +60,24 @@ def _strings(data: bytes, offset: int, expected: int, path: str) -> list[str]:
     chunk, _, _, _, bwd_size, bwd_offset = _CQDB.unpack_from(data, offset)
     if chunk != b"CQDB":
         raise NotACrfsuiteModel(f"{path}: no string database at offset {offset}")
-    strings = []
-    for slot, record in enumerate(struct.unpack_from(f"<{bwd_size}I", data, offset + bwd_offset)):
-        if record:
-            stored_id, size = _RECORD.unpack_from(data, offset + record)
-            start = offset + record + _RECORD.size
-            if stored_id != slot or len(strings) != slot:
-                raise NotACrfsuiteModel(f"{path}: string ids with gaps at offset {offset}")
-            strings.append(data[start: start + size - 1].decode("utf-8"))
+    records = np.frombuffer(data, "<u4", bwd_size, offset + bwd_offset).astype(np.int64) + offset
+    if not records.size or (records == offset).any():  # an empty slot
+        raise NotACrfsuiteModel(f"{path}: string ids with gaps at offset {offset}")
+    stored_ids, sizes = _uint32_at(data, records), _uint32_at(data, records + 4)
+    if (stored_ids != np.arange(bwd_size)).any():
+        raise NotACrfsuiteModel(f"{path}: string ids with gaps at offset {offset}")
+    # each key follows its id and size, and ends with a NUL
+    strings = [data[start: start + size - 1].decode("utf-8")
+               for start, size in zip((records + _RECORD.size).tolist(), sizes.tolist())]
     if len(strings) != expected or len(set(strings)) != expected:
         raise NotACrfsuiteModel(f"{path}: {len(strings)} strings read, the header says {expected}")
     return strings
+
+
+def _uint32_at(data: bytes, offsets: np.ndarray) -> np.ndarray:
+    """The little-endian uint32 at each offset (records are not aligned)."""
+    octets = np.frombuffer(data, np.uint8)
+    return sum(octets[offsets + k].astype(np.int64) << (8 * k) for k in range(4))
 
 
 @lru_cache(maxsize=None)
@@ -123,7 +130,8 @@ def _weights(features: np.ndarray, shape: tuple[int, int], sources: int, path: s
     source, target = features["source"].astype(np.intp), features["target"].astype(np.intp)
     if len(features) and (source.max() >= sources or target.max() >= shape[1]):
         raise NotACrfsuiteModel(f"{path}: a feature refers to an unknown attribute or label")
-    if len(np.unique(source * shape[1] + target)) != len(features):
+    pairs = np.sort(source * shape[1] + target)
+    if (pairs[1:] == pairs[:-1]).any():
         raise NotACrfsuiteModel(f"{path}: two features for the same pair")
     if not np.isfinite(features["weight"]).all():
         raise NotACrfsuiteModel(f"{path}: a weight that is not a number")
