@@ -219,9 +219,11 @@ WARM_UP_TEXT = "Đảng bộ tỉnh Hà Giang có 12 chi bộ với 340 đảng 
 
 def _warm_up(settings: ExtractSettings) -> str:
     from .language import load  # spaCy and the models: only in the processes that extract
+    from .places.register import load_communes  # spaCy (pipeline.places): only in the processes that extract
     from .process import build_record  # spaCy: only in the processes that extract
 
     build_record(Article(text=WARM_UP_TEXT, doc_id="warm-up"), load(settings))
+    load_communes()  # read only for an article naming a commune: here, not in the first such document
     return "ok"
 
 

@@ -125,11 +125,18 @@ def _short_keys(keywords: str | None, own_key: str) -> set[str]:
         if number:
             keys.add(str(int(number.group(1))))
             continue
-        typed = any(kw == t + other or kw == other + t for t in _TYPE_WORDS for other in words if other != kw)
+        typed = any(_other_keyword(kw[len(t):], kw, words) for t in _TYPE_WORDS if kw.startswith(t)) or \
+            any(_other_keyword(kw[:len(kw) - len(t)], kw, words) for t in _TYPE_WORDS if kw.endswith(t))
         if not typed and not (len(kw) <= 2 and kw.isalpha()):
             keys.add(kw)
     keys.discard(own_key)
     return keys
+
+
+def _other_keyword(rest: str, kw: str, words: set[str]) -> bool:
+    # kw is a type word and rest: rest must be another keyword of the list (a
+    # lookup for each type word kw starts or ends with, not a scan of the list)
+    return rest != kw and rest in words
 
 
 def _district_name(short: str, unit_type: str) -> str:
