@@ -83,8 +83,12 @@ VOCABULARY = _Vocabulary()
 
 
 class _RowTable:
-    """A group's table row for each numbered value (the group's function
-    applied to it on first sight), filled up as the vocabulary grows."""
+    """A group's table row for each numbered value it reads (the group's function
+    applied to it on first sight). The vocabulary is shared by every column and
+    width, so a row is made only for a number the group is asked about: a
+    trigram of syllables is never looked up in a table of POS tags."""
+
+    UNFILLED = -1
 
     def __init__(self, function: TokenFunction | None, rows: dict[str, int]):
         self.function = function
@@ -95,23 +99,28 @@ class _RowTable:
         """The row of each numbered value."""
         generation = VOCABULARY.generation
         if self.generation != generation:
-            self.by_number = np.array([BOS_ROW, EOS_ROW] + [UNKNOWN_ROW] * 62, np.intp)
-            self.filled = 2
+            fresh = np.full(64, self.UNFILLED, np.intp)
+            fresh[:2] = BOS_ROW, EOS_ROW  # the numbers of the BOS and EOS placeholders
+            self.by_number = fresh
             self.generation = generation  # (last: cut before it, the next call starts again)
-        if self.filled < len(VOCABULARY.values):
-            self._fill()
-        return self.by_number[numbers]
+        size = len(VOCABULARY.values)
+        if size > len(self.by_number):  # room for twice as many: few copies as it grows
+            grown = np.full(2 * size, self.UNFILLED, np.intp)
+            grown[:len(self.by_number)] = self.by_number
+            self.by_number = grown
+        rows = self.by_number[numbers]
+        unfilled = rows == self.UNFILLED
+        if unfilled.any():
+            self._fill(np.unique(numbers[unfilled]))
+            rows = self.by_number[numbers]
+        return rows
 
-    def _fill(self) -> None:
-        new = VOCABULARY.values[self.filled:]
+    def _fill(self, numbers: np.ndarray) -> None:
+        values = [VOCABULARY.values[n] for n in numbers.tolist()]
         if self.function is not None:
-            new = map(features.value_table(self.function).__getitem__, new)
-        rows = [self.rows.get(key, UNKNOWN_ROW) for key in new]
-        end = self.filled + len(rows)
-        if end > len(self.by_number):  # room for twice as many: few copies as it grows
-            self.by_number = np.concatenate([self.by_number, np.empty(end, np.intp)])
-        self.by_number[self.filled: end] = rows
-        self.filled = end  # (last: cut before it, these rows are made again)
+            values = map(features.value_table(self.function).__getitem__, values)
+        # one assignment: cut before it, these rows are still unfilled and made again
+        self.by_number[numbers] = [self.rows.get(key, UNKNOWN_ROW) for key in values]
 
 
 def _width(t: Template) -> int:
