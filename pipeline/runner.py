@@ -219,12 +219,19 @@ WARM_UP_TEXT = "Đảng bộ tỉnh Hà Giang có 12 chi bộ với 340 đảng 
 
 def _warm_up(settings: ExtractSettings) -> str:
     from .language import load  # spaCy and the models: only in the processes that extract
-    from .places.register import load_communes  # spaCy (pipeline.places): only in the processes that extract
     from .process import build_record  # spaCy: only in the processes that extract
 
     build_record(Article(text=WARM_UP_TEXT, doc_id="warm-up"), load(settings))
-    load_communes()  # read only for an article naming a commune: here, not in the first such document
     return "ok"
+
+
+def _load_lazy_tables() -> None:
+    """Tables read on first need (the communes of both registers: an article naming
+    a commune), read before forking so that workers share them instead of each
+    reading them (a serial run reads them when, and if, a document needs them)."""
+    from .places.register import load_communes  # spaCy (pipeline.places): only in the processes that extract
+
+    load_communes()
 
 
 def ready_process(settings: ExtractSettings) -> str:
@@ -395,6 +402,10 @@ class _Pool:
         the start-up once). A model that does not load is the workers' error to report,
         as with spawn; the objects loaded so far are frozen out of the garbage collector,
         so that it does not touch (and copy) their pages in every worker."""
+        try:
+            _load_lazy_tables()
+        except Exception:
+            pass  # read again, and reported, by the document that needs them
         ready_process(self.args[1])
 
     def dispatch(self) -> None:
