@@ -113,12 +113,18 @@ _PLAN_NOUNS = Lexicon("percent_cues.plan_after (without so với)", comma_option
     p for p in _PLAN_WORDS if not p.startswith(tuple(_COMPARED_WITH_WORDS))])
 _PLAN_COMPARED_BEFORE = re.compile(rf"(?<!\w){_COMPARED_WITH}\s+{_any(_PLAN_NOUNS)}(?!\w)")
 # "tăng từ 48,2% lên 73,2%": the earlier of two levels
-_LEVEL_PAIR_AFTER = re.compile(rf"\s*{_any(_cues('level_pair_after'))}\s+(?:{_NUM})")
+# "tăng từ 82,4% năm 2020 lên 91,7% năm 2023": the earlier level's year may stand before the word
+_LEVEL_YEAR = r"(?:\s*\(?\s*(?:(?:đầu|cuối)\s+)?năm\s+(?:19|20)\d\d\s*\)?|\s*\(\s*(?:19|20)\d\d\s*\))?"
+_LEVEL_PAIR_AFTER = re.compile(rf"{_LEVEL_YEAR}\s*{_any(_cues('level_pair_after'))}\s+(?:{_NUM})")
 # "41 đảng bộ xã có hơn 30% ...": the share that says which units are meant
 _THRESHOLD_VERBS = _cues("threshold_verbs")
 _THRESHOLD_UNITS = re.compile(
     rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|{_PLURAL})\s+{_any(_cues('threshold_units'))}"
     rf"(?:\s+[^\s,;:.()%]+){{0,4}}\s*$")
+# "Theo quy định, chi bộ có trên 50% đảng viên ...": a unit taken as a whole in a sentence stating a rule
+_RULE_UNITS = re.compile(
+    rf"(?<!\w){_any(_cues('rule_words'))}(?!\w)[^.;:]{{0,60}}?(?<!\w){_any(_cues('threshold_units'))}"
+    rf"(?:\s+nào)?(?:\s+[^\s,;:.()%]+){{0,4}}\s*$")
 # "cao hơn quý IV/2023 là 2,5%": a comparative in the clause before the copula the number follows
 _COMPARATIVE_BEFORE_COPULA = re.compile(rf"(?<!\w){_any(_cues('comparatives_before_copula'))}(?!\w)")
 _COPULAS_AFTER_COMPARATIVE = _cues("copulas_after_comparative")
@@ -658,7 +664,8 @@ def _read_opening(s: _Sentence, items: list[_Item], item: _Item, floor: int) -> 
         clause_start = max([floor] + [m.end() for m in _CLAUSE_BREAK.finditer(s.mt, floor, item.start)])
         item.difference = _COMPARATIVE_BEFORE_COPULA.search(s.mt, clause_start, item.start) is not None
     item.condition = ((cues.comparator is not None or cues.has_from) and cues.verb_phrase in _THRESHOLD_VERBS
-                      and _THRESHOLD_UNITS.search(s.mt, max(s.start, item.start - 80), item.start) is not None)
+                      and (_THRESHOLD_UNITS.search(s.mt, max(s.start, item.start - 80), item.start) is not None
+                           or _RULE_UNITS.search(s.mt, max(s.start, item.start - 120), item.start) is not None))
     return cues
 
 

@@ -7,14 +7,15 @@ publication date. Two steps:
 
 1. **Phrases.** One pattern, compiled once from data/period_phrases.json, finds
    every phrase in the match text that states a time ("năm 2022",
-   "nhiệm kỳ 2015 - 2020", "(2016 - 2020)", "9 tháng đầu năm 2021", "quý I/2013",
-   "đến hết tháng 6/2020", "tính đến 30/6/2024", "từ năm 2016 đến nay", "đến năm 2025"), that says no
-   time can be stated ("hiện nay", "đến nay", "những năm qua": *present*,
-   *vague*), or that points back to the term or year in force ("trong nhiệm kỳ",
-   "gần 5 năm qua": *refer*; "trong năm": *refer_year*). A phrase after "so với" is the base of a
-   comparison and a phrase inside quotes is part of a name: neither is the
-   fact's time. A signing date ("ngày 21/01/2019") is matched only so that its
-   year is not read as a period. A malformed year ("năm 20222") matches nothing.
+   "nhiệm kỳ 2015 - 2020", "(2016 - 2020)", "9 tháng đầu năm 2021", "chín tháng năm 2024",
+   "quý I/2013", "đến hết tháng 6/2020", "tính đến 30/6/2024", "từ năm 2016 đến nay", "đến năm 2025",
+   "năm 2023 và 6 tháng đầu năm 2024"), that says no time can be stated ("hiện nay", "đến nay",
+   "những năm qua", "sau 4 năm": *present*, *vague*), or that points back to the term or year in
+   force ("trong nhiệm kỳ", "gần 5 năm qua": *refer*; "đầu nhiệm kỳ": its start, *refer_start*;
+   "từ đầu nhiệm kỳ": from its start, *refer_open*; "trong năm": *refer_year*). A phrase
+   after "so với" is the base of a comparison and a phrase inside quotes is part of a
+   name: neither is the fact's time. A signing date ("ngày 21/01/2019") is matched only
+   so that its year is not read as a period. A malformed year ("năm 20222") matches nothing.
 2. **Governing.** ``RULES`` (pipeline.rules) decide, in order, which phrase a fact is about
    (first that decides wins), so a wrong period can be traced to its rule
    (``explain``). What a sentence's lead says is carried to the rest of its
@@ -22,7 +23,11 @@ publication date. Two steps:
    a term) is carried to the following paragraphs until another lead; a state
    at a point in time ("Đến ngày 25-01-2019, ...") governs its own paragraph
    only; a heading that names a year governs what follows it; a paragraph that
-   opens with "Trong đó", "Cụ thể" continues the one before it.
+   opens with "Trong đó", "Cụ thể" continues the one before it. A sentence that runs
+   through several years ("năm 2021 ..., năm 2022 ..., năm 2023 ...") carries none of
+   them on; a lead within the term ("Đầu nhiệm kỳ, ...") leaves the term in force; a time
+   in a bracket right after a fact says when it holds, one in a bracket with other
+   words is that bracket's only.
 
 The step runs after the count and percentage extractors (spaCy component
 ``vnfacts_periods``) and sets ``period`` on their records.
@@ -78,6 +83,15 @@ _NOT_PRESENT_AFTER = re.compile(rf"(?<!\w)(?:{alternation(_T['present_not_after'
 # "trong năm 2022", "trong nhiệm kỳ 2015-2020": the words of a marker opening a stated time
 _NO_TIME_AFTER = r"(?!\s*(?:mới\s+|trước\s+)?\(?\s*(?:19|20)\d\d(?!\d))"
 
+# "9 tháng", "chín tháng", "mười hai tháng", "sau bốn năm" ("năm" for five is left out: it is also "year")
+_COUNT_WORDS = _T["count_words"]
+_COUNT = rf"\d{{1,2}}|{_words('count_words')}"
+
+
+def _count(text: str) -> int:
+    return int(text) if text.isdigit() else _COUNT_WORDS[" ".join(text.split())]
+
+
 # One alternative per form, most specific first (the first that matches at a
 # position wins); each is a named group so the form is known from the match.
 _FORMS = {
@@ -92,16 +106,26 @@ _FORMS = {
     "point": rf"{_words('point_words')}\s+(?:{_words('point_edges')}\s+)*"
              rf"(?:(?:ngày\s+)?\d{{1,2}}{_SEP}(?P<pdm>\d{{1,2}}){_SEP}{_year('pdy')}|{_month_year('pm')}"
              rf"|{_quarter('pq')}|năm\s+{_year('py')})",
-    "months": rf"(?P<mn>\d{{1,2}})\s+tháng\s+(?:(?P<me>{_words('month_spans')})\s+)?năm\s+{_year('mny')}",
+    # "Đầu nhiệm kỳ, ... có 52 TCCSĐ": a state at the start of the term (in force, or named)
+    "term_start": rf"{_words('term_start')}(?:\s+{_year('ts1')}{_DASH}{_year('ts2')})?"
+                  rf"(?!\s+{_words('term_modifiers')}(?!\w))",
+    # "năm 2023 và 6 tháng đầu năm 2024", "năm 2023 và quý I/2024": from the year to the months' end
+    "year_and_months": rf"năm\s+{_year('ya')}\s+và\s+(?:(?P<yan>{_COUNT})\s+tháng\s+đầu\s+năm\s+{_year('yany')}"
+                       rf"|{_quarter('yaq')})",
+    "months": rf"(?P<mn>{_COUNT})\s+tháng\s+(?:(?P<me>{_words('month_spans')})\s+)?năm\s+{_year('mny')}",
     # "6 tháng cuối năm" with no year: the months of the year in force ("6 tháng đầu năm 2023, ...;
     # 6 tháng cuối năm phấn đấu ..."); not "6 tháng đầu năm nay" (the year of writing)
-    "months_of_year": rf"(?P<yn>\d{{1,2}})\s+tháng\s+(?P<ye>{_words('month_spans')})\s+năm{_NO_TIME_AFTER}"
+    "months_of_year": rf"(?P<yn>{_COUNT})\s+tháng\s+(?P<ye>{_words('month_spans')})\s+năm{_NO_TIME_AFTER}"
                       rf"(?!\s+{_words('months_of_year_not_before')}(?!\w))",
     "quarter": _quarter("q"),
     "month": _month_year("m"),
     "year": rf"năm\s+{_year('y')}",
     "years_back": rf"(?:{_words('years_back_before')}\s+)?\d{{1,2}}\s+năm\s+qua",
+    # "Sau 4 năm, kết quả đạt 96,5%": some years into the term, no time stated (not its whole span)
+    "years_after": rf"sau\s+(?:{_words('years_back_before')}\s+)?(?:{_COUNT})\s+năm(?!\s+(?:qua|\d))",
     "refer": rf"{_words('refer_back')}{_NO_TIME_AFTER}",
+    # "Từ đầu nhiệm kỳ, đã kết nạp ...": from the start of the term in force to the time of writing
+    "since_term": rf"{_words('since_term_start')}{_NO_TIME_AFTER}",
     "present": rf"{_PRESENT}{_NO_TIME_AFTER}",
     "vague": rf"{_words('vague')}{_NO_TIME_AFTER}",
     "refer_year": rf"{_words('refer_year')}{_NO_TIME_AFTER}",  # after "trong năm qua"
@@ -115,7 +139,9 @@ _MONTH_SPANS = Lexicon("period_phrases.month_spans", _T["month_spans"])
 _QUARTERS = _T["roman_quarters"]
 # "tăng từ 48,2% lên 73,2%", "giảm từ 59 đảng bộ xuống còn 50 đảng bộ": two levels.
 _FROM_LEVEL = re.compile(r"(?<!\w)từ\s+\S*\d")
-_TO_LEVEL = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:lên|xuống(?:\s+còn)?|còn)\s+(?=\S*\d)")
+# the earlier level's time may stand between it and the word: "từ 82,4% (2020) lên", "từ 82,4% năm 2020 lên"
+_TO_LEVEL = re.compile(r"\s*(?:\([^()]{0,30}\)\s*|(?:(?:đầu|cuối)\s+)?năm\s+(?:19|20)\d\d\s*)?"
+                       r"(?:lên|xuống(?:\s+còn)?|còn)\s+(?=\S*\d)")
 _GLOSS_GAP = re.compile(r"\s*\(?\s*")
 _TERMINAL = ".!?…:;\"”)"
 
@@ -125,7 +151,8 @@ class Phrase:
     start: int
     end: int
     form: str              # a key of _FORMS
-    kind: str              # "explicit", "present", "vague", "refer", "refer_open", "refer_year", "refer_months", "date"
+    kind: str              # "explicit", "present", "vague", "refer", "refer_open", "refer_start", "refer_year",
+    #                        "refer_months", "date"
     value: Value = None    # for "explicit"
     base: bool = False     # after "so với": the base of a comparison
     months: Optional[tuple[int, bool]] = None  # "refer_months": how many, and whether the last ones
@@ -180,12 +207,23 @@ def _point_value(g: _Groups) -> Value:
 
 def _months_value(g: _Groups) -> Value:
     """"9 tháng đầu năm 2021", "6 tháng cuối năm 2022"."""
-    n = int(g("mn"))
+    n = _count(g("mn"))
     if not 1 <= n <= 12:
         return None
     if g("me") and _MONTH_SPANS.entry(g("me")) == "last":
         return (_ym(g("mny"), 13 - n), _ym(g("mny"), 12))
     return (_ym(g("mny"), 1), _ym(g("mny"), n))
+
+
+def _year_and_months_value(g: _Groups) -> Value:
+    """"năm 2023 và 6 tháng đầu năm 2024": from the year to the end of the later months."""
+    if g("yan"):
+        year, n = g("yany"), _count(g("yan"))
+        end = _ym(year, n) if 1 <= n <= 12 else None
+    else:
+        year = g("yaqy")
+        end = _ym(year, 3 * _QUARTERS[g("yaqq")])
+    return (g("ya"), end) if end and g("ya") < year else None
 
 
 def _quarter_value(g: _Groups) -> Value:
@@ -203,6 +241,7 @@ def _year_value(g: _Groups) -> Value:
 
 
 _VALUE_OF_FORM: dict[str, Callable[[_Groups], Value]] = {
+    "term_start": lambda g: (None, g("ts1")), "year_and_months": _year_and_months_value,
     "range": _range_value, "open_term": _open_term_value, "since": _since_value, "point": _point_value,
     "months": _months_value, "quarter": _quarter_value, "month": _month_value, "year": _year_value,
 }
@@ -216,13 +255,17 @@ def _explicit(m: re.Match, form: str) -> Value:
 def _kind(m: re.Match, form: str) -> str:
     if form in ("present", "vague", "date"):
         return form
+    if form == "years_after":
+        return "vague"
     if form in ("refer", "years_back"):
         return "refer"
     if form == "refer_year":
         return "refer_year"
     if form == "months_of_year":
         return "refer_months"
-    if form == "open_term" and not (m.group("ot1") or m.group("otnm")):
+    if form == "term_start" and not m.group("ts1"):
+        return "refer_start"
+    if form == "since_term" or form == "open_term" and not (m.group("ot1") or m.group("otnm")):
         return "refer_open"  # "từ đầu nhiệm kỳ đến nay": from the term's start
     return "explicit"
 
@@ -254,7 +297,7 @@ def find_phrases(mt: str, start: int = 0, end: Optional[int] = None) -> list[Phr
         base = bool(_BASE_BEFORE.search(mt, max(start, m.start() - 25), m.start()))
         if out and out[-1].kind != "explicit" and kind == "explicit" and _GLOSS_GAP.fullmatch(mt, out[-1].end, m.start()):
             out.pop()  # "Trong 10 năm qua (từ 2006 đến nay)": the bracket says which years
-        months = (int(m.group("yn")), _MONTH_SPANS.entry(m.group("ye")) == "last") if kind == "refer_months" else None
+        months = (_count(m.group("yn")), _MONTH_SPANS.entry(m.group("ye")) == "last") if kind == "refer_months" else None
         out.append(Phrase(m.start(), m.end(), form, kind, value, base, months))
     return out
 
@@ -275,6 +318,9 @@ def _resolve(phrase: Phrase, inherited: Value) -> Value:
         return phrase.value
     if phrase.kind in ("refer", "refer_open") and _term_like(inherited):
         return inherited if phrase.kind == "refer" or inherited[0] is None else (inherited[0], None)
+    if phrase.kind == "refer_start" and inherited is not None and None not in inherited \
+            and inherited[0][:4] != inherited[1][:4]:
+        return None, inherited[0][:4]  # "Nhiệm kỳ 2020 - 2025, ... Đầu nhiệm kỳ, ... có": at its start
     if phrase.kind == "refer_year" and inherited is not None and None not in inherited \
             and inherited[0][:4] == inherited[1][:4]:
         return inherited  # "Năm 2022, ... Trong năm, ...": that year
@@ -346,6 +392,38 @@ def _rule_level_pair(f: _Fact) -> Optional[_Time]:
     return None
 
 
+def _in_closed_bracket(mt: str, lo: int, p: Phrase, pos: int) -> bool:
+    """Whether p stands in a bracket closed before pos: "kết nạp 120 đảng viên (năm 2022
+    là 98 đảng viên), đạt 92% kế hoạch": the bracket's year is not the 92%'s."""
+    return _in_open_bracket(mt, lo, p.start) and 0 <= mt.find(")", p.end, pos)
+
+
+def _in_open_bracket(mt: str, lo: int, pos: int) -> bool:
+    """Whether a bracket opened after lo is still open at pos."""
+    opened = mt.rfind("(", lo, pos)
+    return opened >= 0 and mt.find(")", opened, pos) < 0
+
+
+_BRACKET_OPENS = re.compile(r"\s*\(?\s*")
+_BRACKET_CLOSES = re.compile(r"\s*\)")
+
+
+@RULES.rule("bracket_after")
+def _rule_bracket_after(f: _Fact) -> Optional[_Time]:
+    """"hiện có 5.210 đảng viên (tính đến ngày 31/10/2024)", "đạt 92% (năm 2023)": a
+    bracket right after the fact that holds only a stated time says when the fact holds,
+    over what the clause says before it; not "(năm 2022 là 98 đảng viên)"."""
+    mt, end = f.mt, f.record.end
+    for p in f.sentence.phrases:
+        if p.start < end or p.kind != "explicit":
+            continue
+        gap = _BRACKET_OPENS.match(mt, end, p.start)
+        bracketed = "(" in mt[end:p.start + 1]
+        closed = mt[p.end - 1] == ")" or _BRACKET_CLOSES.match(mt, p.end)
+        return _Time(p.value) if gap.end() == p.start and bracketed and closed else None
+    return None
+
+
 @RULES.rule("clause_phrase")
 def _rule_clause_phrase(f: _Fact) -> Optional[_Time]:
     """A phrase in the fact's own clause (the sentence up to ';'): the nearest
@@ -354,8 +432,11 @@ def _rule_clause_phrase(f: _Fact) -> Optional[_Time]:
     s, r = f.sentence, f.record
     lo, hi = s.clause(f.mt, r.start)
     # a phrase may open the fact's own text ("hiện có 3.000 đảng viên")
-    before = [p for p in s.phrases if lo <= p.start <= r.start and p.end <= r.end]
-    after = [p for p in s.phrases if r.end <= p.start < hi and p.kind == "explicit"]
+    before = [p for p in s.phrases if lo <= p.start <= r.start and p.end <= r.end
+              and not _in_closed_bracket(f.mt, lo, p, r.start)]
+    # a time in a bracket of its own after the fact is the bracket's ("đạt 92% (năm 2022: 88%)")
+    after = [p for p in s.phrases if r.end <= p.start < hi and p.kind == "explicit"
+             and not _in_open_bracket(f.mt, r.end, p.start)]
     if before and before[-1] is not s.lead:
         return _Time(_resolve(before[-1], f.inherited))
     if not before and after and after[0] is not s.lead:
@@ -465,6 +546,27 @@ class _Carried:
             self.last_rule = within_rule if within_rule != "sentence_lead" else "paragraph_lead"
 
 
+# "..., năm 2022 kết nạp ...": a clause opening with a time of its own
+_CLAUSE_OPENING = re.compile(r"[,;]\s*(?:(?:và|còn|riêng|sang|đến)\s+)?$")
+
+
+def _runs_through(mt: str, s: _Sentence) -> bool:
+    """"Kết quả, năm 2021 đạt 88,4%, năm 2022 đạt 89,7%, năm 2023 đạt 91,2%": a sentence
+    whose later clauses open with other times of its lead's form, each before facts of
+    its own, runs through several times; none of them governs the sentences after it."""
+    lead = s.lead
+    if lead is None or lead.kind != "explicit":
+        return False
+    return any(p.form == lead.form and p.value != lead.value and p.start > lead.end
+               and _CLAUSE_OPENING.search(mt, max(s.start, p.start - 12), p.start)
+               and any(r.start >= p.end for r in s.facts) for p in s.phrases)
+
+
+# Leads that name a time within the term in force ("Đầu nhiệm kỳ, ...", "Từ đầu nhiệm kỳ, ..."):
+# they govern their own sentence; the term stays in force for the sentences after them.
+_WITHIN_TERM = ("refer_start", "refer_open")
+
+
 def govern(doc: Doc, records: list) -> list[tuple[object, Value, str]]:
     """(record, period, rule) for each count/percentage record, in text order."""
     mt, text = doc._.match_text, doc._.sentences.text
@@ -485,13 +587,20 @@ def govern(doc: Doc, records: list) -> list[tuple[object, Value, str]]:
         paragraph_lead: Value = _NO_DECISION
         for n, s in enumerate(sentences):
             s.lead = _lead(mt, s)
+            inherited, inherited_rule = within, within_rule
             if s.lead is not None:
-                within, within_rule = _resolve(s.lead, within), "sentence_lead"
+                inherited, inherited_rule = _resolve(s.lead, within), "sentence_lead"
+                if s.lead.kind not in _WITHIN_TERM:
+                    within, within_rule = inherited, inherited_rule
                 if n == 0:
                     paragraph_lead = within
-            facts = [_Fact(r, s, within, within_rule, mt) for r in s.facts]
+            facts = [_Fact(r, s, inherited, inherited_rule, mt) for r in s.facts]
             _level_pairs(mt, facts)
             out.extend((f.record, *_decide(f)) for f in facts)
+            if _runs_through(mt, s):
+                within, within_rule = None, "after_a_run_of_times"
+                if n == 0:
+                    paragraph_lead = None
         carried.close(text[line_start:line_end], sentences, within, within_rule, paragraph_lead,
                       any(s.facts for s in sentences))
     return out
