@@ -130,6 +130,8 @@ _COMPARATIVE_BEFORE_COPULA = re.compile(rf"(?<!\w){_any(_cues('comparatives_befo
 _COPULAS_AFTER_COMPARATIVE = _cues("copulas_after_comparative")
 # "... có dưới 30% đảng viên tham gia sinh hoạt thì phải ...": the rest of the clause, then its condition word
 _CONDITION_AFTER = re.compile(rf"[^,;:.()\[\]%\d]{{0,80}}?(?<!\w){_any(_cues('condition_after'))}(?!\w)")
+# "không vượt quá 20% theo quy định": a bound a rule sets
+_RULE_AFTER = re.compile(rf"\s*,?\s*{_any(_cues('rule_after'))}(?!\w)")
 _BASE_AFTER = re.compile(rf"\s*{_any(_cues('base_after'))}(?!\w)")
 # The compared-with phrase runs to the end of its clause (a few words at most).
 # It stops before a word that starts the next predicate ("... và vượt 3%").
@@ -294,7 +296,8 @@ class _Item:
     range_low: bool = False
     range_high: bool = False
     condition: bool = False         # says which units are meant ("xã có hơn 30% ...")
-    rule_condition: bool = False    # the condition of a rule ("... có dưới 30% đảng viên ... thì ...")
+    rule_condition: bool = False    # the condition or bound of a rule ("... có dưới 30% đảng viên ... thì ...",
+    #                                 "không vượt quá 20% theo quy định")
     rules: dict[str, str] = field(default_factory=dict, repr=False)  # attribute -> rule that set it
 
     @classmethod
@@ -680,7 +683,8 @@ def _read_after(s: _Sentence, item: _Item, floor: int) -> None:
     _subject_after(s.doc, mt, item, s.end)
     if item.subject is None and item.criterion is not None:
         _subject_before_colon(mt, item, floor)
-    item.rule_condition = _CONDITION_AFTER.match(mt, item.end, s.end) is not None
+    item.rule_condition = (_CONDITION_AFTER.match(mt, item.end, s.end) is not None
+                           or item.comparator != "eq" and _RULE_AFTER.match(mt, item.num_end, s.end) is not None)
     # "yêu cầu 100% chi bộ phải ...": aimed for; "còn 3% chi bộ cần củng cố" is a state
     item.modal = item.verb is None and bool(_MODAL_AFTER.match(mt, item.end, s.end))
     if item.verb != "change" and item.subject is None and item.criterion is None:
@@ -816,7 +820,8 @@ for _target_rule in (UNDER_TARGET_HEADING, AFTER_TARGET_PHRASE, FUTURE_YEAR, NAM
     _when(_target_rule, "target", lambda k, rule=_target_rule: k.cover == rule)
 _when("kind: a condition that says which units are meant ('các xã có trên 50% hộ ...')", "other",
       lambda k: k.item.condition)
-_when("kind: the condition of a rule, closed by 'thì' ('chi bộ có dưới 30% đảng viên ... thì ...')", "other",
+_when("kind: the condition of a rule, closed by 'thì' ('chi bộ có dưới 30% đảng viên ... thì ...'), "
+      "or a bound a rule named after it sets ('không vượt quá 20% theo quy định')", "other",
       lambda k: k.item.rule_condition)
 _when("kind: 'vượt' a plan by that much is a result ('vượt 2% kế hoạch')", "achieved",
       lambda k: k.item.exceeded == "plan")

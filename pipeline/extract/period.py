@@ -101,6 +101,9 @@ _FORMS = {
     "range": rf"(?:{_TERM}|{_FROM}(?:\s+năm)?|năm)\s+{_year('r1')}{_DASH}{_year('r2')}"
              rf"|\(\s*{_year('r3')}{_DASH}{_year('r4')}\s*\)"
              rf"|{_FROM}\s+(?:năm\s+)?{_year('r5')}\s+(?:đến|tới)\s+(?:năm\s+)?{_year('r6')}",
+    # "từ tháng 1 đến tháng 9/2024", "từ năm 2021 đến tháng 6/2024", "từ năm 2021 đến hết năm 2023"
+    "from_to": rf"{_FROM}\s+(?:{_EDGE}\s+)?(?:năm\s+{_year('ft1')}|tháng\s+(?P<ftm>\d{{1,2}})(?:{_SEP}{_year('fty')})?)"
+               rf"\s+(?:đến|tới)\s+(?:{_words('point_edges')}\s+)?(?:{_month_year('ft2')}|năm\s+{_year('ft3')})",
     "since": rf"{_FROM}\s+(?:{_EDGE}\s+)?(?:năm\s+{_year('s1')}|{_month_year('s2')}|{_year('s3')}(?=\s+{_NOW}))"
              rf"(?:\s+{_NOW})?",
     "point": rf"{_words('point_words')}\s+(?:{_words('point_edges')}\s+)*"
@@ -185,6 +188,15 @@ def _open_term_value(g: _Groups) -> Value:
     return (g("ot1"), None)
 
 
+def _from_to_value(g: _Groups) -> Value:
+    """"từ tháng 1 đến tháng 9/2024": a month with no year is in the end's year."""
+    end = _ym(g("ft2y"), int(g("ft2m"))) if g("ft2m") else g("ft3")
+    if end is None:
+        return None
+    start = g("ft1") or _ym(g("fty") or end[:4], int(g("ftm")))
+    return (start, end) if start and start[:4] <= end[:4] and start <= end else None
+
+
 def _since_value(g: _Groups) -> Value:
     if g("s2m"):
         start = _ym(g("s2y"), int(g("s2m")))
@@ -242,7 +254,7 @@ def _year_value(g: _Groups) -> Value:
 
 _VALUE_OF_FORM: dict[str, Callable[[_Groups], Value]] = {
     "term_start": lambda g: (None, g("ts1")), "year_and_months": _year_and_months_value,
-    "range": _range_value, "open_term": _open_term_value, "since": _since_value, "point": _point_value,
+    "range": _range_value, "from_to": _from_to_value, "open_term": _open_term_value, "since": _since_value, "point": _point_value,
     "months": _months_value, "quarter": _quarter_value, "month": _month_value, "year": _year_value,
 }
 
