@@ -9,7 +9,7 @@ publication date. Two steps:
    every phrase in the match text that states a time ("năm 2022",
    "nhiệm kỳ 2015 - 2020", "(2016 - 2020)", "9 tháng đầu năm 2021", "chín tháng năm 2024",
    "quý I/2013", "đến hết tháng 6/2020", "tính đến 30/6/2024", "từ năm 2016 đến nay", "đến năm 2025",
-   "năm 2023 và 6 tháng đầu năm 2024"), that says no time can be stated ("hiện nay", "đến nay",
+   "năm 2023 và 6 tháng đầu năm 2024", "năm 2022 và 2023"), that says no time can be stated ("hiện nay", "đến nay",
    "những năm qua", "sau 4 năm": *present*, *vague*), or that points back to the term or year in
    force ("trong nhiệm kỳ", "gần 5 năm qua": *refer*; "đầu nhiệm kỳ": its start, *refer_start*;
    "từ đầu nhiệm kỳ": from its start, *refer_open*; "trong năm": *refer_year*). A phrase
@@ -27,7 +27,8 @@ publication date. Two steps:
    through several years ("năm 2021 ..., năm 2022 ..., năm 2023 ...") carries none of
    them on; a lead within the term ("Đầu nhiệm kỳ, ...") leaves the term in force; a time
    in a bracket right after a fact says when it holds, one in a bracket with other
-   words is that bracket's only.
+   words is that bracket's only; "lần lượt" hands the years of a list to the facts after
+   it one by one; a photo caption ("Ảnh: ...") is no heading.
 
 The step runs after the count and percentage extractors (spaCy component
 ``vnfacts_periods``) and sets ``period`` on their records.
@@ -122,6 +123,10 @@ _FORMS = {
                       rf"(?!\s+{_words('months_of_year_not_before')}(?!\w))",
     "quarter": _quarter("q"),
     "month": _month_year("m"),
+    # "Năm 2022, 2023", "năm 2022 và năm 2023": the years of a list (the first to the last), each
+    # the time of one fact where 'lần lượt' hands them out; not "Năm 2022, 2023 đảng viên ..."
+    "years_list": rf"năm\s+{_year('yl')}(?:(?:\s*,\s*|\s+và\s+)(?:năm\s+)?(?:19|20)\d\d(?!\d))+"
+                  rf"(?!\s+{_words('years_list_not_before')}(?!\w))",
     "year": rf"năm\s+{_year('y')}",
     "years_back": rf"(?:{_words('years_back_before')}\s+)?\d{{1,2}}\s+năm\s+qua",
     # "Sau 4 năm, kết quả đạt 96,5%": some years into the term, no time stated (not its whole span)
@@ -248,6 +253,14 @@ def _month_value(g: _Groups) -> Value:
     return (month, month) if month else None
 
 
+_LISTED_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _years_list_value(m: re.Match) -> Value:
+    years = _LISTED_YEAR.findall(m.group("years_list"))
+    return (years[0], years[-1]) if all(a < b for a, b in zip(years, years[1:])) else None
+
+
 def _year_value(g: _Groups) -> Value:
     return (g("y"), g("y"))
 
@@ -261,6 +274,8 @@ _VALUE_OF_FORM: dict[str, Callable[[_Groups], Value]] = {
 
 def _explicit(m: re.Match, form: str) -> Value:
     """The time a phrase of a stated form says (None: malformed, "tháng 13")."""
+    if form == "years_list":
+        return _years_list_value(m)
     return _VALUE_OF_FORM.get(form, _year_value)(m.group)
 
 
@@ -381,6 +396,28 @@ class _Time:
 
 
 RULES = Rules("period.fact")
+_RESPECTIVELY = re.compile(r"(?<!\w)lần\s+lượt(?!\w)")
+
+
+@RULES.rule("respectively")
+def _rule_respectively(f: _Fact) -> Optional[_Time]:
+    """"Năm 2022, 2023, huyện kết nạp lần lượt là 120, 135 đảng viên": the facts of one kind
+    after 'lần lượt' in the clause take the years of the list before it one by one; when
+    there are more or fewer facts than years, none can be told."""
+    s, mt, r = f.sentence, f.mt, f.record
+    lo, hi = s.clause(mt, r.start)
+    cues = [c.span() for c in _RESPECTIVELY.finditer(mt, lo, hi)]
+    cue = next((c for c in reversed(cues) if c[1] < r.end), None)  # a fact's text may hold it
+    lists = [p for p in s.phrases if p.form == "years_list" and cue is not None and p.end <= cue[0]]
+    if not lists:
+        return None
+    until = next((c[0] for c in cues if c[0] > cue[0]), hi)
+    group = [o for o in s.facts if cue[1] < o.end and o.start < until and type(o) is type(r)]
+    years = _LISTED_YEAR.findall(mt, lists[-1].start, lists[-1].end)
+    if len(group) != len(years):
+        return _Time(None)
+    year = years[next(i for i, o in enumerate(group) if o is r)]
+    return _Time((year, year))
 
 
 @RULES.rule("level_pair")
@@ -488,9 +525,13 @@ def _section_value(s: _Sentence, within: Value) -> Value:
     return _resolve(s.phrases[0], within) if s.phrases else within
 
 
+# "Ảnh: Lễ kết nạp đảng viên năm 2022", "... năm 2022. Ảnh: Thu Hà": a photo caption, not a heading
+_CAPTION = re.compile(rf"(?<!\w)(?:{alternation(_T['caption_cues'])})\s*:", re.IGNORECASE)
+
+
 def _is_heading(line: str) -> bool:
     line = line.strip()
-    return 0 < len(line) <= 200 and line[-1] not in _TERMINAL
+    return 0 < len(line) <= 200 and line[-1] not in _TERMINAL and not _CAPTION.search(line)
 
 
 def _level_pairs(mt: str, facts: list) -> None:
@@ -569,6 +610,8 @@ def _runs_through(mt: str, s: _Sentence) -> bool:
     lead = s.lead
     if lead is None or lead.kind != "explicit":
         return False
+    if lead.form == "years_list":
+        return True  # "Năm 2021, 2022, 2023, tỷ lệ ... lần lượt là ...": a list of years
     return any(p.form == lead.form and p.value != lead.value and p.start > lead.end
                and _CLAUSE_OPENING.search(mt, max(s.start, p.start - 12), p.start)
                and any(r.start >= p.end for r in s.facts) for p in s.phrases)
