@@ -784,7 +784,9 @@ def _link_list(mt: str, items: list[_Item]) -> None:
             continue
         if cur.subject is None and cur.criterion is not None and prev.subject is not None:
             cur.set(SUBJECT_OF_LIST, subject=prev.subject)
-        if cur.verb is None and not cur.compared and prev.kind == "other":
+        # "giảm 1,2% so với năm 2022 (4,3%)": a bracket after the base holds its level, not a change
+        base_level = prev.compared and "(" in mt[prev.end:cur.start]
+        if cur.verb is None and not cur.compared and prev.kind == "other" and not base_level:
             cur.set(CHANGE_LIST, kind="other")
     for prev, cur in reversed(list(zip(items, items[1:]))):
         if prev.subject and prev.criterion is None and cur.criterion \

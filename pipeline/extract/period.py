@@ -420,6 +420,22 @@ def _rule_respectively(f: _Fact) -> Optional[_Time]:
     return _Time((year, year))
 
 
+_BASE_LEVEL_GAP = re.compile(r"\s*\(\s*")
+
+
+@RULES.rule("base_level")
+def _rule_base_level(f: _Fact) -> Optional[_Time]:
+    """"tăng 12 đảng viên so với năm 2022 (118 đảng viên)", "cao hơn năm 2022 (88%)": a
+    level in a bracket right after the base of a comparison is the base's; a change there
+    ("(tăng 3,5 điểm)") is the one compared."""
+    if f.record.kind == "other":
+        return None
+    for b in f.sentence.bases:
+        if b.kind == "explicit" and _BASE_LEVEL_GAP.fullmatch(f.mt, b.end, f.record.start):
+            return _Time(b.value)
+    return None
+
+
 @RULES.rule("level_pair")
 def _rule_level_pair(f: _Fact) -> Optional[_Time]:
     """"tăng từ 48,2% (2015) lên 73,2% (2020)", "nhiệm kỳ 2020-2025 so với nhiệm kỳ
