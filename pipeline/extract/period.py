@@ -12,7 +12,8 @@ publication date. Two steps:
    "năm 2023 và 6 tháng đầu năm 2024", "năm 2022 và 2023"), that says no time can be stated ("hiện nay", "đến nay",
    "những năm qua", "sau 4 năm": *present*, *vague*), or that points back to the term or year in
    force ("trong nhiệm kỳ", "gần 5 năm qua": *refer*; "đầu nhiệm kỳ": its start, *refer_start*;
-   "từ đầu nhiệm kỳ": from its start, *refer_open*; "trong năm": *refer_year*). A phrase
+   "từ đầu nhiệm kỳ": from its start, *refer_open*; "trong năm": *refer_year*; "9 tháng
+   qua": the first months of a year its own sentence names, *refer_months_here*). A phrase
    after "so với" is the base of a comparison and a phrase inside quotes is part of a
    name: neither is the fact's time. A signing date ("ngày 21/01/2019") is matched only
    so that its year is not read as a period. A malformed year ("năm 20222") matches nothing.
@@ -137,6 +138,9 @@ _FORMS = {
     "present": rf"{_PRESENT}{_NO_TIME_AFTER}",
     "vague": rf"{_words('vague')}{_NO_TIME_AFTER}",
     "refer_year": rf"{_words('refer_year')}{_NO_TIME_AFTER}",  # after "trong năm qua"
+    # "9 tháng qua": the first months of a year its own sentence names ("Thực hiện kế hoạch năm
+    # 2024, 9 tháng qua ..."), else no time (not "tháng vừa qua", which stays vague)
+    "months_past": rf"(?P<pn>{_COUNT})\s+tháng\s+qua(?!\w)",
 }
 
 _PATTERN = re.compile(
@@ -160,7 +164,7 @@ class Phrase:
     end: int
     form: str              # a key of _FORMS
     kind: str              # "explicit", "present", "vague", "refer", "refer_open", "refer_start", "refer_year",
-    #                        "refer_months", "date"
+    #                        "refer_months", "refer_months_here", "date"
     value: Value = None    # for "explicit"
     base: bool = False     # after "so với": the base of a comparison
     months: Optional[tuple[int, bool]] = None  # "refer_months": how many, and whether the last ones
@@ -279,22 +283,27 @@ def _explicit(m: re.Match, form: str) -> Value:
     return _VALUE_OF_FORM.get(form, _year_value)(m.group)
 
 
+# The kind of each form that states no time of its own (the others are "explicit" unless below).
+_KIND_OF_FORM = {"present": "present", "vague": "vague", "date": "date", "years_after": "vague",
+                 "refer": "refer", "years_back": "refer", "refer_year": "refer_year",
+                 "months_of_year": "refer_months", "months_past": "refer_months_here"}
+
+
 def _kind(m: re.Match, form: str) -> str:
-    if form in ("present", "vague", "date"):
-        return form
-    if form == "years_after":
-        return "vague"
-    if form in ("refer", "years_back"):
-        return "refer"
-    if form == "refer_year":
-        return "refer_year"
-    if form == "months_of_year":
-        return "refer_months"
+    if form in _KIND_OF_FORM:
+        return _KIND_OF_FORM[form]
     if form == "term_start" and not m.group("ts1"):
         return "refer_start"
     if form == "since_term" or form == "open_term" and not (m.group("ot1") or m.group("otnm")):
         return "refer_open"  # "từ đầu nhiệm kỳ đến nay": from the term's start
     return "explicit"
+
+
+def _months_referred(m: re.Match, kind: str) -> Optional[tuple[int, bool]]:
+    """"6 tháng cuối năm": (6, True); "9 tháng qua": (9, False)."""
+    if kind == "refer_months":
+        return _count(m.group("yn")), _MONTH_SPANS.entry(m.group("ye")) == "last"
+    return (_count(m.group("pn")), False) if kind == "refer_months_here" else None
 
 
 def _inside_quotes(mt: str, floor: int, pos: int) -> bool:
@@ -324,9 +333,15 @@ def find_phrases(mt: str, start: int = 0, end: Optional[int] = None) -> list[Phr
         base = bool(_BASE_BEFORE.search(mt, max(start, m.start() - 25), m.start()))
         if out and out[-1].kind != "explicit" and kind == "explicit" and _GLOSS_GAP.fullmatch(mt, out[-1].end, m.start()):
             out.pop()  # "Trong 10 năm qua (từ 2006 đến nay)": the bracket says which years
-        months = (_count(m.group("yn")), _MONTH_SPANS.entry(m.group("ye")) == "last") if kind == "refer_months" else None
+        months = _months_referred(m, kind)
         out.append(Phrase(m.start(), m.end(), form, kind, value, base, months))
     return out
+
+
+def _in_force_for(phrase: Phrase, inherited: Value, rule: str) -> Value:
+    """What a phrase may point back to: "9 tháng qua" only to a year its own sentence
+    names before it (the sentence's lead), never to one carried from before."""
+    return inherited if phrase.kind != "refer_months_here" or rule == "sentence_lead" else None
 
 
 def _term_like(value: Value) -> bool:
@@ -351,7 +366,7 @@ def _resolve(phrase: Phrase, inherited: Value) -> Value:
     if phrase.kind == "refer_year" and inherited is not None and None not in inherited \
             and inherited[0][:4] == inherited[1][:4]:
         return inherited  # "Năm 2022, ... Trong năm, ...": that year
-    if phrase.kind == "refer_months" and inherited is not None and None not in inherited \
+    if phrase.kind in ("refer_months", "refer_months_here") and inherited is not None and None not in inherited \
             and inherited[0][:4] == inherited[1][:4] and 1 <= phrase.months[0] <= 12:
         year, (n, last) = inherited[0][:4], phrase.months  # "6 tháng đầu năm 2023, ...; 6 tháng cuối năm ..."
         return (_ym(year, 13 - n), _ym(year, 12)) if last else (_ym(year, 1), _ym(year, n))
@@ -503,7 +518,7 @@ def _rule_clause_phrase(f: _Fact) -> Optional[_Time]:
     after = [p for p in s.phrases if r.end <= p.start < hi and p.kind == "explicit"
              and not _in_open_bracket(f.mt, r.end, p.start)]
     if before and before[-1] is not s.lead:
-        return _Time(_resolve(before[-1], f.inherited))
+        return _Time(_resolve(before[-1], _in_force_for(before[-1], f.inherited, f.inherited_rule)))
     if not before and after and after[0] is not s.lead:
         return _Time(_resolve(after[0], f.inherited))
     return None
@@ -660,7 +675,7 @@ def govern(doc: Doc, records: list) -> list[tuple[object, Value, str]]:
             s.lead = _lead(mt, s)
             inherited, inherited_rule = within, within_rule
             if s.lead is not None:
-                inherited, inherited_rule = _resolve(s.lead, within), "sentence_lead"
+                inherited, inherited_rule = _resolve(s.lead, _in_force_for(s.lead, within, "")), "sentence_lead"
                 if s.lead.kind not in _WITHIN_TERM:
                     within, within_rule = inherited, inherited_rule
                 if n == 0:
