@@ -9,11 +9,12 @@ publication date. Two steps:
    every phrase in the match text that states a time ("năm 2022",
    "nhiệm kỳ 2015 - 2020", "(2016 - 2020)", "9 tháng đầu năm 2021", "chín tháng năm 2024",
    "quý I/2013", "đến hết tháng 6/2020", "tính đến 30/6/2024", "từ năm 2016 đến nay", "đến năm 2025",
-   "năm 2023 và 6 tháng đầu năm 2024", "năm 2022 và 2023"), that says no time can be stated ("hiện nay", "đến nay",
-   "những năm qua", "sau 4 năm": *present*, *vague*), or that points back to the term or year in
-   force ("trong nhiệm kỳ", "gần 5 năm qua": *refer*; "đầu nhiệm kỳ": its start, *refer_start*;
-   "từ đầu nhiệm kỳ": from its start, *refer_open*; "trong năm": *refer_year*; "9 tháng
-   qua": the first months of a year its own sentence names, *refer_months_here*). A phrase
+   "năm 2023 và 6 tháng đầu năm 2024", "năm 2022 và 2023"), that says no time can be
+   stated ("hiện nay", "đến nay", "những năm qua", "sau 4 năm": *present*, *vague*), or
+   that points back to the term or year in force ("trong nhiệm kỳ", "gần 5 năm qua":
+   *refer*; "đầu nhiệm kỳ": its start, *refer_start*; "từ đầu nhiệm kỳ": from its start,
+   *refer_open*; "trong năm": *refer_year*; "9 tháng qua": the first months of a year its
+   own sentence names, *refer_months_here*). A phrase
    after "so với" is the base of a comparison and a phrase inside quotes is part of a
    name: neither is the fact's time. A signing date ("ngày 21/01/2019") is matched only
    so that its year is not read as a period. A malformed year ("năm 20222") matches nothing.
@@ -29,7 +30,8 @@ publication date. Two steps:
    them on; a lead within the term ("Đầu nhiệm kỳ, ...") leaves the term in force; a time
    in a bracket right after a fact says when it holds, one in a bracket with other
    words is that bracket's only; "lần lượt" hands the years of a list to the facts after
-   it one by one; a photo caption ("Ảnh: ...") is no heading.
+   it one by one; a photo caption ("Ảnh: ...") is no heading, nor is a line with a place
+   and the month of writing ("Phú Thọ, tháng 3/2024").
 
 The step runs after the count and percentage extractors (spaCy component
 ``vnfacts_periods``) and sets ``period`` on their records.
@@ -271,7 +273,8 @@ def _year_value(g: _Groups) -> Value:
 
 _VALUE_OF_FORM: dict[str, Callable[[_Groups], Value]] = {
     "term_start": lambda g: (None, g("ts1")), "year_and_months": _year_and_months_value,
-    "range": _range_value, "from_to": _from_to_value, "open_term": _open_term_value, "since": _since_value, "point": _point_value,
+    "range": _range_value, "from_to": _from_to_value, "open_term": _open_term_value, "since": _since_value,
+    "point": _point_value,
     "months": _months_value, "quarter": _quarter_value, "month": _month_value, "year": _year_value,
 }
 
@@ -560,6 +563,11 @@ def _section_value(s: _Sentence, within: Value) -> Value:
 _CAPTION = re.compile(rf"(?<!\w)(?:{alternation(_T['caption_cues'])})\s*:", re.IGNORECASE)
 
 
+# "Phú Thọ, tháng 3/2024", "HÀ NỘI - năm 2024": a place and the month or year of writing, no heading
+_PLACE_AND_TIME = re.compile(r"[^\W\d][^,\-–—|\d]{0,40}?\s*[,\-–—|]\s*(?:tháng\s+\d{1,2}(?:\s*[/.\-]\s*|\s+năm\s+)"
+                             r"|năm\s+)(?:19|20)\d\d", re.IGNORECASE)
+
+
 def _is_heading(line: str) -> bool:
     line = line.strip()
     return 0 < len(line) <= 200 and line[-1] not in _TERMINAL and not _CAPTION.search(line)
@@ -614,8 +622,8 @@ class _Carried:
         """After a paragraph: a table row carries nothing; a heading that names a year,
         a paragraph ending in ':' and a paragraph lead that names a reporting period
         carry on; a lead that is a date, "hiện nay" or "những năm qua" ends the carry."""
-        if line.lstrip().startswith("|"):
-            return  # a table row: its headers give its cells' periods (extract.tables)
+        if line.lstrip().startswith("|") or _PLACE_AND_TIME.fullmatch(line.strip()):
+            return  # a table row: its headers give its cells' periods (extract.tables); a place and date
         if _is_heading(line):
             heading_value = _heading_value(sentences)
             if heading_value is not _NO_DECISION and not has_facts:
