@@ -142,7 +142,10 @@ _FORMS = {
     "refer_year": rf"{_words('refer_year')}{_NO_TIME_AFTER}",  # after "trong năm qua"
     # "9 tháng qua": the first months of a year its own sentence names ("Thực hiện kế hoạch năm
     # 2024, 9 tháng qua ..."), else no time (not "tháng vừa qua", which stays vague)
-    "months_past": rf"(?P<pn>{_COUNT})\s+tháng\s+qua(?!\w)",
+    "months_past": rf"(?P<pn>{_COUNT})\s+tháng\s+qua(?!\w)"
+                   # "..., 9 tháng đã kết nạp", "trong 9 tháng, ...": not "sau 6 tháng", "dự bị 12 tháng"
+                   rf"|(?<!sau\s)(?<!hơn\s)(?<!gần\s)(?<!bị\s)(?P<bn>\d|10|11|{_words('count_words')})\s+tháng"
+                   rf"(?=\s*,|\s+đã\s)",
 }
 
 _PATTERN = re.compile(
@@ -306,7 +309,7 @@ def _months_referred(m: re.Match, kind: str) -> Optional[tuple[int, bool]]:
     """"6 tháng cuối năm": (6, True); "9 tháng qua": (9, False)."""
     if kind == "refer_months":
         return _count(m.group("yn")), _MONTH_SPANS.entry(m.group("ye")) == "last"
-    return (_count(m.group("pn")), False) if kind == "refer_months_here" else None
+    return (_count(m.group("pn") or m.group("bn")), False) if kind == "refer_months_here" else None
 
 
 def _inside_quotes(mt: str, floor: int, pos: int) -> bool:
