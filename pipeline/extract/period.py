@@ -131,6 +131,8 @@ _FORMS = {
     "years_list": rf"năm\s+{_year('yl')}(?:(?:\s*,\s*|\s+và\s+)(?:năm\s+)?(?:19|20)\d\d(?!\d))+"
                   rf"(?!\s+{_words('years_list_not_before')}(?!\w))",
     "year": rf"năm\s+{_year('y')}",
+    # "Riêng tháng 10, ...": that month of the year in force (not "tháng 10/2024", "tháng 12 năm nay")
+    "month_of_year": rf"tháng\s+(?P<om>\d{{1,2}})(?!\d|\s*[/.\-]\s*\d|\s+năm(?!\w))",
     "years_back": rf"(?:{_words('years_back_before')}\s+)?\d{{1,2}}\s+năm\s+qua",
     # "Sau 4 năm, kết quả đạt 96,5%": some years into the term, no time stated (not its whole span)
     "years_after": rf"sau\s+(?:{_words('years_back_before')}\s+)?(?:{_COUNT})\s+năm(?!\s+(?:qua|\d))",
@@ -169,10 +171,11 @@ class Phrase:
     end: int
     form: str              # a key of _FORMS
     kind: str              # "explicit", "present", "vague", "refer", "refer_open", "refer_start", "refer_year",
-    #                        "refer_months", "refer_months_here", "date"
+    #                        "refer_months", "refer_months_here", "refer_month", "date"
     value: Value = None    # for "explicit"
     base: bool = False     # after "so với": the base of a comparison
-    months: Optional[tuple[int, bool]] = None  # "refer_months": how many, and whether the last ones
+    months: Optional[tuple[int, bool]] = None  # "refer_months": how many, and whether the last ones;
+    #                                             "refer_month": which one
 
     @property
     def is_point(self) -> bool:
@@ -292,7 +295,8 @@ def _explicit(m: re.Match, form: str) -> Value:
 # The kind of each form that states no time of its own (the others are "explicit" unless below).
 _KIND_OF_FORM = {"present": "present", "vague": "vague", "date": "date", "years_after": "vague",
                  "refer": "refer", "years_back": "refer", "refer_year": "refer_year",
-                 "months_of_year": "refer_months", "months_past": "refer_months_here"}
+                 "months_of_year": "refer_months", "months_past": "refer_months_here",
+                 "month_of_year": "refer_month"}
 
 
 def _kind(m: re.Match, form: str) -> str:
@@ -309,6 +313,8 @@ def _months_referred(m: re.Match, kind: str) -> Optional[tuple[int, bool]]:
     """"6 tháng cuối năm": (6, True); "9 tháng qua": (9, False)."""
     if kind == "refer_months":
         return _count(m.group("yn")), _MONTH_SPANS.entry(m.group("ye")) == "last"
+    if kind == "refer_month":
+        return int(m.group("om")), False
     return (_count(m.group("pn") or m.group("bn")), False) if kind == "refer_months_here" else None
 
 
@@ -361,20 +367,30 @@ def _term_like(value: Value) -> bool:
     return value[0][:4] != value[1][:4]
 
 
+def _one_year(value: Value) -> Optional[str]:
+    """The year a time lies in when it lies in one ("2023", "2023-01".."2023-06")."""
+    if value is None or None in value or value[0][:4] != value[1][:4]:
+        return None
+    return value[0][:4]
+
+
 def _resolve(phrase: Phrase, inherited: Value) -> Value:
     if phrase.kind == "explicit":
         return phrase.value
     if phrase.kind in ("refer", "refer_open") and _term_like(inherited):
         return inherited if phrase.kind == "refer" or inherited[0] is None else (inherited[0], None)
-    if phrase.kind == "refer_start" and inherited is not None and None not in inherited \
-            and inherited[0][:4] != inherited[1][:4]:
+    year = _one_year(inherited)
+    if phrase.kind == "refer_start" and year is None and inherited is not None and None not in inherited:
         return None, inherited[0][:4]  # "Nhiệm kỳ 2020 - 2025, ... Đầu nhiệm kỳ, ... có": at its start
-    if phrase.kind == "refer_year" and inherited is not None and None not in inherited \
-            and inherited[0][:4] == inherited[1][:4]:
+    if year is None:
+        return None
+    if phrase.kind == "refer_year":
         return inherited  # "Năm 2022, ... Trong năm, ...": that year
-    if phrase.kind in ("refer_months", "refer_months_here") and inherited is not None and None not in inherited \
-            and inherited[0][:4] == inherited[1][:4] and 1 <= phrase.months[0] <= 12:
-        year, (n, last) = inherited[0][:4], phrase.months  # "6 tháng đầu năm 2023, ...; 6 tháng cuối năm ..."
+    if phrase.kind == "refer_month":
+        month = _ym(year, phrase.months[0])  # "Năm 2024, ... Riêng tháng 10, ...": that month of it
+        return (month, month) if month else None
+    if phrase.kind in ("refer_months", "refer_months_here") and 1 <= phrase.months[0] <= 12:
+        n, last = phrase.months  # "6 tháng đầu năm 2023, ...; 6 tháng cuối năm ..."
         return (_ym(year, 13 - n), _ym(year, 12)) if last else (_ym(year, 1), _ym(year, n))
     return None
 
