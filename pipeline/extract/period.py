@@ -152,7 +152,9 @@ _FORMS = {
 
 _PATTERN = re.compile(
     r"(?<![\w/.,-])(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _FORMS.items()) + r")(?!\w)")
-_BASE_BEFORE = re.compile(rf"(?<!\w){_words('base_before')}\s*$")
+# "so với năm 2022", and a few words between after "so với": "so với bình quân nhiệm kỳ 2015-2020",
+# "so với cùng thời điểm năm 2023"
+_BASE_BEFORE = re.compile(rf"(?<!\w)(?:{_words('base_before')}|so\s+với(?:\s+[^\W\d]+){{1,3}})\s*$")
 _CONTINUATION = re.compile(rf"[\s(\"“]*{_words('continuation_openers')}(?!\w)")
 _MONTH_SPANS = Lexicon("period_phrases.month_spans", _T["month_spans"])
 _QUARTERS = _T["roman_quarters"]
@@ -342,7 +344,7 @@ def find_phrases(mt: str, start: int = 0, end: Optional[int] = None) -> list[Phr
         value = _explicit(m, form) if kind == "explicit" else None
         if kind == "explicit" and (value is None or value == (None, None)):
             continue
-        base = bool(_BASE_BEFORE.search(mt, max(start, m.start() - 25), m.start()))
+        base = bool(_BASE_BEFORE.search(mt, max(start, m.start() - 40), m.start()))
         if out and out[-1].kind != "explicit" and kind == "explicit" and _GLOSS_GAP.fullmatch(mt, out[-1].end, m.start()):
             out.pop()  # "Trong 10 năm qua (từ 2006 đến nay)": the bracket says which years
         months = _months_referred(m, kind)
