@@ -11,6 +11,7 @@ This is a benchmark helper, not part of vnfacts: the wrappers exist only here.
 """
 from __future__ import annotations
 
+import gc
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -54,7 +55,7 @@ def _patch(clock: Clock, owner, attr: str, name: str) -> None:
 def instrument(nlp, clock: Clock) -> None:
     """Wrap the stages of this process's vnfacts (call once per process)."""
     from pipeline import process
-    from pipeline.nlp import crf, doc, features, segment, words
+    from pipeline.nlp import attribute_ids, crf, doc, features, segment, viterbi, words
 
     for attr, name in (("match_form", "tokenizer: match form"), ("related_news_spans", "tokenizer: related news"),
                        ("find_tables", "tokenizer: tables"), ("number_cells", "tokenizer: tables"),
@@ -63,8 +64,15 @@ def instrument(nlp, clock: Clock) -> None:
     _patch(clock, doc.VnTokenizer, "_syllable_doc", "tokenizer: syllable Doc")
     for attr in ("_spliced", "_remade", "doc_of"):
         _patch(clock, words, attr, "word Doc")
-    _patch(clock, words, "segment", "word segmentation (syllables, glue)")
+    # word segmentation's own time (syllables, glue) is what the CRF stages leave of it
+    _patch(clock, words, "segment_ranges", "word segmentation (syllables, glue)")
+    _patch(clock, doc, "segment", "word segmentation (syllables, glue)")
+    # featurizing: to attribute ids (the pipeline's path) or to strings (the
+    # compiled tagger's); tagging: emissions and Viterbi, or the compiled tagger
     _patch(clock, features.Featurizer, "features", "CRF featurizing")
+    _patch(clock, attribute_ids.IdFeaturizer, "ids", "CRF featurizing")
+    for attr in ("emissions", "best_paths"):
+        _patch(clock, viterbi, attr, "CRF tagging")
     ws_tagger, models = segment._ws_tagger(), {n: crf._model(n) for n in ("pos", "chunk", "ner")}
     timed_ws = _TimedTagger(ws_tagger, clock)
     timed_models = {n: _TimedTagger(m, clock) for n, m in models.items()}
@@ -76,8 +84,10 @@ def instrument(nlp, clock: Clock) -> None:
         nlp._components[i] = (name, clock.timed(f"component {name}", proc))
 
 
-def run(directory: Path, entities: str = "facts") -> tuple[dict[str, float], int]:
-    """(stage → CPU seconds, characters) of one pass over directory, models loaded before."""
+def run(directory: Path, entities: str = "facts", warm: bool = False) -> tuple[dict[str, float], int]:
+    """(stage → CPU seconds, characters) of one pass over directory, models
+    loaded before; with ``warm``, after a first pass over every article (the
+    tables of values seen, the caches full: a long run's steady state)."""
     import io
 
     from pipeline.ingest import iter_documents, to_article
@@ -86,7 +96,10 @@ def run(directory: Path, entities: str = "facts") -> tuple[dict[str, float], int
 
     nlp = load(entities=entities)
     raws = list(iter_documents([str(directory)]))
-    build_record(to_article(raws[0]), nlp)  # every model loaded: start-up is measured apart
+    for raw in raws if warm else raws[:1]:
+        build_record(to_article(raw), nlp)  # every model loaded: start-up is measured apart
+    gc.collect()
+    gc.freeze()  # as vnfacts readies a worker (pipeline.runner.ready_process)
     clock = Clock()
     instrument(nlp, clock)
     read = clock.timed("reading (ingest)", to_article)
@@ -112,5 +125,6 @@ def table(spent: dict[str, float], chars: int) -> str:
 if __name__ == "__main__":
     import sys
 
-    spent, chars = run(Path(sys.argv[1]))
+    # python benchmarks/stages.py DIR [--warm]
+    spent, chars = run(Path(sys.argv[1]), warm="--warm" in sys.argv[2:])
     print(table(spent, chars))

@@ -231,3 +231,19 @@ def test_a_count_whose_clause_opens_with_a_district_has_that_district_as_its_pla
     assert [(c.value, c.subject) for c in record.counts] == [(9, "Huyện Mù Cang Chải"), (32, "thị xã Nghĩa Lộ")]
     assert [c.place.district_code for c in record.counts] == [
         unit("Mù Cang Chải", DISTRICT, "Yên Bái").code, unit("Nghĩa Lộ", DISTRICT, "Yên Bái").code]
+
+
+def test_a_place_named_only_in_a_related_news_block_is_not_the_articles():
+    # the full pipeline (locate with the Doc's blocks), as tests/cases/places.jsonl checks place_of_article
+    from pipeline.language import load as load_pipeline
+    from pipeline.places import locate
+
+    text = ("Năm học vừa qua, các chi bộ trường trung học phổ thông trên địa bàn đã kết nạp được 46 đảng viên "
+            "là học sinh, tăng 12 đảng viên so với năm học trước, " + FILLER + "\n\nTin liên quan\n"
+            "Tỉnh ủy Lai Châu chỉ đạo phát triển đảng viên là học sinh\nTỉnh ủy Lai Châu sơ kết công tác cán bộ\n")
+    doc = load_pipeline(entities="none")(text)
+    assert doc._.related_news
+    assert locate(doc, text, None, None, {}, "none") is None
+    # the same lines as part of the article do count
+    kept = text.replace("Tin liên quan\n", "")
+    assert locate(load_pipeline(entities="none")(kept), kept, None, None, {}, "none").province == "Lai Châu"

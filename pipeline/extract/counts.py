@@ -143,6 +143,10 @@ _CONNECTORS_ONLY = re.compile(rf"^\s*(?:(?:{alternation(_T['connectors'])})\s*)*
 _BLOCKER_END = re.compile(rf"(?<!\w)(?:{alternation(_T['not_before_number'])})\s+$"
                           r"|[-–—/]\s*$|\d\s*$")
 _APPROX_END = re.compile(rf"(?<!\w)(?:{alternation(_T['approximate_before'])})\s+$")
+# A match of those two ends at the number, a phrase's words each in a word of the text:
+# it lies in the last few words before the number, and only those need searching (a
+# search of the whole sentence before it tries every position of it).
+_END_PHRASE_WORDS = max(len(key_form(p).split()) for p in [*_T["not_before_number"], *_T["approximate_before"]])
 _AMBIGUOUS = {key_form(w) for w in _T["ambiguous_number_words"]}
 _NEVER_COUNT = {key_form(w) for w in _T["never_count_words"]}
 _CHANGE_END = re.compile(rf"(?<!\w)(?:{alternation(_T['differences']['before'])})\s+$")
@@ -198,6 +202,7 @@ _WORD_TAIL = re.compile(r"(?:[^\W\d_]+\s+){1,6}$")
 _PIECE_BOUNDARY = re.compile(r"[,;:()\[\]“”\"]|\s[-–—]\s")
 _ELIDED_NUMBER = re.compile(rf"\s+(?:(?P<q>{alternation(_QUALIFIERS)})\s+)?(?P<n>{INTEGER})(?![\w%]|[.,/-]\d|\s*%)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_DIGIT = re.compile(r"\d")
 _RANGE_LOW_END = re.compile(
     rf"(?<![\w.,/%-])(?:(?P<from>{alternation(_T['range_start'])})\s+)?(?P<lo>{INTEGER})"
     rf"(?:\s*[-–—]\s*|\s+(?P<to>{alternation(_T['range_to'])})\s+)$")
@@ -1097,6 +1102,17 @@ def _governing_cue(c: _Context, nearest: Optional[_CueAt]) -> _Governing:
 
 # --- a count read from a number before its noun ------------------------------------------
 
+def _last_words_start(text: str, lo: int, hi: int, n: int) -> int:
+    """Where the last n words (runs of non-space) of text[lo:hi] begin: after a space, or lo."""
+    i = hi
+    for _ in range(n):
+        while i > lo and text[i - 1].isspace():
+            i -= 1
+        while i > lo and not text[i - 1].isspace():
+            i -= 1
+    return i
+
+
 def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: list[_Found]) -> list[_Found]:
     number = _number_before(mt, sent.start, unit_m.start())
     if number is None:
@@ -1104,7 +1120,7 @@ def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: li
     n = number.value
     low = _range_low(mt, sent.start, n.start, n.value) if not n.words and not n.ratio else None
     opening = low.start() if low else n.start  # where the words before the count end
-    before = mt[sent.start:opening]
+    before = mt[_last_words_start(mt, sent.start, opening, _END_PHRASE_WORDS):opening]
     if _BLOCKER_END.search(before) or (n.words and _APPROX_END.search(before)):
         return []  # a date, an ordinal, an address, or "hàng trăm"
     unit = _unit(unit_m.group())
@@ -1174,6 +1190,13 @@ class _Elided:
     verb_start: int
     cue: _Cue
     number: re.Match  # _ELIDED_NUMBER
+
+
+def _has_digit(mt: str, sent) -> bool:
+    """Whether the sentence has a digit: the readings of bare numbers (elided nouns, named
+    totals, bracketed items, noun-first clauses) all read one, and most sentences have
+    none, so their scans of every cue or noun of the sentence can be left out."""
+    return _DIGIT.search(mt, sent.start, sent.end) is not None
 
 
 def _elided_candidates(mt: str, sent, taken: set[int]) -> list[_Elided]:
@@ -1782,6 +1805,8 @@ def _counts_of_sentence(doc: Doc, mt: str, text: str, sent, earlier: list[_Found
             continue  # the second noun of a compound unit ("chi bộ, đảng bộ")
         found.extend(_read_count(text, mt, sent, pieces, unit_m, found))
     _share_passives(mt, found)
+    if not _has_digit(mt, sent):
+        return found  # every reading below reads a number in digits (INTEGER)
     taken = {f.num_start for f in found}
     found.extend(_elided(mt, sent, found, taken))
     taken.update(f.num_start for f in found)

@@ -72,8 +72,13 @@ def _ending(lexicon: Lexicon) -> re.Pattern:
 # --- the number -------------------------------------------------------------
 _NUM = r"\d+(?:[.,]\d+)?"
 _SIGN = r"(?:[ \u00a0]?(?:điểm\s+)?%(?!\d)|\s*(?:điểm\s+)?phần\s+trăm(?!\w))"
-_DIGIT_PERCENT = re.compile(rf"(?<![\w.,])(?P<num>{_NUM}){_SIGN}")
+# (?<![\w.,])(?P<num>{_NUM}){_SIGN}, written to open with the digit: the regex engine
+# then skips to the next digit of the text at once, where a pattern opening with a
+# lookbehind is tried at every character. The lookbehind after the first digit
+# looks at the character before it.
+_DIGIT_PERCENT = re.compile(rf"(?P<num>\d(?<![\w.,]\d)\d*(?:[.,]\d+)?){_SIGN}")
 _WORD_PERCENT = re.compile(rf"(?P<words>{NUMBER_WORDS})\s+phần\s+trăm(?!\w)")
+_PERCENT_IN_WORDS = re.compile(r"phần\s+trăm")  # in every match of _WORD_PERCENT
 # "từ 3 đến 5%", "3 - 5%", "từ 3% đến 5%": the low end before a connector.
 _RANGE_LOW = re.compile(
     rf"(?<![\w.,])(?P<num>{_NUM})(?P<sign>{_SIGN})?\s*(?P<conn>{_any(_cues('range_connectors'))})\s*$")
@@ -321,6 +326,8 @@ def _numbers(mt: str) -> Iterator[_Number]:
         except ValueError:
             continue
         yield _Number(m.start(), m.end(), value, VALUE_DIGITS)
+    if _PERCENT_IN_WORDS.search(mt) is None:
+        return  # most texts write "%": no need to try every number word of the text
     for m in _WORD_PERCENT.finditer(mt):
         value = words_to_int(m.group("words"))
         if value is not None:
@@ -876,7 +883,9 @@ def _lines_under_target_heading(mt: str, reference_year: Optional[int]) -> set[i
 def _numbers_by_sentence(doc: Doc, mt: str) -> dict:
     """The percentages of each sentence, in text order; those in a quoted name left out."""
     by_sentence: dict = {}
-    titles = [_Span(m.start(), m.end()) for m in _TITLE.finditer(mt)]
+    # a title opens with a quote: most texts have none, and need no search for titles
+    quoted = '"' in mt or "“" in mt
+    titles = [_Span(m.start(), m.end()) for m in _TITLE.finditer(mt)] if quoted else []
     for number in sorted(set(_numbers(mt)), key=_Number.order):
         if titles and any(t.holds(number.start) for t in titles):
             continue  # a share in the name of a plan is not a fact reported

@@ -150,8 +150,15 @@ _FORMS = {
                    rf"(?=\s*,|\s+đã\s)",
 }
 
-_PATTERN = re.compile(
-    r"(?<![\w/.,-])(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _FORMS.items()) + r")(?!\w)")
+# Every form opens with a digit, "(", one of these words or the first word of a
+# phrase of these lists. The lookahead on them turns most word starts away at
+# once, where the regex engine would otherwise try each of the forms there
+# (what the pattern matches is the same: each form's match starts with one of them).
+_OPENING_LISTS = ("term_words", "from_words", "point_words", "years_back_before", "refer_back", "present",
+                  "vague", "refer_year", "term_start", "since_term_start", "count_words")
+_OPENING_WORDS = {"ngày", "năm", "tháng", "quý"} | {key_form(p).split()[0] for name in _OPENING_LISTS for p in _T[name]}
+_FORMS_PATTERN = "|".join(f"(?P<{name}>{rx})" for name, rx in _FORMS.items())
+_PATTERN = re.compile(rf"(?<![\w/.,-])(?=[\d(]|{alternation(_OPENING_WORDS)})(?:{_FORMS_PATTERN})(?!\w)")
 # "so với năm 2022", and a few words between after "so với": "so với bình quân nhiệm kỳ 2015-2020",
 # "so với cùng thời điểm năm 2023"
 _BASE_BEFORE = re.compile(rf"(?<!\w)(?:{_words('base_before')}|so\s+với(?:\s+[^\W\d]+){{1,3}})\s*$")

@@ -16,7 +16,12 @@ tags are identical too; the test suite checks both on the corpus.
 
 ``tag(words)`` takes underthesea ``word_tokenize`` output (in vnfacts, the
 ``norm`` of each segmented word) and returns ``(word, pos, chunk, ner)``
-tuples, exactly like ``underthesea.ner``.
+tuples, exactly like ``underthesea.ner``; ``tag_sentences`` does so for
+several sentences at once. They featurize to the models' attribute ids
+(``attribute_ids``) and score in NumPy (``viterbi``), a batch of sentences
+in one pass per model: no feature strings, and underthesea_core's compiled
+tagger's tags exactly (``tag_by_strings``, the string path through that
+tagger, is the reference the tests compare with).
 """
 from __future__ import annotations
 
@@ -28,8 +33,9 @@ import underthesea.pipeline as underthesea_pipeline
 from underthesea.pipeline.ner import tagged_feature as ner_tagged_feature
 from underthesea_core import CRFTagger
 
-from . import features
-from .crfsuite import model_attributes
+from . import features, viterbi
+from .attribute_ids import IdFeaturizer
+from .crfsuite import model_attributes, read_model
 from .features import Featurizer, Template, TokenFunction
 
 # The three templates, copied from underthesea's CRF predictors
@@ -142,8 +148,35 @@ def featurizer(name: str, pruned: bool = True) -> Featurizer:
     return Featurizer(_MODELS[name][2], FUNCTIONS, known)
 
 
+@lru_cache(maxsize=None)
+def id_featurizer(name: str) -> IdFeaturizer:
+    """The model's features as its attribute ids, with its weights."""
+    return IdFeaturizer(_MODELS[name][2], FUNCTIONS, read_model(_model_path(name)))
+
+
+def tag_sentences(sentences: Sequence[Sequence[str]]) -> list[list[tuple[str, str, str, str]]]:
+    """``tag`` of each sentence, the sentences scored together by each model."""
+    words = [list(sentence) for sentence in sentences]
+    lengths = [len(w) for w in words]
+    columns = [words]
+    shared: dict = {}  # values derived from the words, computed once for the three models
+    placeholder = [[PLACEHOLDER] * n for n in lengths]
+    for name in ("pos", "chunk", "ner"):
+        featurizer = id_featurizer(name)
+        model = featurizer.model
+        scores = viterbi.emissions(model, featurizer.ids(columns + [placeholder], shared))
+        labels = model.labels
+        columns.append([[labels[y] for y in path] for path in viterbi.best_paths(model, scores, lengths)])
+    return [list(zip(*sentence_columns)) for sentence_columns in zip(*columns)]
+
+
 def tag(words: Sequence[str]) -> list[tuple[str, str, str, str]]:
     """(word, pos, chunk, ner) for underthesea-tokenized words, as underthesea.ner."""
+    return tag_sentences([words])[0]
+
+
+def tag_by_strings(words: Sequence[str]) -> list[tuple[str, str, str, str]]:
+    """``tag`` by feature strings and underthesea_core's compiled tagger."""
     words = list(words)
     if not words:
         return []

@@ -28,6 +28,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import add
 from pathlib import Path
 from typing import Iterable, Literal, get_args
 
@@ -136,7 +137,8 @@ class VnTokenizer:
                 spaces.append(False)
         # each sentence's first token found by its offset (a few dozen
         # searches, not a set lookup for every token)
-        offsets = list(accumulate((len(w) + sp for w, sp in zip(words, spaces)), initial=0))
+        # (len(word) + space of each token, summed without a Python step per token)
+        offsets = list(accumulate(map(add, map(len, words), spaces), initial=0))
         starts = [-1] * len(words)
         for start in sent_starts:
             i = bisect_left(offsets, start)

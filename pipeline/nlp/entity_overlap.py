@@ -67,9 +67,10 @@ def _overlaps(start: int, end: int, ranges) -> bool:
     return any(s < end and start < e for s, e in ranges)
 
 
-def _pieces(span: Span, sentence: SentenceWords, bodies: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(first, last) word runs of an NER span outside every body (rule 2)."""
-    index = {t: i for i, t in enumerate(sentence.tokens)}
+def _pieces(span: Span, sentence: SentenceWords, bodies: list[tuple[int, int]],
+            index: dict[int, int]) -> list[tuple[int, int]]:
+    """(first, last) word runs of an NER span outside every body (rule 2); ``index``:
+    the sentence's word number of each of its tokens."""
     runs: list[list[int]] = [[]]
     for t in range(span.start, span.end):
         i = index.get(t)
@@ -149,10 +150,13 @@ def _ner_candidates(sentence: SentenceWords, ner: list[Span], body_ranges: list[
                     refs: list[tuple[int, int]], lists: EntityWords) -> list[_Candidate]:
     """Rules 1 to 5 on the NER spans of a sentence."""
     out = []
+    index = None  # made once for the sentence, not for each of its spans
     for span in ner:
         if span.label_ not in ENTITY_LABELS:
             continue
-        for first, last in _pieces(span, sentence, body_ranges):
+        if index is None:
+            index = {t: i for i, t in enumerate(sentence.tokens)}
+        for first, last in _pieces(span, sentence, body_ranges, index):
             cleaned = _clean(span.label_, sentence, first, last, lists)
             if cleaned is not None and not _overlaps(cleaned.start, cleaned.end, refs):
                 out.append(cleaned)

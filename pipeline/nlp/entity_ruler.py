@@ -105,10 +105,11 @@ class _Tail:
 def _matches(doc: Doc, sentence: SentenceWords, patterns: BodyPatterns, words: EntityWords) -> list[tuple[int, int]]:
     """(start, end) of every body pattern's match in a sentence, with its tail."""
     match_text, start, end = doc._.match_text, sentence.start, sentence.end
-    tail = _Tail(doc, sentence, patterns, words)
+    tail = None  # made at the first match read with its tail: most sentences have none
     found = [(m.start(), m.end()) for m in patterns.body.finditer(match_text, start, end)]
     for pattern in (patterns.head, patterns.organ_level):
         for m in pattern.finditer(match_text, start, end):
+            tail = tail or _Tail(doc, sentence, patterns, words)
             tail_end, has_tail = tail.end(m.end())
             if not has_tail and patterns.needs_tail.fullmatch(m.group(0)):
                 continue  # "Đảng bộ" alone names no particular body

@@ -11,8 +11,11 @@ precomputed column arrays. The feature strings are byte-identical to
 underthesea's ``TaggedTransformer`` and to underthesea_core's
 ``CRFFeaturizer`` given the same token functions (tested), so the tags are too.
 
-Used by the POS/chunk/NER chain (``crf``) and the word segmenter (``segment``),
-each with its own token functions.
+Used, through underthesea_core's compiled tagger, as the reference path of
+the POS/chunk/NER chain (``crf.tag_by_strings``) and of the word segmenter
+(``segment.ws_tags_by_strings``), each with its own token functions; the
+pipeline itself featurizes to attribute ids (``attribute_ids``), reusing the
+compiled templates, the value tables and the n-grams made here.
 """
 from __future__ import annotations
 

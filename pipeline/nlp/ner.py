@@ -80,11 +80,11 @@ class CrfNer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        for sentence in segmented_sentences(doc):
-            words = sentence_words(doc, sentence)
-            if not words.words:
-                continue
-            tags = [row[3] for row in crf.tag([w.norm for w in words.words])]
+        sentences = [words for words in (sentence_words(doc, s) for s in segmented_sentences(doc)) if words.words]
+        # all the sentences tagged together: the CRF scores them in one batch
+        tagged = crf.tag_sentences([[w.norm for w in words.words] for words in sentences])
+        for words, rows in zip(sentences, tagged):
+            tags = [row[3] for row in rows]
             spans.extend(words.span(first, last, label, "ner") for label, first, last in bio_runs(tags))
         doc.spans[NER_SPANS] = spans
         return doc

@@ -20,8 +20,10 @@ from underthesea.pipeline.text_normalize import token_normalize
 from underthesea.pipeline.word_tokenize import regex_tokenize
 from underthesea_core import CRFTagger
 
-from .crfsuite import model_attributes
-from .features import Featurizer
+from . import viterbi
+from .attribute_ids import IdFeaturizer
+from .crfsuite import model_attributes, read_model
+from .features import Featurizer, TokenFunction
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,8 @@ def _ws_path(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _ws_tagger():
-    # The CRF word segmentation model shipped inside the underthesea wheel.
+    # The CRF word segmentation model shipped inside the underthesea wheel, as
+    # underthesea_core's compiled tagger (the reference the tests compare with).
     tagger = CRFTagger()
     tagger.load(_ws_path("models.bin"))
     return tagger
@@ -64,13 +67,9 @@ def load_pickle(path: str):
         return pickle.load(f)
 
 
-@lru_cache(maxsize=2)
-def ws_featurizer(pruned: bool = True) -> Featurizer:
-    """The segmentation model's feature templates, compiled once by our
-    featurizer (pipeline.nlp.features) with underthesea_core's token functions.
-    It gives the same feature strings as underthesea_core's CRFFeaturizer
-    (tested) at about twice its speed, which matters: segmentation features
-    are a large share of the pipeline's time."""
+@lru_cache(maxsize=1)
+def _ws_templates_and_functions() -> tuple[list[str], dict[str, TokenFunction]]:
+    """The model's feature templates and underthesea_core's token functions."""
     templates = load_pickle(_ws_path("features.bin"))
     dictionary = frozenset(load_pickle(_ws_path("dictionary.bin")))
     functions = {
@@ -79,13 +78,46 @@ def ws_featurizer(pruned: bool = True) -> Featurizer:
         "istitle": _ws_istitle,
         "is_in_dict": lambda w: str(w.lower() in dictionary),
     }
+    return templates, functions
+
+
+@lru_cache(maxsize=2)
+def ws_featurizer(pruned: bool = True) -> Featurizer:
+    """The segmentation model's feature strings, as underthesea_core's
+    CRFFeaturizer makes them (tested), for its compiled tagger."""
+    templates, functions = _ws_templates_and_functions()
     known = model_attributes(_ws_path("models.bin")) if pruned else None
     return Featurizer(templates, functions, known)
 
 
+@lru_cache(maxsize=1)
+def ws_id_featurizer() -> IdFeaturizer:
+    """The segmentation model's features as its attribute ids: what the
+    segmenter runs on (no feature strings, no compiled tagger; the same tags,
+    tested against the tagger)."""
+    templates, functions = _ws_templates_and_functions()
+    return IdFeaturizer(templates, functions, read_model(_ws_path("models.bin")))
+
+
+def ws_tags_by_strings(norms: list[str]) -> list[str]:
+    """B-W/I-W for underthesea-normalized syllables by underthesea_core's
+    tagger on feature strings (the reference for ``ws_tags_of``)."""
+    return _ws_tagger().tag(ws_featurizer().features([norms]))
+
+
+def ws_tags_of(sentences: list[list[str]]) -> list[list[str]]:
+    """B-W/I-W for the underthesea-normalized syllables of each sentence,
+    the sentences scored together (one batch costs little more than one)."""
+    featurizer = ws_id_featurizer()
+    model = featurizer.model
+    scores = viterbi.emissions(model, featurizer.ids([sentences]))
+    labels = model.labels
+    return [[labels[y] for y in path] for path in viterbi.best_paths(model, scores, list(map(len, sentences)))]
+
+
 def ws_tags(norms: list[str]) -> list[str]:
     """B-W/I-W for underthesea-normalized syllables."""
-    return _ws_tagger().tag(ws_featurizer().features([norms]))
+    return ws_tags_of([norms])[0]
 
 
 def regex_syllables(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -143,11 +175,21 @@ def _normalize(token: str) -> str:
 
 def segment(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """Words of text[start:end] (one sentence) by underthesea's CRF segmenter."""
-    spans = syllables(text, start, end)
+    return segment_ranges(text, [(start, len(text) if end is None else end)])[0]
+
+
+def segment_ranges(text: str, ranges: list[tuple[int, int]]) -> list[list[Word]]:
+    """The words of each sentence text[start:end], the sentences tagged together."""
+    spans = [syllables(text, start, end) for start, end in ranges]
+    norms = [[_normalize(text[s:e]) for s, e in sentence] for sentence in spans]
+    tags = ws_tags_of(norms)
+    return [_words(text, *sentence) for sentence in zip(spans, norms, tags)]
+
+
+def _words(text: str, spans: list[tuple[int, int]], norms: list[str], tags: list[str]) -> list[Word]:
+    """Syllables joined into words: a word starts at each syllable not tagged I-W."""
     if not spans:
         return []
-    norms = [_normalize(text[s:e]) for s, e in spans]
-    tags = ws_tags(norms)
     words: list[Word] = []
     group_start, group_end, group_norm = spans[0][0], spans[0][1], [norms[0]]
     for (s, e), norm, tag in zip(spans[1:], norms[1:], tags[1:]):

@@ -30,14 +30,24 @@ class SentenceSpan:
     end: int
 
 
+def _word_before(text: str, lo: int, hi: int) -> str:
+    """The run of non-space characters of text[lo:hi] that ends at hi ("" after a space):
+    read back from hi, where a search of the whole sentence so far would try each of its words."""
+    i = hi
+    while i > lo and not text[i - 1].isspace():
+        i -= 1
+    return text[i:hi]
+
+
 def _split_line(text: str, start: int, end: int) -> list[SentenceSpan]:
     spans: list[SentenceSpan] = []
     cur = start
     for m in _BOUNDARY.finditer(text, start, end):
         cut = m.end(1)
-        word = re.search(r"(\S+)$", text[cur:m.start(1)])
-        if m.group(1) == "." and word and word.group(1).lower() + "." in _ABBREVIATIONS:
-            continue
+        if m.group(1) == ".":
+            word = _word_before(text, cur, m.start(1))
+            if word and word.lower() + "." in _ABBREVIATIONS:
+                continue
         spans.append(SentenceSpan(cur, cut))
         cur = m.end(2)
     if cur < end:

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .doc import SYLLABLE_TOKENS, TokenLists, doc_of, token_lists
-from .segment import Word, segment
+from .segment import Word, segment_ranges
 from .sentences import SentenceSpan
 
 # The span group where the fact extractors mark what they found (each span
@@ -92,10 +92,11 @@ def segment_sentences(doc: Doc, starts: set[int]) -> Doc:
     offsets = TokenOffsets(doc)
     old_starts, old_ends = offsets.starts, offsets.ends
     sentence_words = dict(doc._.sentence_words or {})
-    for sent in todo:
-        # Every word's norm set explicitly: spaCy's default norms rewrite some
-        # tokens (“ → "), and the NER must see underthesea's form.
-        sentence_words[sent.start] = segment(text, sent.start, sent.end)
+    # Every word's norm set explicitly: spaCy's default norms rewrite some
+    # tokens (“ → "), and the NER must see underthesea's form. The sentences
+    # are segmented together: the CRF scores them in one batch.
+    for sent, words in zip(todo, segment_ranges(text, [(s.start, s.end) for s in todo])):
+        sentence_words[sent.start] = words
     sent_starts = {s.start for s in spans}
     syllable_lists = doc.user_data.get(SYLLABLE_TOKENS)
     lists = None

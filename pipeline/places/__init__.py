@@ -9,6 +9,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from ..nlp.related_news import inside, related_news_spans
 from ..records import Place
 from ..settings import EntityMode
 from .facts import register_entities, with_subject_place
@@ -24,7 +25,7 @@ def locate(doc: Doc, text: str, title: Optional[str], url: Optional[str], facts:
     """The article's place; replaces the fact lists in ``facts`` by copies with
     their places (and the register's entities, unless ``entity_mode`` is none)."""
     mentions = find_mentions(text, doc._.match_text)
-    place, _rules = article_place(text, title, url, mentions)
+    place, _rules = article_place(text, title, url, _outside(mentions, doc._.related_news))
     facts["document_refs"] = [with_issuer(r, place) for r in facts.get("document_refs", [])]
     for field in ("counts", "percentages"):
         facts[field] = [with_subject_place(f, place) for f in facts.get(field, [])]
@@ -37,7 +38,13 @@ def locate(doc: Doc, text: str, title: Optional[str], url: Optional[str], facts:
 
 def place_of_article(text: str, title: Optional[str] = None, url: Optional[str] = None) -> tuple[Optional[Place], Optional[str]]:
     """(place, the rules that chose it) for an article's NFC text, title and url."""
-    return article_place(text, title, url, find_mentions(text))
+    return article_place(text, title, url, _outside(find_mentions(text), related_news_spans(text)))
+
+
+def _outside(mentions: list, related: list[tuple[int, int]] | None) -> list:
+    """The mentions outside the related-news blocks: a unit named only in another
+    article's headline ("Tin liên quan", "Xem thêm") is no evidence of this one's place."""
+    return [m for m in mentions if not inside(related or [], m.start)] if related else mentions
 
 
 def _fact_sentence_starts(doc: Doc, facts: dict) -> set[int]:

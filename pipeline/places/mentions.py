@@ -29,7 +29,9 @@ _UPPER = "".join(sorted({c for c in map(chr, [*range(0x41, 0x5B), *range(0xC0, 0
 _WORD = rf"[{_UPPER}][^\W_]*(?:['’][^\W_]+)?"  # an apostrophe goes on in lower case: M'gar, H'leo
 _CAPITALIZED_RUN = re.compile(rf"{_WORD}(?:(?:[ \t]{{1,2}}|[ \t]?[\-–][ \t]?){_WORD})*")
 _SEVERAL_SYLLABLES = re.compile(r"\w[\s\-–'’]+\w")
-_NUMBERED_DISTRICT = re.compile(r"(?:[Qq]uận|QUẬN|Q\.)(?<![^\W_][Qq]uận)[ \t]*(\d{1,2})(?![\d\w])")
+# "quận", "Quận", "QUẬN", "Q." written to open with the letter Q, so the regex
+# engine skips to the next q at once instead of trying the words at every character.
+_NUMBERED_DISTRICT = re.compile(r"[Qq](?:uận|(?<=Q)(?:UẬN|\.))(?<![^\W_][Qq]uận)[ \t]*(\d{1,2})(?![\d\w])")
 _LOOKBACK = 48
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 DISTRICT_TYPES = ("huyện", "quận", "thị xã")
@@ -74,6 +76,7 @@ class _Tables:
     organ_types: dict
     bare_not_places: frozenset
     person_words: frozenset
+    lower_types: dict
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +93,8 @@ def tables() -> _Tables:
     not_unit = re.compile(rf"(?<!\w)(?:{not_units})\s*$")
     bare = frozenset(key_form(n) for n in words["bare_not_places"])
     person = frozenset(key_form(w) for w in words["person_name_words"])
-    return _Tables(reg, frozenset(prefixes), before, not_unit, types, organ_types, bare, person)
+    lower = {key_form(k): frozenset(key_form(t) for t in v) for k, v in words["lower_types"].items()}
+    return _Tables(reg, frozenset(prefixes), before, not_unit, types, organ_types, bare, person, lower)
 
 
 def _name_spans(text: str, t: _Tables):
@@ -100,12 +104,14 @@ def _name_spans(text: str, t: _Tables):
     only those runs are looked up, token by token against the set of key
     prefixes, so the cost follows the names in the text, not its length."""
     keys, prefixes = t.register.units_by_key, t.prefixes
-    folded = ascii_fold(text)
     for run in _CAPITALIZED_RUN.finditer(text):
-        base, stop = run.span()
+        base = run.start()
         if base and (text[base - 1].isalnum() or text[base - 1] == "_"):
             continue  # inside a word ("CV12", "iPhone")
-        toks = _TOKEN.findall(folded, base, stop)
+        # folded run by run: ascii_fold is one table look-up per character, and
+        # the runs are a small part of the text (offsets in it are from base)
+        folded = ascii_fold(run.group())
+        toks = _TOKEN.findall(folded)
         spans = None
         i, n = 0, len(toks)
         while i < n:
@@ -121,7 +127,7 @@ def _name_spans(text: str, t: _Tables):
                 i += 1
                 continue
             if spans is None:
-                spans = [m.span() for m in _TOKEN.finditer(folded, base, stop)]
+                spans = [(base + m.start(), base + m.end()) for m in _TOKEN.finditer(folded)]
             yield spans[i][0], spans[best][1], "".join(toks[i:best + 1]), i > 0 and not run.group().isupper()
             i = best + 1
 
@@ -176,11 +182,20 @@ def _by_type(units: list[Unit], unit_type: str | None, organ: bool) -> list[Unit
         return provinces  # "tỉnh Thừa Thiên Huế" before it became a city
     if unit_type == "thành phố":
         central = [u for u in provinces if u.central_city]
-        return central or sorted(districts, key=lambda u: u.unit_type != "thành phố")
+        return central or sorted(_not_lower(districts, unit_type), key=lambda u: u.unit_type != "thành phố")
     if unit_type in DISTRICT_TYPES:
-        return sorted(districts, key=lambda u: u.unit_type != unit_type)
+        return sorted(_not_lower(districts, unit_type), key=lambda u: u.unit_type != unit_type)
     named = [u for u in districts if u.name is not None]
     return provinces or named
+
+
+def _not_lower(districts: list[Unit], unit_type: str) -> list[Unit]:
+    """The districts a written type may name: units are raised (huyện → thị xã →
+    thành phố, quận), not lowered, so "Thị ủy Sơn Tây" is no huyện (place_words
+    lower_types); all of them if none is left."""
+    lower = tables().lower_types.get(unit_type, frozenset())
+    kept = [u for u in districts if u.unit_type not in lower]
+    return kept or districts
 
 
 def _read_context(mtext: str, start: int, t: _Tables) -> tuple[str | None, bool, int, int, int] | None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..normalize import key_form
 from ..tables import load_table
 
 PACKAGE = "vietnamadminunits"
@@ -174,3 +175,44 @@ def load_register() -> Register:
     for alias, code in names["province_aliases"].items():
         reg.add(ascii_key(alias), reg.provinces[code])
     return reg
+
+
+@dataclass(frozen=True)
+class Communes:
+    """The communes (xã, phường, đặc khu) of both registers: ``before`` the
+    (province code, name key) pairs of the register before the 2025 mergers, former
+    names included (ASCII keys: a spelling that may be one of them is one);
+    ``after`` (province after the mergers, name in match form: Mỹ Tho is not Mỹ
+    Thọ) → the codes of the provinces before them whose communes it was made of
+    (the package's converter)."""
+    before: frozenset
+    after: dict
+
+
+@lru_cache(maxsize=1)
+def load_communes() -> Communes:
+    legacy = _rows("SELECT DISTINCT provinceCode, provinceKey, wardShort, wardKeywords FROM admin_units_legacy")
+    code_of = {r["provinceKey"]: r["provinceCode"] for r in legacy}
+    before = set()
+    for r in legacy:
+        if r["wardShort"]:
+            for key in {ascii_key(r["wardShort"])} | _short_keys(r["wardKeywords"], ascii_key(r["wardShort"])):
+                before.add((r["provinceCode"], key))
+    with open(data_dir() / "converter_2025.json", encoding="utf-8") as f:
+        conv = json.load(f)
+    whole, divided = conv["DICT_PROVINCE_WARD_NO_DIVIDED"], conv["DICT_PROVINCE_WARD_DIVIDED"]
+    parts: dict[tuple[str, str], list[str]] = {}
+    for pkey, wards in divided.items():
+        for old, news in wards.items():
+            # an old commune divided: counted for the new one that took it as a whole
+            # ("default"); the others' listings of parts cross provinces by mistake
+            for new in news:
+                if new.get("isDefaultNewWard"):
+                    parts.setdefault((pkey, new["newWardKey"]), []).append(old)
+    after: dict[tuple[str, str], set[str]] = {}
+    for r in _rows("SELECT DISTINCT provinceShort, provinceKey, wardShort, wardKey FROM admin_units"):
+        olds = whole.get(r["provinceKey"], {}).get(r["wardKey"], []) + parts.get((r["provinceKey"], r["wardKey"]), [])
+        codes = {code_of[o.split("_")[0]] for o in olds if o.split("_")[0] in code_of}
+        if codes:
+            after.setdefault((r["provinceShort"], key_form(r["wardShort"])), set()).update(codes)
+    return Communes(frozenset(before), after)
