@@ -10,7 +10,8 @@ publication date. Two steps:
    "nhiệm kỳ 2015 - 2020", "(2016 - 2020)", "9 tháng đầu năm 2021", "chín tháng năm 2024",
    "quý I/2013", "đến hết tháng 6/2020", "tính đến 30/6/2024", "từ năm 2016 đến nay", "đến năm 2025",
    "năm 2023 và 6 tháng đầu năm 2024", "năm 2022 và 2023"), that says no time can be
-   stated ("hiện nay", "đến nay", "những năm qua", "sau 4 năm": *present*, *vague*), or
+   stated ("hiện nay", "đến nay", "những năm qua", "sau 4 năm": *present*, *vague*;
+   "giữa nhiệm kỳ": *mid_term*, within the term in force), or
    that points back to the term or year in force ("trong nhiệm kỳ", "gần 5 năm qua":
    *refer*; "đầu nhiệm kỳ": its start, *refer_start*; "từ đầu nhiệm kỳ": from its start,
    *refer_open*; "trong năm": *refer_year*; "9 tháng qua": the first months of a year its
@@ -136,6 +137,8 @@ _FORMS = {
     "years_back": rf"(?:{_words('years_back_before')}\s+)?\d{{1,2}}\s+năm\s+qua",
     # "Sau 4 năm, kết quả đạt 96,5%": some years into the term, no time stated (not its whole span)
     "years_after": rf"sau\s+(?:{_words('years_back_before')}\s+)?(?:{_COUNT})\s+năm(?!\s+(?:qua|\d))",
+    # "Giữa nhiệm kỳ, ...", "Sau nửa nhiệm kỳ, ...": some time within the term, none stated
+    "mid_term": rf"{_words('mid_term')}{_NO_TIME_AFTER}",
     "refer": rf"{_words('refer_back')}{_NO_TIME_AFTER}",
     # "Từ đầu nhiệm kỳ, đã kết nạp ...": from the start of the term in force to the time of writing
     "since_term": rf"{_words('since_term_start')}{_NO_TIME_AFTER}",
@@ -155,7 +158,7 @@ _FORMS = {
 # once, where the regex engine would otherwise try each of the forms there
 # (what the pattern matches is the same: each form's match starts with one of them).
 _OPENING_LISTS = ("term_words", "from_words", "point_words", "years_back_before", "refer_back", "present",
-                  "vague", "refer_year", "term_start", "since_term_start", "count_words")
+                  "vague", "refer_year", "term_start", "since_term_start", "count_words", "mid_term")
 _OPENING_WORDS = {"ngày", "năm", "tháng", "quý"} | {key_form(p).split()[0] for name in _OPENING_LISTS for p in _T[name]}
 _FORMS_PATTERN = "|".join(f"(?P<{name}>{rx})" for name, rx in _FORMS.items())
 _PATTERN = re.compile(rf"(?<![\w/.,-])(?=[\d(]|{alternation(_OPENING_WORDS)})(?:{_FORMS_PATTERN})(?!\w)")
@@ -180,7 +183,7 @@ class Phrase:
     end: int
     form: str              # a key of _FORMS
     kind: str              # "explicit", "present", "vague", "refer", "refer_open", "refer_start", "refer_year",
-    #                        "refer_months", "refer_months_here", "refer_month", "date"
+    #                        "refer_months", "refer_months_here", "refer_month", "mid_term", "date"
     value: Value = None    # for "explicit"
     base: bool = False     # after "so với": the base of a comparison
     months: Optional[tuple[int, bool]] = None  # "refer_months": how many, and whether the last ones;
@@ -305,7 +308,7 @@ def _explicit(m: re.Match, form: str) -> Value:
 _KIND_OF_FORM = {"present": "present", "vague": "vague", "date": "date", "years_after": "vague",
                  "refer": "refer", "years_back": "refer", "refer_year": "refer_year",
                  "months_of_year": "refer_months", "months_past": "refer_months_here",
-                 "month_of_year": "refer_month"}
+                 "month_of_year": "refer_month", "mid_term": "mid_term"}
 
 
 def _kind(m: re.Match, form: str) -> str:
@@ -684,9 +687,9 @@ def _runs_through(mt: str, s: _Sentence) -> bool:
                and any(r.start >= p.end for r in s.facts) for p in s.phrases)
 
 
-# Leads that name a time within the term in force ("Đầu nhiệm kỳ, ...", "Từ đầu nhiệm kỳ, ..."):
-# they govern their own sentence; the term stays in force for the sentences after them.
-_WITHIN_TERM = ("refer_start", "refer_open")
+# Leads that name a time within the term in force ("Đầu nhiệm kỳ, ...", "Từ đầu nhiệm kỳ, ...",
+# "Giữa nhiệm kỳ, ..."): they govern their own sentence; the term stays in force after them.
+_WITHIN_TERM = ("refer_start", "refer_open", "mid_term")
 
 
 def govern(doc: Doc, records: list) -> list[tuple[object, Value, str]]:
