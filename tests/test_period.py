@@ -26,3 +26,19 @@ def test_explain_names_the_rule_that_decided():
     _, doc = facts("Năm 2022, Đảng bộ huyện kết nạp 90 đảng viên. Toàn huyện có 12 chi bộ; hiện có 3.000 đảng viên.")
     assert [(v, rule) for _, v, rule in explain(doc)] == [
         (("2022", "2022"), "sentence_lead"), (("2022", "2022"), "sentence_lead"), (None, "clause_phrase")]
+
+
+def test_explain_names_the_rules_of_a_run_of_years_and_a_bracketed_time():
+    _, doc = facts("Năm 2021, huyện Krông Búk kết nạp 88 đảng viên, năm 2022 kết nạp 93 đảng viên. "
+                   "Số đảng viên nữ chiếm 41%. Đảng bộ huyện hiện có 3.120 đảng viên (tính đến ngày 30/11/2023).")
+    assert [(v, rule) for _, v, rule in explain(doc)] == [
+        (("2021", "2021"), "sentence_lead"), (("2022", "2022"), "clause_phrase"),
+        (None, "after_a_run_of_times"), ((None, "2023-11"), "bracket_after")]
+
+
+def test_a_lead_within_the_term_governs_its_sentence_and_leaves_the_term_in_force():
+    found, _ = facts("Nhiệm kỳ 2020 - 2025, Đảng bộ huyện Ea Súp phấn đấu kết nạp 600 đảng viên. "
+                     "Từ đầu nhiệm kỳ, đã kết nạp 410 đảng viên. Đầu nhiệm kỳ, toàn Đảng bộ có 31 tổ chức cơ sở đảng. "
+                     "Đến cuối nhiệm kỳ, phấn đấu 100% thôn, buôn có chi bộ.")
+    assert [(f.value, f.period.start, f.period.end) for f in found] == [
+        (600, "2020", "2025"), (410, "2020", None), (31, None, "2020"), (100.0, "2020", "2025")]

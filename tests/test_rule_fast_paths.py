@@ -136,7 +136,10 @@ def test_every_period_form_opens_with_an_opening_word():
     phrases = ["năm 2022", "nhiệm kỳ 2015 - 2020", "(2016 - 2020)", "9 tháng đầu năm 2021", "quý I/2013",
                "đến hết tháng 6/2020", "tính đến 30/6/2024", "từ năm 2016 đến nay", "hiện nay", "những năm qua",
                "trong nhiệm kỳ", "gần 5 năm qua", "trong năm", "ngày 21/01/2019", "kể từ đầu nhiệm kỳ đến nay",
-               "giai đoạn 2021-2025", "6 tháng cuối năm", "tháng 3 năm 2022", "cả nhiệm kỳ", "vừa qua"]
+               "giai đoạn 2021-2025", "6 tháng cuối năm", "tháng 3 năm 2022", "cả nhiệm kỳ", "vừa qua",
+               "chín tháng năm 2024", "đầu nhiệm kỳ", "đầu giai đoạn", "từ đầu nhiệm kỳ", "sau 4 năm", "9 tháng qua",
+               "năm 2023 và 6 tháng đầu năm 2024", "năm 2021, 2022 và 2023", "từ tháng 1 đến tháng 9/2024",
+               "tháng 9", "tám tháng qua", "giữa nhiệm kỳ", "sau nửa nhiệm kỳ"]
     for phrase in phrases:
         phrase = key_form(phrase)
         m = _PERIOD_WITHOUT_LOOKAHEAD.match(phrase)

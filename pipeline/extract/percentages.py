@@ -118,17 +118,25 @@ _PLAN_NOUNS = Lexicon("percent_cues.plan_after (without so với)", comma_option
     p for p in _PLAN_WORDS if not p.startswith(tuple(_COMPARED_WITH_WORDS))])
 _PLAN_COMPARED_BEFORE = re.compile(rf"(?<!\w){_COMPARED_WITH}\s+{_any(_PLAN_NOUNS)}(?!\w)")
 # "tăng từ 48,2% lên 73,2%": the earlier of two levels
-_LEVEL_PAIR_AFTER = re.compile(rf"\s*{_any(_cues('level_pair_after'))}\s+(?:{_NUM})")
+# "tăng từ 82,4% năm 2020 lên 91,7% năm 2023": the earlier level's year may stand before the word
+_LEVEL_YEAR = r"(?:\s*\(?\s*(?:(?:đầu|cuối)\s+)?năm\s+(?:19|20)\d\d\s*\)?|\s*\(\s*(?:19|20)\d\d\s*\))?"
+_LEVEL_PAIR_AFTER = re.compile(rf"{_LEVEL_YEAR}\s*{_any(_cues('level_pair_after'))}\s+(?:{_NUM})")
 # "41 đảng bộ xã có hơn 30% ...": the share that says which units are meant
 _THRESHOLD_VERBS = _cues("threshold_verbs")
 _THRESHOLD_UNITS = re.compile(
     rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|{_PLURAL})\s+{_any(_cues('threshold_units'))}"
     rf"(?:\s+[^\s,;:.()%]+){{0,4}}\s*$")
+# "Theo quy định, chi bộ có trên 50% đảng viên ...": a unit taken as a whole in a sentence stating a rule
+_RULE_UNITS = re.compile(
+    rf"(?<!\w){_any(_cues('rule_words'))}(?!\w)[^.;:]{{0,60}}?(?<!\w){_any(_cues('threshold_units'))}"
+    rf"(?:\s+nào)?(?:\s+[^\s,;:.()%]+){{0,4}}\s*$")
 # "cao hơn quý IV/2023 là 2,5%": a comparative in the clause before the copula the number follows
 _COMPARATIVE_BEFORE_COPULA = re.compile(rf"(?<!\w){_any(_cues('comparatives_before_copula'))}(?!\w)")
 _COPULAS_AFTER_COMPARATIVE = _cues("copulas_after_comparative")
 # "... có dưới 30% đảng viên tham gia sinh hoạt thì phải ...": the rest of the clause, then its condition word
 _CONDITION_AFTER = re.compile(rf"[^,;:.()\[\]%\d]{{0,80}}?(?<!\w){_any(_cues('condition_after'))}(?!\w)")
+# "không vượt quá 20% theo quy định": a bound a rule sets
+_RULE_AFTER = re.compile(rf"\s*,?\s*{_any(_cues('rule_after'))}(?!\w)")
 _BASE_AFTER = re.compile(rf"\s*{_any(_cues('base_after'))}(?!\w)")
 # The compared-with phrase runs to the end of its clause (a few words at most).
 # It stops before a word that starts the next predicate ("... và vượt 3%").
@@ -293,7 +301,8 @@ class _Item:
     range_low: bool = False
     range_high: bool = False
     condition: bool = False         # says which units are meant ("xã có hơn 30% ...")
-    rule_condition: bool = False    # the condition of a rule ("... có dưới 30% đảng viên ... thì ...")
+    rule_condition: bool = False    # the condition or bound of a rule ("... có dưới 30% đảng viên ... thì ...",
+    #                                 "không vượt quá 20% theo quy định")
     rules: dict[str, str] = field(default_factory=dict, repr=False)  # attribute -> rule that set it
 
     @classmethod
@@ -665,7 +674,8 @@ def _read_opening(s: _Sentence, items: list[_Item], item: _Item, floor: int) -> 
         clause_start = max([floor] + [m.end() for m in _CLAUSE_BREAK.finditer(s.mt, floor, item.start)])
         item.difference = _COMPARATIVE_BEFORE_COPULA.search(s.mt, clause_start, item.start) is not None
     item.condition = ((cues.comparator is not None or cues.has_from) and cues.verb_phrase in _THRESHOLD_VERBS
-                      and _THRESHOLD_UNITS.search(s.mt, max(s.start, item.start - 80), item.start) is not None)
+                      and (_THRESHOLD_UNITS.search(s.mt, max(s.start, item.start - 80), item.start) is not None
+                           or _RULE_UNITS.search(s.mt, max(s.start, item.start - 120), item.start) is not None))
     return cues
 
 
@@ -680,7 +690,8 @@ def _read_after(s: _Sentence, item: _Item, floor: int) -> None:
     _subject_after(s.doc, mt, item, s.end)
     if item.subject is None and item.criterion is not None:
         _subject_before_colon(mt, item, floor)
-    item.rule_condition = _CONDITION_AFTER.match(mt, item.end, s.end) is not None
+    item.rule_condition = (_CONDITION_AFTER.match(mt, item.end, s.end) is not None
+                           or item.comparator != "eq" and _RULE_AFTER.match(mt, item.num_end, s.end) is not None)
     # "yêu cầu 100% chi bộ phải ...": aimed for; "còn 3% chi bộ cần củng cố" is a state
     item.modal = item.verb is None and bool(_MODAL_AFTER.match(mt, item.end, s.end))
     if item.verb != "change" and item.subject is None and item.criterion is None:
@@ -780,7 +791,9 @@ def _link_list(mt: str, items: list[_Item]) -> None:
             continue
         if cur.subject is None and cur.criterion is not None and prev.subject is not None:
             cur.set(SUBJECT_OF_LIST, subject=prev.subject)
-        if cur.verb is None and not cur.compared and prev.kind == "other":
+        # "giảm 1,2% so với năm 2022 (4,3%)": a bracket after the base holds its level, not a change
+        base_level = prev.compared and "(" in mt[prev.end:cur.start]
+        if cur.verb is None and not cur.compared and prev.kind == "other" and not base_level:
             cur.set(CHANGE_LIST, kind="other")
     for prev, cur in reversed(list(zip(items, items[1:]))):
         if prev.subject and prev.criterion is None and cur.criterion \
@@ -816,7 +829,8 @@ for _target_rule in (UNDER_TARGET_HEADING, AFTER_TARGET_PHRASE, FUTURE_YEAR, NAM
     _when(_target_rule, "target", lambda k, rule=_target_rule: k.cover == rule)
 _when("kind: a condition that says which units are meant ('các xã có trên 50% hộ ...')", "other",
       lambda k: k.item.condition)
-_when("kind: the condition of a rule, closed by 'thì' ('chi bộ có dưới 30% đảng viên ... thì ...')", "other",
+_when("kind: the condition of a rule, closed by 'thì' ('chi bộ có dưới 30% đảng viên ... thì ...'), "
+      "or a bound a rule named after it sets ('không vượt quá 20% theo quy định')", "other",
       lambda k: k.item.rule_condition)
 _when("kind: 'vượt' a plan by that much is a result ('vượt 2% kế hoạch')", "achieved",
       lambda k: k.item.exceeded == "plan")

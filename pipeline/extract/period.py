@@ -7,14 +7,18 @@ publication date. Two steps:
 
 1. **Phrases.** One pattern, compiled once from data/period_phrases.json, finds
    every phrase in the match text that states a time ("năm 2022",
-   "nhiệm kỳ 2015 - 2020", "(2016 - 2020)", "9 tháng đầu năm 2021", "quý I/2013",
-   "đến hết tháng 6/2020", "tính đến 30/6/2024", "từ năm 2016 đến nay", "đến năm 2025"), that says no
-   time can be stated ("hiện nay", "đến nay", "những năm qua": *present*,
-   *vague*), or that points back to the term or year in force ("trong nhiệm kỳ",
-   "gần 5 năm qua": *refer*; "trong năm": *refer_year*). A phrase after "so với" is the base of a
-   comparison and a phrase inside quotes is part of a name: neither is the
-   fact's time. A signing date ("ngày 21/01/2019") is matched only so that its
-   year is not read as a period. A malformed year ("năm 20222") matches nothing.
+   "nhiệm kỳ 2015 - 2020", "(2016 - 2020)", "9 tháng đầu năm 2021", "chín tháng năm 2024",
+   "quý I/2013", "đến hết tháng 6/2020", "tính đến 30/6/2024", "từ năm 2016 đến nay", "đến năm 2025",
+   "năm 2023 và 6 tháng đầu năm 2024", "năm 2022 và 2023"), that says no time can be
+   stated ("hiện nay", "đến nay", "những năm qua", "sau 4 năm": *present*, *vague*;
+   "giữa nhiệm kỳ": *mid_term*, within the term in force), or
+   that points back to the term or year in force ("trong nhiệm kỳ", "gần 5 năm qua":
+   *refer*; "đầu nhiệm kỳ": its start, *refer_start*; "từ đầu nhiệm kỳ": from its start,
+   *refer_open*; "trong năm": *refer_year*; "9 tháng qua": the first months of a year its
+   own sentence names, *refer_months_here*). A phrase
+   after "so với" is the base of a comparison and a phrase inside quotes is part of a
+   name: neither is the fact's time. A signing date ("ngày 21/01/2019") is matched only
+   so that its year is not read as a period. A malformed year ("năm 20222") matches nothing.
 2. **Governing.** ``RULES`` (pipeline.rules) decide, in order, which phrase a fact is about
    (first that decides wins), so a wrong period can be traced to its rule
    (``explain``). What a sentence's lead says is carried to the rest of its
@@ -22,7 +26,13 @@ publication date. Two steps:
    a term) is carried to the following paragraphs until another lead; a state
    at a point in time ("Đến ngày 25-01-2019, ...") governs its own paragraph
    only; a heading that names a year governs what follows it; a paragraph that
-   opens with "Trong đó", "Cụ thể" continues the one before it.
+   opens with "Trong đó", "Cụ thể" continues the one before it. A sentence that runs
+   through several years ("năm 2021 ..., năm 2022 ..., năm 2023 ...") carries none of
+   them on; a lead within the term ("Đầu nhiệm kỳ, ...") leaves the term in force; a time
+   in a bracket right after a fact says when it holds, one in a bracket with other
+   words is that bracket's only; "lần lượt" hands the years of a list to the facts after
+   it one by one; a photo caption ("Ảnh: ...") is no heading, nor is a line with a place
+   and the month of writing ("Phú Thọ, tháng 3/2024").
 
 The step runs after the count and percentage extractors (spaCy component
 ``vnfacts_periods``) and sets ``period`` on their records.
@@ -78,6 +88,15 @@ _NOT_PRESENT_AFTER = re.compile(rf"(?<!\w)(?:{alternation(_T['present_not_after'
 # "trong năm 2022", "trong nhiệm kỳ 2015-2020": the words of a marker opening a stated time
 _NO_TIME_AFTER = r"(?!\s*(?:mới\s+|trước\s+)?\(?\s*(?:19|20)\d\d(?!\d))"
 
+# "9 tháng", "chín tháng", "mười hai tháng", "sau bốn năm" ("năm" for five is left out: it is also "year")
+_COUNT_WORDS = _T["count_words"]
+_COUNT = rf"\d{{1,2}}|{_words('count_words')}"
+
+
+def _count(text: str) -> int:
+    return int(text) if text.isdigit() else _COUNT_WORDS[" ".join(text.split())]
+
+
 # One alternative per form, most specific first (the first that matches at a
 # position wins); each is a named group so the form is known from the match.
 _FORMS = {
@@ -87,42 +106,73 @@ _FORMS = {
     "range": rf"(?:{_TERM}|{_FROM}(?:\s+năm)?|năm)\s+{_year('r1')}{_DASH}{_year('r2')}"
              rf"|\(\s*{_year('r3')}{_DASH}{_year('r4')}\s*\)"
              rf"|{_FROM}\s+(?:năm\s+)?{_year('r5')}\s+(?:đến|tới)\s+(?:năm\s+)?{_year('r6')}",
+    # "từ tháng 1 đến tháng 9/2024", "từ năm 2021 đến tháng 6/2024", "từ năm 2021 đến hết năm 2023"
+    "from_to": rf"{_FROM}\s+(?:{_EDGE}\s+)?(?:năm\s+{_year('ft1')}|tháng\s+(?P<ftm>\d{{1,2}})(?:{_SEP}{_year('fty')})?)"
+               rf"\s+(?:đến|tới)\s+(?:{_words('point_edges')}\s+)?(?:{_month_year('ft2')}|năm\s+{_year('ft3')})",
     "since": rf"{_FROM}\s+(?:{_EDGE}\s+)?(?:năm\s+{_year('s1')}|{_month_year('s2')}|{_year('s3')}(?=\s+{_NOW}))"
              rf"(?:\s+{_NOW})?",
     "point": rf"{_words('point_words')}\s+(?:{_words('point_edges')}\s+)*"
              rf"(?:(?:ngày\s+)?\d{{1,2}}{_SEP}(?P<pdm>\d{{1,2}}){_SEP}{_year('pdy')}|{_month_year('pm')}"
              rf"|{_quarter('pq')}|năm\s+{_year('py')})",
-    "months": rf"(?P<mn>\d{{1,2}})\s+tháng\s+(?:(?P<me>{_words('month_spans')})\s+)?năm\s+{_year('mny')}",
+    # "Đầu nhiệm kỳ, ... có 52 TCCSĐ": a state at the start of the term (in force, or named)
+    "term_start": rf"{_words('term_start')}(?:\s+{_year('ts1')}{_DASH}{_year('ts2')})?"
+                  rf"(?!\s+{_words('term_modifiers')}(?!\w))",
+    # "năm 2023 và 6 tháng đầu năm 2024", "năm 2023 và quý I/2024": from the year to the months' end
+    "year_and_months": rf"năm\s+{_year('ya')}\s+và\s+(?:(?P<yan>{_COUNT})\s+tháng\s+đầu\s+năm\s+{_year('yany')}"
+                       rf"|{_quarter('yaq')})",
+    "months": rf"(?P<mn>{_COUNT})\s+tháng\s+(?:(?P<me>{_words('month_spans')})\s+)?năm\s+{_year('mny')}",
     # "6 tháng cuối năm" with no year: the months of the year in force ("6 tháng đầu năm 2023, ...;
     # 6 tháng cuối năm phấn đấu ..."); not "6 tháng đầu năm nay" (the year of writing)
-    "months_of_year": rf"(?P<yn>\d{{1,2}})\s+tháng\s+(?P<ye>{_words('month_spans')})\s+năm{_NO_TIME_AFTER}"
+    "months_of_year": rf"(?P<yn>{_COUNT})\s+tháng\s+(?P<ye>{_words('month_spans')})\s+năm{_NO_TIME_AFTER}"
                       rf"(?!\s+{_words('months_of_year_not_before')}(?!\w))",
     "quarter": _quarter("q"),
     "month": _month_year("m"),
+    # "Năm 2022, 2023", "năm 2022 và năm 2023": the years of a list (the first to the last), each
+    # the time of one fact where 'lần lượt' hands them out; not "Năm 2022, 2023 đảng viên ..."
+    "years_list": rf"năm\s+{_year('yl')}(?:(?:\s*,\s*|\s+và\s+)(?:năm\s+)?(?:19|20)\d\d(?!\d))+"
+                  rf"(?!\s+{_words('years_list_not_before')}(?!\w))",
     "year": rf"năm\s+{_year('y')}",
+    # "Riêng tháng 10, ...": that month of the year in force (not "tháng 10/2024", "tháng 12 năm nay")
+    "month_of_year": rf"tháng\s+(?P<om>\d{{1,2}})(?!\d|\s*[/.\-]\s*\d|\s+năm(?!\w))",
     "years_back": rf"(?:{_words('years_back_before')}\s+)?\d{{1,2}}\s+năm\s+qua",
+    # "Sau 4 năm, kết quả đạt 96,5%": some years into the term, no time stated (not its whole span)
+    "years_after": rf"sau\s+(?:{_words('years_back_before')}\s+)?(?:{_COUNT})\s+năm(?!\s+(?:qua|\d))",
+    # "Giữa nhiệm kỳ, ...", "Sau nửa nhiệm kỳ, ...": some time within the term, none stated
+    "mid_term": rf"{_words('mid_term')}{_NO_TIME_AFTER}",
     "refer": rf"{_words('refer_back')}{_NO_TIME_AFTER}",
+    # "Từ đầu nhiệm kỳ, đã kết nạp ...": from the start of the term in force to the time of writing
+    "since_term": rf"{_words('since_term_start')}{_NO_TIME_AFTER}",
     "present": rf"{_PRESENT}{_NO_TIME_AFTER}",
     "vague": rf"{_words('vague')}{_NO_TIME_AFTER}",
     "refer_year": rf"{_words('refer_year')}{_NO_TIME_AFTER}",  # after "trong năm qua"
+    # "9 tháng qua": the first months of a year its own sentence names ("Thực hiện kế hoạch năm
+    # 2024, 9 tháng qua ..."), else no time (not "tháng vừa qua", which stays vague)
+    "months_past": rf"(?P<pn>{_COUNT})\s+tháng\s+qua(?!\w)"
+                   # "..., 9 tháng đã kết nạp", "trong 9 tháng, ...": not "sau 6 tháng", "dự bị 12 tháng"
+                   rf"|(?<!sau\s)(?<!hơn\s)(?<!gần\s)(?<!bị\s)(?P<bn>\d|10|11|{_words('count_words')})\s+tháng"
+                   rf"(?=\s*,|\s+đã\s)",
 }
 
 # Every form opens with a digit, "(", one of these words or the first word of a
 # phrase of these lists. The lookahead on them turns most word starts away at
-# once, where the regex engine would otherwise try each of the 15 forms there
+# once, where the regex engine would otherwise try each of the forms there
 # (what the pattern matches is the same: each form's match starts with one of them).
 _OPENING_LISTS = ("term_words", "from_words", "point_words", "years_back_before", "refer_back", "present",
-                  "vague", "refer_year")
+                  "vague", "refer_year", "term_start", "since_term_start", "count_words", "mid_term")
 _OPENING_WORDS = {"ngày", "năm", "tháng", "quý"} | {key_form(p).split()[0] for name in _OPENING_LISTS for p in _T[name]}
 _FORMS_PATTERN = "|".join(f"(?P<{name}>{rx})" for name, rx in _FORMS.items())
 _PATTERN = re.compile(rf"(?<![\w/.,-])(?=[\d(]|{alternation(_OPENING_WORDS)})(?:{_FORMS_PATTERN})(?!\w)")
-_BASE_BEFORE = re.compile(rf"(?<!\w){_words('base_before')}\s*$")
+# "so với năm 2022", and a few words between after "so với": "so với bình quân nhiệm kỳ 2015-2020",
+# "so với cùng thời điểm năm 2023"
+_BASE_BEFORE = re.compile(rf"(?<!\w)(?:{_words('base_before')}|so\s+với(?:\s+[^\W\d]+){{1,3}})\s*$")
 _CONTINUATION = re.compile(rf"[\s(\"“]*{_words('continuation_openers')}(?!\w)")
 _MONTH_SPANS = Lexicon("period_phrases.month_spans", _T["month_spans"])
 _QUARTERS = _T["roman_quarters"]
 # "tăng từ 48,2% lên 73,2%", "giảm từ 59 đảng bộ xuống còn 50 đảng bộ": two levels.
 _FROM_LEVEL = re.compile(r"(?<!\w)từ\s+\S*\d")
-_TO_LEVEL = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:lên|xuống(?:\s+còn)?|còn)\s+(?=\S*\d)")
+# the earlier level's time may stand between it and the word: "từ 82,4% (2020) lên", "từ 82,4% năm 2020 lên"
+_TO_LEVEL = re.compile(r"\s*(?:\([^()]{0,30}\)\s*|(?:(?:đầu|cuối)\s+)?năm\s+(?:19|20)\d\d\s*)?"
+                       r"(?:lên|xuống(?:\s+còn)?|còn)\s+(?=\S*\d)")
 _GLOSS_GAP = re.compile(r"\s*\(?\s*")
 _TERMINAL = ".!?…:;\"”)"
 
@@ -132,10 +182,12 @@ class Phrase:
     start: int
     end: int
     form: str              # a key of _FORMS
-    kind: str              # "explicit", "present", "vague", "refer", "refer_open", "refer_year", "refer_months", "date"
+    kind: str              # "explicit", "present", "vague", "refer", "refer_open", "refer_start", "refer_year",
+    #                        "refer_months", "refer_months_here", "refer_month", "mid_term", "date"
     value: Value = None    # for "explicit"
     base: bool = False     # after "so với": the base of a comparison
-    months: Optional[tuple[int, bool]] = None  # "refer_months": how many, and whether the last ones
+    months: Optional[tuple[int, bool]] = None  # "refer_months": how many, and whether the last ones;
+    #                                             "refer_month": which one
 
     @property
     def is_point(self) -> bool:
@@ -165,6 +217,15 @@ def _open_term_value(g: _Groups) -> Value:
     return (g("ot1"), None)
 
 
+def _from_to_value(g: _Groups) -> Value:
+    """"từ tháng 1 đến tháng 9/2024": a month with no year is in the end's year."""
+    end = _ym(g("ft2y"), int(g("ft2m"))) if g("ft2m") else g("ft3")
+    if end is None:
+        return None
+    start = g("ft1") or _ym(g("fty") or end[:4], int(g("ftm")))
+    return (start, end) if start and start[:4] <= end[:4] and start <= end else None
+
+
 def _since_value(g: _Groups) -> Value:
     if g("s2m"):
         start = _ym(g("s2y"), int(g("s2m")))
@@ -187,12 +248,23 @@ def _point_value(g: _Groups) -> Value:
 
 def _months_value(g: _Groups) -> Value:
     """"9 tháng đầu năm 2021", "6 tháng cuối năm 2022"."""
-    n = int(g("mn"))
+    n = _count(g("mn"))
     if not 1 <= n <= 12:
         return None
     if g("me") and _MONTH_SPANS.entry(g("me")) == "last":
         return (_ym(g("mny"), 13 - n), _ym(g("mny"), 12))
     return (_ym(g("mny"), 1), _ym(g("mny"), n))
+
+
+def _year_and_months_value(g: _Groups) -> Value:
+    """"năm 2023 và 6 tháng đầu năm 2024": from the year to the end of the later months."""
+    if g("yan"):
+        year, n = g("yany"), _count(g("yan"))
+        end = _ym(year, n) if 1 <= n <= 12 else None
+    else:
+        year = g("yaqy")
+        end = _ym(year, 3 * _QUARTERS[g("yaqq")])
+    return (g("ya"), end) if end and g("ya") < year else None
 
 
 def _quarter_value(g: _Groups) -> Value:
@@ -205,33 +277,57 @@ def _month_value(g: _Groups) -> Value:
     return (month, month) if month else None
 
 
+_LISTED_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _years_list_value(m: re.Match) -> Value:
+    years = _LISTED_YEAR.findall(m.group("years_list"))
+    return (years[0], years[-1]) if all(a < b for a, b in zip(years, years[1:])) else None
+
+
 def _year_value(g: _Groups) -> Value:
     return (g("y"), g("y"))
 
 
 _VALUE_OF_FORM: dict[str, Callable[[_Groups], Value]] = {
-    "range": _range_value, "open_term": _open_term_value, "since": _since_value, "point": _point_value,
+    "term_start": lambda g: (None, g("ts1")), "year_and_months": _year_and_months_value,
+    "range": _range_value, "from_to": _from_to_value, "open_term": _open_term_value, "since": _since_value,
+    "point": _point_value,
     "months": _months_value, "quarter": _quarter_value, "month": _month_value, "year": _year_value,
 }
 
 
 def _explicit(m: re.Match, form: str) -> Value:
     """The time a phrase of a stated form says (None: malformed, "tháng 13")."""
+    if form == "years_list":
+        return _years_list_value(m)
     return _VALUE_OF_FORM.get(form, _year_value)(m.group)
 
 
+# The kind of each form that states no time of its own (the others are "explicit" unless below).
+_KIND_OF_FORM = {"present": "present", "vague": "vague", "date": "date", "years_after": "vague",
+                 "refer": "refer", "years_back": "refer", "refer_year": "refer_year",
+                 "months_of_year": "refer_months", "months_past": "refer_months_here",
+                 "month_of_year": "refer_month", "mid_term": "mid_term"}
+
+
 def _kind(m: re.Match, form: str) -> str:
-    if form in ("present", "vague", "date"):
-        return form
-    if form in ("refer", "years_back"):
-        return "refer"
-    if form == "refer_year":
-        return "refer_year"
-    if form == "months_of_year":
-        return "refer_months"
-    if form == "open_term" and not (m.group("ot1") or m.group("otnm")):
+    if form in _KIND_OF_FORM:
+        return _KIND_OF_FORM[form]
+    if form == "term_start" and not m.group("ts1"):
+        return "refer_start"
+    if form == "since_term" or form == "open_term" and not (m.group("ot1") or m.group("otnm")):
         return "refer_open"  # "từ đầu nhiệm kỳ đến nay": from the term's start
     return "explicit"
+
+
+def _months_referred(m: re.Match, kind: str) -> Optional[tuple[int, bool]]:
+    """"6 tháng cuối năm": (6, True); "9 tháng qua": (9, False)."""
+    if kind == "refer_months":
+        return _count(m.group("yn")), _MONTH_SPANS.entry(m.group("ye")) == "last"
+    if kind == "refer_month":
+        return int(m.group("om")), False
+    return (_count(m.group("pn") or m.group("bn")), False) if kind == "refer_months_here" else None
 
 
 def _inside_quotes(mt: str, floor: int, pos: int) -> bool:
@@ -258,12 +354,18 @@ def find_phrases(mt: str, start: int = 0, end: Optional[int] = None) -> list[Phr
         value = _explicit(m, form) if kind == "explicit" else None
         if kind == "explicit" and (value is None or value == (None, None)):
             continue
-        base = bool(_BASE_BEFORE.search(mt, max(start, m.start() - 25), m.start()))
+        base = bool(_BASE_BEFORE.search(mt, max(start, m.start() - 40), m.start()))
         if out and out[-1].kind != "explicit" and kind == "explicit" and _GLOSS_GAP.fullmatch(mt, out[-1].end, m.start()):
             out.pop()  # "Trong 10 năm qua (từ 2006 đến nay)": the bracket says which years
-        months = (int(m.group("yn")), _MONTH_SPANS.entry(m.group("ye")) == "last") if kind == "refer_months" else None
+        months = _months_referred(m, kind)
         out.append(Phrase(m.start(), m.end(), form, kind, value, base, months))
     return out
+
+
+def _in_force_for(phrase: Phrase, inherited: Value, rule: str) -> Value:
+    """What a phrase may point back to: "9 tháng qua" only to a year its own sentence
+    names before it (the sentence's lead), never to one carried from before."""
+    return inherited if phrase.kind != "refer_months_here" or rule == "sentence_lead" else None
 
 
 def _term_like(value: Value) -> bool:
@@ -277,17 +379,30 @@ def _term_like(value: Value) -> bool:
     return value[0][:4] != value[1][:4]
 
 
+def _one_year(value: Value) -> Optional[str]:
+    """The year a time lies in when it lies in one ("2023", "2023-01".."2023-06")."""
+    if value is None or None in value or value[0][:4] != value[1][:4]:
+        return None
+    return value[0][:4]
+
+
 def _resolve(phrase: Phrase, inherited: Value) -> Value:
     if phrase.kind == "explicit":
         return phrase.value
     if phrase.kind in ("refer", "refer_open") and _term_like(inherited):
         return inherited if phrase.kind == "refer" or inherited[0] is None else (inherited[0], None)
-    if phrase.kind == "refer_year" and inherited is not None and None not in inherited \
-            and inherited[0][:4] == inherited[1][:4]:
+    year = _one_year(inherited)
+    if phrase.kind == "refer_start" and year is None and inherited is not None and None not in inherited:
+        return None, inherited[0][:4]  # "Nhiệm kỳ 2020 - 2025, ... Đầu nhiệm kỳ, ... có": at its start
+    if year is None:
+        return None
+    if phrase.kind == "refer_year":
         return inherited  # "Năm 2022, ... Trong năm, ...": that year
-    if phrase.kind == "refer_months" and inherited is not None and None not in inherited \
-            and inherited[0][:4] == inherited[1][:4] and 1 <= phrase.months[0] <= 12:
-        year, (n, last) = inherited[0][:4], phrase.months  # "6 tháng đầu năm 2023, ...; 6 tháng cuối năm ..."
+    if phrase.kind == "refer_month":
+        month = _ym(year, phrase.months[0])  # "Năm 2024, ... Riêng tháng 10, ...": that month of it
+        return (month, month) if month else None
+    if phrase.kind in ("refer_months", "refer_months_here") and 1 <= phrase.months[0] <= 12:
+        n, last = phrase.months  # "6 tháng đầu năm 2023, ...; 6 tháng cuối năm ..."
         return (_ym(year, 13 - n), _ym(year, 12)) if last else (_ym(year, 1), _ym(year, n))
     return None
 
@@ -330,6 +445,44 @@ class _Time:
 
 
 RULES = Rules("period.fact")
+_RESPECTIVELY = re.compile(r"(?<!\w)lần\s+lượt(?!\w)")
+
+
+@RULES.rule("respectively")
+def _rule_respectively(f: _Fact) -> Optional[_Time]:
+    """"Năm 2022, 2023, huyện kết nạp lần lượt là 120, 135 đảng viên": the facts of one kind
+    after 'lần lượt' in the clause take the years of the list before it one by one; when
+    there are more or fewer facts than years, none can be told."""
+    s, mt, r = f.sentence, f.mt, f.record
+    lo, hi = s.clause(mt, r.start)
+    cues = [c.span() for c in _RESPECTIVELY.finditer(mt, lo, hi)]
+    cue = next((c for c in reversed(cues) if c[1] < r.end), None)  # a fact's text may hold it
+    lists = [p for p in s.phrases if p.form == "years_list" and cue is not None and p.end <= cue[0]]
+    if not lists:
+        return None
+    until = next((c[0] for c in cues if c[0] > cue[0]), hi)
+    group = [o for o in s.facts if cue[1] < o.end and o.start < until and type(o) is type(r)]
+    years = _LISTED_YEAR.findall(mt, lists[-1].start, lists[-1].end)
+    if len(group) != len(years):
+        return _Time(None)
+    year = years[next(i for i, o in enumerate(group) if o is r)]
+    return _Time((year, year))
+
+
+_BASE_LEVEL_GAP = re.compile(r"\s*\(\s*")
+
+
+@RULES.rule("base_level")
+def _rule_base_level(f: _Fact) -> Optional[_Time]:
+    """"tăng 12 đảng viên so với năm 2022 (118 đảng viên)", "cao hơn năm 2022 (88%)": a
+    level in a bracket right after the base of a comparison is the base's; a change there
+    ("(tăng 3,5 điểm)") is the one compared."""
+    if f.record.kind == "other":
+        return None
+    for b in f.sentence.bases:
+        if b.kind == "explicit" and _BASE_LEVEL_GAP.fullmatch(f.mt, b.end, f.record.start):
+            return _Time(b.value)
+    return None
 
 
 @RULES.rule("level_pair")
@@ -353,6 +506,38 @@ def _rule_level_pair(f: _Fact) -> Optional[_Time]:
     return None
 
 
+def _in_closed_bracket(mt: str, lo: int, p: Phrase, pos: int) -> bool:
+    """Whether p stands in a bracket closed before pos: "kết nạp 120 đảng viên (năm 2022
+    là 98 đảng viên), đạt 92% kế hoạch": the bracket's year is not the 92%'s."""
+    return _in_open_bracket(mt, lo, p.start) and 0 <= mt.find(")", p.end, pos)
+
+
+def _in_open_bracket(mt: str, lo: int, pos: int) -> bool:
+    """Whether a bracket opened after lo is still open at pos."""
+    opened = mt.rfind("(", lo, pos)
+    return opened >= 0 and mt.find(")", opened, pos) < 0
+
+
+_BRACKET_OPENS = re.compile(r"\s*\(?\s*")
+_BRACKET_CLOSES = re.compile(r"\s*\)")
+
+
+@RULES.rule("bracket_after")
+def _rule_bracket_after(f: _Fact) -> Optional[_Time]:
+    """"hiện có 5.210 đảng viên (tính đến ngày 31/10/2024)", "đạt 92% (năm 2023)": a
+    bracket right after the fact that holds only a stated time says when the fact holds,
+    over what the clause says before it; not "(năm 2022 là 98 đảng viên)"."""
+    mt, end = f.mt, f.record.end
+    for p in f.sentence.phrases:
+        if p.start < end or p.kind != "explicit":
+            continue
+        gap = _BRACKET_OPENS.match(mt, end, p.start)
+        bracketed = "(" in mt[end:p.start + 1]
+        closed = mt[p.end - 1] == ")" or _BRACKET_CLOSES.match(mt, p.end)
+        return _Time(p.value) if gap.end() == p.start and bracketed and closed else None
+    return None
+
+
 @RULES.rule("clause_phrase")
 def _rule_clause_phrase(f: _Fact) -> Optional[_Time]:
     """A phrase in the fact's own clause (the sentence up to ';'): the nearest
@@ -361,10 +546,13 @@ def _rule_clause_phrase(f: _Fact) -> Optional[_Time]:
     s, r = f.sentence, f.record
     lo, hi = s.clause(f.mt, r.start)
     # a phrase may open the fact's own text ("hiện có 3.000 đảng viên")
-    before = [p for p in s.phrases if lo <= p.start <= r.start and p.end <= r.end]
-    after = [p for p in s.phrases if r.end <= p.start < hi and p.kind == "explicit"]
+    before = [p for p in s.phrases if lo <= p.start <= r.start and p.end <= r.end
+              and not _in_closed_bracket(f.mt, lo, p, r.start)]
+    # a time in a bracket of its own after the fact is the bracket's ("đạt 92% (năm 2022: 88%)")
+    after = [p for p in s.phrases if r.end <= p.start < hi and p.kind == "explicit"
+             and not _in_open_bracket(f.mt, r.end, p.start)]
     if before and before[-1] is not s.lead:
-        return _Time(_resolve(before[-1], f.inherited))
+        return _Time(_resolve(before[-1], _in_force_for(before[-1], f.inherited, f.inherited_rule)))
     if not before and after and after[0] is not s.lead:
         return _Time(_resolve(after[0], f.inherited))
     return None
@@ -402,9 +590,18 @@ def _section_value(s: _Sentence, within: Value) -> Value:
     return _resolve(s.phrases[0], within) if s.phrases else within
 
 
+# "Ảnh: Lễ kết nạp đảng viên năm 2022", "... năm 2022. Ảnh: Thu Hà": a photo caption, not a heading
+_CAPTION = re.compile(rf"(?<!\w)(?:{alternation(_T['caption_cues'])})\s*:", re.IGNORECASE)
+
+
+# "Phú Thọ, tháng 3/2024", "HÀ NỘI - năm 2024": a place and the month or year of writing, no heading
+_PLACE_AND_TIME = re.compile(r"[^\W\d][^,\-–—|\d]{0,40}?\s*[,\-–—|]\s*(?:tháng\s+\d{1,2}(?:\s*[/.\-]\s*|\s+năm\s+)"
+                             r"|năm\s+)(?:19|20)\d\d", re.IGNORECASE)
+
+
 def _is_heading(line: str) -> bool:
     line = line.strip()
-    return 0 < len(line) <= 200 and line[-1] not in _TERMINAL
+    return 0 < len(line) <= 200 and line[-1] not in _TERMINAL and not _CAPTION.search(line)
 
 
 def _level_pairs(mt: str, facts: list) -> None:
@@ -456,8 +653,8 @@ class _Carried:
         """After a paragraph: a table row carries nothing; a heading that names a year,
         a paragraph ending in ':' and a paragraph lead that names a reporting period
         carry on; a lead that is a date, "hiện nay" or "những năm qua" ends the carry."""
-        if line.lstrip().startswith("|"):
-            return  # a table row: its headers give its cells' periods (extract.tables)
+        if line.lstrip().startswith("|") or _PLACE_AND_TIME.fullmatch(line.strip()):
+            return  # a table row: its headers give its cells' periods (extract.tables); a place and date
         if _is_heading(line):
             heading_value = _heading_value(sentences)
             if heading_value is not _NO_DECISION and not has_facts:
@@ -470,6 +667,29 @@ class _Carried:
         if has_facts or paragraph_lead is not _NO_DECISION:
             self.last = within
             self.last_rule = within_rule if within_rule != "sentence_lead" else "paragraph_lead"
+
+
+# "..., năm 2022 kết nạp ...": a clause opening with a time of its own
+_CLAUSE_OPENING = re.compile(r"[,;]\s*(?:(?:và|còn|riêng|sang|đến)\s+)?$")
+
+
+def _runs_through(mt: str, s: _Sentence) -> bool:
+    """"Kết quả, năm 2021 đạt 88,4%, năm 2022 đạt 89,7%, năm 2023 đạt 91,2%": a sentence
+    whose later clauses open with other times of its lead's form, each before facts of
+    its own, runs through several times; none of them governs the sentences after it."""
+    lead = s.lead
+    if lead is None or lead.kind != "explicit":
+        return False
+    if lead.form == "years_list":
+        return True  # "Năm 2021, 2022, 2023, tỷ lệ ... lần lượt là ...": a list of years
+    return any(p.form == lead.form and p.value != lead.value and p.start > lead.end
+               and _CLAUSE_OPENING.search(mt, max(s.start, p.start - 12), p.start)
+               and any(r.start >= p.end for r in s.facts) for p in s.phrases)
+
+
+# Leads that name a time within the term in force ("Đầu nhiệm kỳ, ...", "Từ đầu nhiệm kỳ, ...",
+# "Giữa nhiệm kỳ, ..."): they govern their own sentence; the term stays in force after them.
+_WITHIN_TERM = ("refer_start", "refer_open", "mid_term")
 
 
 def govern(doc: Doc, records: list) -> list[tuple[object, Value, str]]:
@@ -492,13 +712,20 @@ def govern(doc: Doc, records: list) -> list[tuple[object, Value, str]]:
         paragraph_lead: Value = _NO_DECISION
         for n, s in enumerate(sentences):
             s.lead = _lead(mt, s)
+            inherited, inherited_rule = within, within_rule
             if s.lead is not None:
-                within, within_rule = _resolve(s.lead, within), "sentence_lead"
+                inherited, inherited_rule = _resolve(s.lead, _in_force_for(s.lead, within, "")), "sentence_lead"
+                if s.lead.kind not in _WITHIN_TERM:
+                    within, within_rule = inherited, inherited_rule
                 if n == 0:
                     paragraph_lead = within
-            facts = [_Fact(r, s, within, within_rule, mt) for r in s.facts]
+            facts = [_Fact(r, s, inherited, inherited_rule, mt) for r in s.facts]
             _level_pairs(mt, facts)
             out.extend((f.record, *_decide(f)) for f in facts)
+            if _runs_through(mt, s):
+                within, within_rule = None, "after_a_run_of_times"
+                if n == 0:
+                    paragraph_lead = None
         carried.close(text[line_start:line_end], sentences, within, within_rule, paragraph_lead,
                       any(s.facts for s in sentences))
     return out
