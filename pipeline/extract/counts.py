@@ -206,7 +206,13 @@ _DIGIT = re.compile(r"\d")
 _RANGE_LOW_END = re.compile(
     rf"(?<![\w.,/%-])(?:(?P<from>{alternation(_T['range_start'])})\s+)?(?P<lo>{INTEGER})"
     rf"(?:\s*[-–—]\s*|\s+(?P<to>{alternation(_T['range_to'])})\s+)$")
+# "kết nạp 90 đến 100 đảng viên": without "từ", a low end before "đến" only right after the
+# verb that governs the pair ("tháng 6 đến 120 đảng viên" is no range).
+_EVENT_VERB_END = re.compile(rf"(?<!\w)(?:{alternation(_EVENT_CUES)})(?:\s+(?:{alternation(_T['fillers'])}))*\s+$")
 _PLAN_NOUN = _words(alternation(_T["kind"]["plan_nouns"]))
+_SURPLUS_END = re.compile(
+    rf"(?<!\w)(?:{alternation(_T['kind']['surplus_words'])})"
+    rf"(?:\s+(?:{alternation(_T['kind']['plan_nouns'])})(?:\s+[^\s\d,;:.()%]+){{0,4}}?)?\s+$")
 _TARGET_CUE = _words(alternation(_T["kind"]["target_cues"]))
 _THRESHOLD_END = re.compile(
     rf"(?<!\w)(?P<noun>{alternation(_T['kind']['threshold_nouns'])})\s+(?:(?:{alternation(_T['threshold_verbs'])})\s+)?"
@@ -237,7 +243,8 @@ _OPENER_COLON_END = re.compile(rf"(?<!\w)(?:{alternation(_T['inherit'])})\s*:\s*
 # Event verbs that may stand away from the number (not only right before it).
 _FREE_EVENT_VERBS = [k for k in _EVENT_CUES if not _event_cue(k).adjacent]
 _DISTANT_PASSIVE_RE = re.compile(
-    rf"\s+(?:{alternation(_T['distant_passive']['openers'])})(?:\s+[^\s\d,;:.()%]+){{1,12}}?"
+    rf"\s+(?:(?:{alternation(_T['distant_passive']['openers'])})(?:\s+[^\s\d,;:.()%]+){{1,12}}?"
+    rf"|(?:{alternation(_T['distant_passive']['modifiers'])})(?:\s+[^\s\d,;:.()%]+){{0,3}}?)"
     rf"\s+(?:{alternation(_T['distant_passive']['markers'])})"
     rf"\s+(?P<e>{alternation(_FREE_EVENT_VERBS)})(?!\w)")
 _LEAD_OPENER = _words(alternation(_T["total_openers"]))
@@ -749,7 +756,8 @@ def _outcome_after(e: _EventAt) -> Optional[_Event]:
     return _Event(event, True, am.end()) if event is not None else None
 
 
-@EVENT.rule("event: passive closing a clause about the noun ('40 đảng viên sinh hoạt tại các chi bộ … bị kỷ luật')")
+@EVENT.rule("event: passive closing a clause about the noun ('40 đảng viên sinh hoạt tại các chi bộ … bị kỷ luật', "
+            "'3 chi bộ cơ quan được sáp nhập')")
 def _distant_passive(e: _EventAt) -> Optional[_Event]:
     dm = _DISTANT_PASSIVE_RE.match(e.c.mt, e.c.unit_end, e.c.sent_end)
     if not dm or _names_same_category(e.c.mt, e.c.unit_end, dm.start("e"), e.unit.category):
@@ -1008,9 +1016,11 @@ def _attended_before(mt: str, lo: int, num_start: int) -> bool:
 
 
 def _range_low(mt: str, lo: int, num_start: int, value: int) -> Optional[re.Match]:
-    """"từ 15 - 20 đảng viên", "từ 15 đến 20 đảng viên": the low end before the number."""
+    """"từ 15 - 20 đảng viên", "từ 15 đến 20 đảng viên", "kết nạp 90 đến 100 đảng viên":
+    the low end before the number."""
     m = _RANGE_LOW_END.search(mt, max(lo, num_start - 40), num_start)
-    if not m or (m.group("to") and not m.group("from")):
+    if not m or (m.group("to") and not m.group("from")
+                 and not _EVENT_VERB_END.search(mt, max(lo, m.start() - 40), m.start())):
         return None
     low = parse_int(m.group("lo"))
     if low >= value or (_YEAR.fullmatch(m.group("lo")) and _YEAR.fullmatch(str(value))):
@@ -1559,6 +1569,11 @@ def _kind_item_of_target(k: _KindContext) -> Optional[str]:
             or prev.end > f.start or _CLAUSE_END.search(k.mt, prev.end, f.start):
         return None
     return "target"
+
+
+@KIND.rule("kind: by how much a result passed its quota ('vượt chỉ tiêu huyện giao 2 đảng viên'): other")
+def _kind_surplus(k: _KindContext) -> Optional[str]:
+    return "other" if _SURPLUS_END.search(k.mt, max(k.sent.start, k.count.num_start - 60), k.count.num_start) else None
 
 
 @KIND.rule("kind: target verb before the number in its clause ('phấn đấu', 'dự kiến', 'sẽ')")
