@@ -139,9 +139,11 @@ _FORMS = Lexicon.from_table("count_cues", "discipline_forms", "forms", model=dic
 _QUALIFIER_END = re.compile(rf"(?<!\w)(?P<q>{alternation(_QUALIFIERS)})\s+$")
 _RANGE_START_END = re.compile(rf"(?<!\w)(?:{alternation(_T['range_start'])})\s+$")
 _FILLERS = re.compile(rf"\s*(?:(?:{alternation(_T['fillers'])})(?!\w)\s*)*")
-_CONNECTORS_ONLY = re.compile(rf"^\s*(?:(?:{alternation(_T['connectors'])})\s*)*$")
+_CONNECTORS_ONLY = re.compile(rf"^\s*(?:(?:{alternation(_T['connectors'] + _T['mean_openers'])})\s*)*$")
 _BLOCKER_END = re.compile(rf"(?<!\w)(?:{alternation(_T['not_before_number'])})\s+$"
                           r"|[-–—/]\s*$|\d\s*$")
+_PER_PERIOD_END = re.compile(rf"(?<!\w)(?:{alternation(_T['per_period']['each'])})\s+"
+                             rf"(?:{alternation(_T['per_period']['periods'])})\s+$")
 _APPROX_END = re.compile(rf"(?<!\w)(?:{alternation(_T['approximate_before'])})\s+$")
 # A match of those two ends at the number, a phrase's words each in a word of the text:
 # it lies in the last few words before the number, and only those need searching (a
@@ -1131,7 +1133,7 @@ def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: li
     low = _range_low(mt, sent.start, n.start, n.value) if not n.words and not n.ratio else None
     opening = low.start() if low else n.start  # where the words before the count end
     before = mt[_last_words_start(mt, sent.start, opening, _END_PHRASE_WORDS):opening]
-    if _BLOCKER_END.search(before) or (n.words and _APPROX_END.search(before)):
+    if (_BLOCKER_END.search(before) and not _PER_PERIOD_END.search(before)) or (n.words and _APPROX_END.search(before)):
         return []  # a date, an ordinal, an address, or "hàng trăm"
     unit = _unit(unit_m.group())
     noun = _compound_unit(mt, unit, unit_m.end(), sent.end)
