@@ -168,10 +168,14 @@ _PASSIVE_RE = re.compile(
 _NAMED_EVENT_RE = re.compile(
     rf"(?<!\w)(?:{alternation(_T['count_nouns'])})\s+(?P<u>{alternation(_UNITS)})(?:\s+"
     rf"(?:(?:{alternation(_T['passive_markers'])})\s+)?(?P<e>{alternation(_EVENT_CUES)}))?(?!\w)")
-# "tổng số tổ chức cơ sở đảng toàn tỉnh là 512": the noun named first, the bare number after the verb.
+# "tổng số tổ chức cơ sở đảng toàn tỉnh là 512": the noun named first, the bare number after the verb;
+# "số tổ chức cơ sở đảng … tăng 27 so với năm 2021": after a change word, the number a difference.
 _NAMED_TOTAL_RE = re.compile(
     rf"(?<!\w)(?:{alternation(_T['count_nouns'])})\s+(?P<u>{alternation(_UNITS)})(?!\w)"
-    rf"[^,;:.()%]{{0,80}}?(?:\s(?:{alternation(_T['named_total_verbs'])})|\s*:)(?=\s)")
+    rf"[^,;:.()%]{{0,80}}?(?:\s(?:{alternation(_T['named_total_verbs'] + _T['differences']['before'])})"
+    rf"|\s*:)(?=\s)")
+# "… tăng 27 so với năm 2021": a comparison may end the clause of a named change.
+_COMPARED_AFTER = re.compile(rf"\s+(?:{alternation(_T['differences']['after'])})(?!\w)")
 # "Tổng số đảng viên toàn huyện: 4.560 đồng chí": a word for people after the number of a named total.
 _PEOPLE_AFTER = re.compile(rf"\s+(?:{alternation(_T['named_total_people_after'])})(?!\w)")
 # "kỷ luật 3 đảng viên bằng hình thức cảnh cáo": the form makes a general "kỷ luật" specific.
@@ -1303,8 +1307,8 @@ def _elided(mt: str, sent, previous: list[_Found], taken: set[int]) -> list[_Fou
     return out
 
 
-NAMED_TOTAL_VALUE = ("value: the number after the total verb or a colon, the noun named first "
-                     "('tổng số đảng viên là 3.456', 'số đảng viên bị kỷ luật: 27')")
+NAMED_TOTAL_VALUE = ("value: the number after the total verb, a change word or a colon, the noun named first "
+                     "('tổng số đảng viên là 3.456', 'số đảng viên bị kỷ luật: 27', 'số chi bộ tăng 5 so với')")
 NAMED_TOTAL_UNIT = "unit: the noun named after 'số'/'tổng số', before the number"
 NAMED_TOTAL_SUBJECT = "no subject: the clause opens with the named noun"
 
@@ -1317,7 +1321,8 @@ def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
         nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end)
         people = _PEOPLE_AFTER.match(mt, nm.end(), sent.end) if nm else None
         end = people.end() if people else nm.end() if nm else 0
-        if not nm or nm.start("n") in taken or not _ELIDED_END.match(mt, end, sent.end):
+        if not nm or nm.start("n") in taken \
+                or not (_ELIDED_END.match(mt, end, sent.end) or _COMPARED_AFTER.match(mt, end, sent.end)):
             continue
         unit = _unit(m.group("u"))
         if unit.requires_event or _YEAR.fullmatch(nm.group("n")):
@@ -1600,9 +1605,16 @@ def _kind_change(k: _KindContext) -> Optional[str]:
 def _kind_change_list(k: _KindContext) -> Optional[str]:
     prev, f = k.previous, k.count
     if prev is not None and prev.kind == "other" and prev.end <= f.start \
-            and _LIST_JOIN.fullmatch(k.mt, prev.end, f.start):
+            and _LIST_JOIN.fullmatch(k.mt, prev.end, f.start) and not _opens_with_total(k.mt, f.start):
         return "other"
     return None
+
+
+def _opens_with_total(mt: str, start: int) -> bool:
+    """Whether a total word opens the count ("giảm 12 đảng viên, còn 3.456 đảng viên"): the level
+    reached, not a further change."""
+    cm = _CUE_RE.match(mt, start)
+    return bool(cm) and _cue(cm.group()).kind == "total"
 
 
 @KIND.rule("kind: achieved (no quota, threshold, target or change)")
