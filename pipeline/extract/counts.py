@@ -228,10 +228,12 @@ _VERB_THEN_NUMBER = (rf"\s+(?:{alternation(_EVENT_CUES)})(?:\s+(?:{alternation(_
                      rf"\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?$")
 _DONE_VERB_END, _PLAN_VERB_END = (re.compile(rf"(?<!\w)(?:{alternation(_T['kind'][words])}){_VERB_THEN_NUMBER}")
                                   for words in ("done_before_verb", "plan_before_verb"))
-# A proposal, then the body it is made to (no "của"; a comma only after "xem xét"), then the verb.
+# A proposal, then the body it is made to (no "của"; a comma only after "xem xét" or before a
+# further body: "Bộ Chính trị, Ban Bí thư"), then the verb.
 _PROPOSAL_VERB_END = re.compile(
     rf"(?<!\w)(?:{alternation(_T['kind']['proposal_before_verb'])})"
-    rf"(?:\s+(?!(?:{alternation(_T['kind']['proposal_not_after'])})(?!\w))(?:xem xét,|[^\s\d,;:.()%]+)){{0,12}}?"
+    rf"(?:\s+(?!(?:{alternation(_T['kind']['proposal_not_after'])})(?!\w))(?:xem xét,|[^\s\d,;:.()%]+"
+    rf"(?:,(?=\s+(?:{alternation(_T['kind']['proposal_joined_bodies'])})(?!\w)))?)){{0,12}}?"
     rf"{_VERB_THEN_NUMBER}")
 # "theo đề nghị Ủy ban Kiểm tra, …": the proposal is a noun, what it asked for decided.
 _PROPOSAL_AS_NOUN_END = re.compile(rf"(?<!\w)(?:{alternation(_T['kind']['proposal_as_noun_after'])})\s+$")
