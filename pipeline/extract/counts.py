@@ -1340,6 +1340,36 @@ def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
     return out
 
 
+_SHORT = _T["short_units"]
+_SHORT_OF = frozenset(_SHORT["of_units"])
+_SHORT_UNIT_RE = re.compile(
+    rf"(?<![\w.,/%-])(?:(?P<q>{alternation(_QUALIFIERS)})\s+)?(?P<n>{INTEGER})\s+(?:{alternation(_SHORT['words'])})"
+    rf"(?=\s+(?:{alternation(_SHORT['before'])})(?!\w)|\s*[;.)]|\s*$"
+    rf"|\s*,(?!\s*(?:{alternation(_SHORT['not_after_comma'])})(?!\w)))")
+SHORT_UNIT = "unit: 'tổ chức' alone after a count of Party organizations named in full in the sentence"
+SHORT_UNIT_EVENT = "event: the event verb between the full count and the short one, if any"
+
+
+def _short_unit_items(mt: str, sent, found: list[_Found], taken: set[int]) -> list[_Found]:
+    """"12 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ, 41 tổ chức hoàn thành tốt nhiệm vụ":
+    the short noun stands for the nearest earlier count of the full one in the sentence."""
+    out: list[_Found] = []
+    for m in _SHORT_UNIT_RE.finditer(mt, sent.start, sent.end):
+        full = next((f for f in reversed(found) if f.end <= m.start() and f.unit.unit in _SHORT_OF), None)
+        if full is None or m.start("n") in taken or _YEAR.fullmatch(m.group("n")):
+            continue
+        verb = _nearest_cue(mt, full.end, m.start())
+        cue = verb.cue if verb and verb.cue.kind == "event" else None
+        event = cue.event if cue and _event_allowed(cue.event, cue, full.unit.category) else None
+        q = _qualifier_of(m)
+        f = _Found(m.start(), m.end(), m.start("n"), parse_int(m.group("n")), q.value, full.unit, full.unit_text,
+                   event, None, event is not None)
+        f.rules.update(value=SHORT_UNIT, qualifier=q.rule, unit=SHORT_UNIT, event=SHORT_UNIT_EVENT,
+                       subject=NAMED_TOTAL_SUBJECT)
+        out.append(f)
+    return out
+
+
 # "Trong đó: đảng viên kết nạp ở cấp xã 1.813, chiếm 62%": a clause that names the noun and its
 # verb first, the number last (a row of a report written out).
 _LABEL_FIRST_RE = re.compile(
@@ -1848,6 +1878,8 @@ def _counts_of_sentence(doc: Doc, mt: str, text: str, sent, earlier: list[_Found
     found.extend(_label_first(mt, sent, pieces, taken))
     taken.update(f.num_start for f in found)
     found.extend(_noun_first_items(mt, text, sent, found, taken, earlier))
+    taken.update(f.num_start for f in found)
+    found.extend(_short_unit_items(mt, sent, sorted(found, key=lambda f: f.num_start), taken))
     return found
 
 
