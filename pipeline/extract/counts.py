@@ -1340,14 +1340,15 @@ def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
     return out
 
 
+SHORT_UNIT = "unit: 'tổ chức' alone after a count of Party organizations named in full in the sentence"
+SHORT_UNIT_EVENT = "event: the event verb between the full count and the short one, if any"
+# count_cues.short_units: the short noun, what follows it, the full nouns it stands for.
 _SHORT = _T["short_units"]
 _SHORT_OF = frozenset(_SHORT["of_units"])
 _SHORT_UNIT_RE = re.compile(
     rf"(?<![\w.,/%-])(?:(?P<q>{alternation(_QUALIFIERS)})\s+)?(?P<n>{INTEGER})\s+(?:{alternation(_SHORT['words'])})"
     rf"(?=\s+(?:{alternation(_SHORT['before'])})(?!\w)|\s*[;.)]|\s*$"
     rf"|\s*,(?!\s*(?:{alternation(_SHORT['not_after_comma'])})(?!\w)))")
-SHORT_UNIT = "unit: 'tổ chức' alone after a count of Party organizations named in full in the sentence"
-SHORT_UNIT_EVENT = "event: the event verb between the full count and the short one, if any"
 
 
 def _short_unit_items(mt: str, sent, found: list[_Found], taken: set[int]) -> list[_Found]:
@@ -1356,18 +1357,22 @@ def _short_unit_items(mt: str, sent, found: list[_Found], taken: set[int]) -> li
     out: list[_Found] = []
     for m in _SHORT_UNIT_RE.finditer(mt, sent.start, sent.end):
         full = next((f for f in reversed(found) if f.end <= m.start() and f.unit.unit in _SHORT_OF), None)
-        if full is None or m.start("n") in taken or _YEAR.fullmatch(m.group("n")):
-            continue
-        verb = _nearest_cue(mt, full.end, m.start())
-        cue = verb.cue if verb and verb.cue.kind == "event" else None
-        event = cue.event if cue and _event_allowed(cue.event, cue, full.unit.category) else None
-        q = _qualifier_of(m)
-        f = _Found(m.start(), m.end(), m.start("n"), parse_int(m.group("n")), q.value, full.unit, full.unit_text,
-                   event, None, event is not None)
-        f.rules.update(value=SHORT_UNIT, qualifier=q.rule, unit=SHORT_UNIT, event=SHORT_UNIT_EVENT,
-                       subject=NAMED_TOTAL_SUBJECT)
-        out.append(f)
+        if full is not None and m.start("n") not in taken and not _YEAR.fullmatch(m.group("n")):
+            out.append(_short_count(mt, m, full))
     return out
+
+
+def _short_count(mt: str, m: re.Match, full: _Found) -> _Found:
+    """The count of a short noun, with the unit of the full count and the event of a verb between them."""
+    verb = _nearest_cue(mt, full.end, m.start())
+    cue = verb.cue if verb and verb.cue.kind == "event" else None
+    event = cue.event if cue and _event_allowed(cue.event, cue, full.unit.category) else None
+    qualifier = _qualifier_of(m)
+    short = _Found(m.start(), m.end(), m.start("n"), parse_int(m.group("n")), qualifier.value,
+                   full.unit, full.unit_text, event, None, event is not None)
+    short.rules.update(value=SHORT_UNIT, unit=SHORT_UNIT, event=SHORT_UNIT_EVENT, subject=NAMED_TOTAL_SUBJECT,
+                       qualifier=qualifier.rule)
+    return short
 
 
 # "Trong đó: đảng viên kết nạp ở cấp xã 1.813, chiếm 62%": a clause that names the noun and its
