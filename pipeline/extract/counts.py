@@ -207,6 +207,10 @@ _WORD_TAIL = re.compile(r"(?:[^\W\d_]+\s+){1,6}$")
 # Clause pieces inside a sentence: commas, semicolons, colons, brackets, quotes.
 _PIECE_BOUNDARY = re.compile(r"[,;:()\[\]“”\"]|\s[-–—]\s")
 _ELIDED_NUMBER = re.compile(rf"\s+(?:(?P<q>{alternation(_QUALIFIERS)})\s+)?(?P<n>{INTEGER})(?![\w%]|[.,/-]\d|\s*%)")
+# "xóa tên: 2; cho ra khỏi Đảng: 1": a row of a report may put a colon between the verb and its
+# number, when the verb opens its row ("số đảng viên bị kỷ luật: 27" names a total instead).
+_ELIDED_AFTER_VERB = re.compile(rf"(?P<colon>\s*:)?{_ELIDED_NUMBER.pattern}")
+_ROW_OPENING_END = re.compile(r"[;:,(\-–—•+*]\s*$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DIGIT = re.compile(r"\d")
 _RANGE_LOW_END = re.compile(
@@ -1221,12 +1225,19 @@ def _elided_candidates(mt: str, sent, taken: set[int]) -> list[_Elided]:
     out = []
     for m in _CUE_RE.finditer(mt, sent.start, sent.end):
         cue = _cue(m.group())
-        nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end) if cue.kind == "event" else None
+        nm = _ELIDED_AFTER_VERB.match(mt, m.end(), sent.end) if cue.kind == "event" else None
         if not nm or nm.start("n") in taken or not _ELIDED_END.match(mt, nm.end(), sent.end):
+            continue
+        if nm.group("colon") and not _opens_row(mt, sent.start, m.start()):
             continue
         if not _YEAR.fullmatch(nm.group("n")):  # "thành lập 1975": a year
             out.append(_Elided(m.start(), cue, nm))
     return out
+
+
+def _opens_row(mt: str, sent_start: int, pos: int) -> bool:
+    """Whether the verb at pos opens its row: at the sentence start or after a mark that opens one."""
+    return not mt[sent_start:pos].strip() or _ROW_OPENING_END.search(mt, max(sent_start, pos - 4), pos) is not None
 
 
 def _counts_ending_lists(mt: str, candidates: list[_Elided], previous: list[_Found]) -> list[Optional[_Found]]:
