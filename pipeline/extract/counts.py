@@ -139,9 +139,11 @@ _FORMS = Lexicon.from_table("count_cues", "discipline_forms", "forms", model=dic
 _QUALIFIER_END = re.compile(rf"(?<!\w)(?P<q>{alternation(_QUALIFIERS)})\s+$")
 _RANGE_START_END = re.compile(rf"(?<!\w)(?:{alternation(_T['range_start'])})\s+$")
 _FILLERS = re.compile(rf"\s*(?:(?:{alternation(_T['fillers'])})(?!\w)\s*)*")
-_CONNECTORS_ONLY = re.compile(rf"^\s*(?:(?:{alternation(_T['connectors'])})\s*)*$")
+_CONNECTORS_ONLY = re.compile(rf"^\s*(?:(?:{alternation(_T['connectors'] + _T['mean_openers'])})\s*)*$")
 _BLOCKER_END = re.compile(rf"(?<!\w)(?:{alternation(_T['not_before_number'])})\s+$"
                           r"|[-–—/]\s*$|\d\s*$")
+_PER_PERIOD_END = re.compile(rf"(?<!\w)(?:{alternation(_T['per_period']['each'])})\s+"
+                             rf"(?:{alternation(_T['per_period']['periods'])})\s+$")
 _APPROX_END = re.compile(rf"(?<!\w)(?:{alternation(_T['approximate_before'])})\s+$")
 # A match of those two ends at the number, a phrase's words each in a word of the text:
 # it lies in the last few words before the number, and only those need searching (a
@@ -166,10 +168,14 @@ _PASSIVE_RE = re.compile(
 _NAMED_EVENT_RE = re.compile(
     rf"(?<!\w)(?:{alternation(_T['count_nouns'])})\s+(?P<u>{alternation(_UNITS)})(?:\s+"
     rf"(?:(?:{alternation(_T['passive_markers'])})\s+)?(?P<e>{alternation(_EVENT_CUES)}))?(?!\w)")
-# "tổng số tổ chức cơ sở đảng toàn tỉnh là 512": the noun named first, the bare number after the verb.
+# "tổng số tổ chức cơ sở đảng toàn tỉnh là 512": the noun named first, the bare number after the verb;
+# "số tổ chức cơ sở đảng … tăng 27 so với năm 2021": after a change word, the number a difference.
 _NAMED_TOTAL_RE = re.compile(
     rf"(?<!\w)(?:{alternation(_T['count_nouns'])})\s+(?P<u>{alternation(_UNITS)})(?!\w)"
-    rf"[^,;:.()%]{{0,80}}?(?:\s(?:{alternation(_T['named_total_verbs'])})|\s*:)(?=\s)")
+    rf"[^,;:.()%]{{0,80}}?(?:\s(?:{alternation(_T['named_total_verbs'] + _T['differences']['before'])})"
+    rf"|\s*:)(?=\s)")
+# "… tăng 27 so với năm 2021": a comparison may end the clause of a named change.
+_COMPARED_AFTER = re.compile(rf"\s+(?:{alternation(_T['differences']['after'])})(?!\w)")
 # "Tổng số đảng viên toàn huyện: 4.560 đồng chí": a word for people after the number of a named total.
 _PEOPLE_AFTER = re.compile(rf"\s+(?:{alternation(_T['named_total_people_after'])})(?!\w)")
 # "kỷ luật 3 đảng viên bằng hình thức cảnh cáo": the form makes a general "kỷ luật" specific.
@@ -201,12 +207,22 @@ _WORD_TAIL = re.compile(r"(?:[^\W\d_]+\s+){1,6}$")
 # Clause pieces inside a sentence: commas, semicolons, colons, brackets, quotes.
 _PIECE_BOUNDARY = re.compile(r"[,;:()\[\]“”\"]|\s[-–—]\s")
 _ELIDED_NUMBER = re.compile(rf"\s+(?:(?P<q>{alternation(_QUALIFIERS)})\s+)?(?P<n>{INTEGER})(?![\w%]|[.,/-]\d|\s*%)")
+# "xóa tên: 2; cho ra khỏi Đảng: 1": a row of a report may put a colon between the verb and its
+# number, when the verb opens its row ("số đảng viên bị kỷ luật: 27" names a total instead).
+_ELIDED_AFTER_VERB = re.compile(rf"(?P<colon>\s*:)?{_ELIDED_NUMBER.pattern}")
+_ROW_OPENING_END = re.compile(r"[;:,(\-–—•+*]\s*$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DIGIT = re.compile(r"\d")
 _RANGE_LOW_END = re.compile(
     rf"(?<![\w.,/%-])(?:(?P<from>{alternation(_T['range_start'])})\s+)?(?P<lo>{INTEGER})"
     rf"(?:\s*[-–—]\s*|\s+(?P<to>{alternation(_T['range_to'])})\s+)$")
+# "kết nạp 90 đến 100 đảng viên": without "từ", a low end before "đến" only right after the
+# verb that governs the pair ("tháng 6 đến 120 đảng viên" is no range).
+_EVENT_VERB_END = re.compile(rf"(?<!\w)(?:{alternation(_EVENT_CUES)})(?:\s+(?:{alternation(_T['fillers'])}))*\s+$")
 _PLAN_NOUN = _words(alternation(_T["kind"]["plan_nouns"]))
+_SURPLUS_END = re.compile(
+    rf"(?<!\w)(?:{alternation(_T['kind']['surplus_words'])})"
+    rf"(?:\s+(?:{alternation(_T['kind']['plan_nouns'])})(?:\s+[^\s\d,;:.()%]+){{0,4}}?)?\s+$")
 _TARGET_CUE = _words(alternation(_T["kind"]["target_cues"]))
 _THRESHOLD_END = re.compile(
     rf"(?<!\w)(?P<noun>{alternation(_T['kind']['threshold_nouns'])})\s+(?:(?:{alternation(_T['threshold_verbs'])})\s+)?"
@@ -216,10 +232,12 @@ _VERB_THEN_NUMBER = (rf"\s+(?:{alternation(_EVENT_CUES)})(?:\s+(?:{alternation(_
                      rf"\s+(?:(?:{alternation(_QUALIFIERS)})\s+)?$")
 _DONE_VERB_END, _PLAN_VERB_END = (re.compile(rf"(?<!\w)(?:{alternation(_T['kind'][words])}){_VERB_THEN_NUMBER}")
                                   for words in ("done_before_verb", "plan_before_verb"))
-# A proposal, then the body it is made to (no "của"; a comma only after "xem xét"), then the verb.
+# A proposal, then the body it is made to (no "của"; a comma only after "xem xét" or before a
+# further body: "Bộ Chính trị, Ban Bí thư"), then the verb.
 _PROPOSAL_VERB_END = re.compile(
     rf"(?<!\w)(?:{alternation(_T['kind']['proposal_before_verb'])})"
-    rf"(?:\s+(?!(?:{alternation(_T['kind']['proposal_not_after'])})(?!\w))(?:xem xét,|[^\s\d,;:.()%]+)){{0,12}}?"
+    rf"(?:\s+(?!(?:{alternation(_T['kind']['proposal_not_after'])})(?!\w))(?:xem xét,|[^\s\d,;:.()%]+"
+    rf"(?:,(?=\s+(?:{alternation(_T['kind']['proposal_joined_bodies'])})(?!\w)))?)){{0,12}}?"
     rf"{_VERB_THEN_NUMBER}")
 # "theo đề nghị Ủy ban Kiểm tra, …": the proposal is a noun, what it asked for decided.
 _PROPOSAL_AS_NOUN_END = re.compile(rf"(?<!\w)(?:{alternation(_T['kind']['proposal_as_noun_after'])})\s+$")
@@ -237,7 +255,8 @@ _OPENER_COLON_END = re.compile(rf"(?<!\w)(?:{alternation(_T['inherit'])})\s*:\s*
 # Event verbs that may stand away from the number (not only right before it).
 _FREE_EVENT_VERBS = [k for k in _EVENT_CUES if not _event_cue(k).adjacent]
 _DISTANT_PASSIVE_RE = re.compile(
-    rf"\s+(?:{alternation(_T['distant_passive']['openers'])})(?:\s+[^\s\d,;:.()%]+){{1,12}}?"
+    rf"\s+(?:(?:{alternation(_T['distant_passive']['openers'])})(?:\s+[^\s\d,;:.()%]+){{1,12}}?"
+    rf"|(?:{alternation(_T['distant_passive']['modifiers'])})(?:\s+[^\s\d,;:.()%]+){{0,3}}?)"
     rf"\s+(?:{alternation(_T['distant_passive']['markers'])})"
     rf"\s+(?P<e>{alternation(_FREE_EVENT_VERBS)})(?!\w)")
 _LEAD_OPENER = _words(alternation(_T["total_openers"]))
@@ -749,7 +768,8 @@ def _outcome_after(e: _EventAt) -> Optional[_Event]:
     return _Event(event, True, am.end()) if event is not None else None
 
 
-@EVENT.rule("event: passive closing a clause about the noun ('40 đảng viên sinh hoạt tại các chi bộ … bị kỷ luật')")
+@EVENT.rule("event: passive closing a clause about the noun ('40 đảng viên sinh hoạt tại các chi bộ … bị kỷ luật', "
+            "'3 chi bộ cơ quan được sáp nhập')")
 def _distant_passive(e: _EventAt) -> Optional[_Event]:
     dm = _DISTANT_PASSIVE_RE.match(e.c.mt, e.c.unit_end, e.c.sent_end)
     if not dm or _names_same_category(e.c.mt, e.c.unit_end, dm.start("e"), e.unit.category):
@@ -1008,9 +1028,11 @@ def _attended_before(mt: str, lo: int, num_start: int) -> bool:
 
 
 def _range_low(mt: str, lo: int, num_start: int, value: int) -> Optional[re.Match]:
-    """"từ 15 - 20 đảng viên", "từ 15 đến 20 đảng viên": the low end before the number."""
+    """"từ 15 - 20 đảng viên", "từ 15 đến 20 đảng viên", "kết nạp 90 đến 100 đảng viên":
+    the low end before the number."""
     m = _RANGE_LOW_END.search(mt, max(lo, num_start - 40), num_start)
-    if not m or (m.group("to") and not m.group("from")):
+    if not m or (m.group("to") and not m.group("from")
+                 and not _EVENT_VERB_END.search(mt, max(lo, m.start() - 40), m.start())):
         return None
     low = parse_int(m.group("lo"))
     if low >= value or (_YEAR.fullmatch(m.group("lo")) and _YEAR.fullmatch(str(value))):
@@ -1121,7 +1143,7 @@ def _read_count(text: str, mt: str, sent, pieces, unit_m: re.Match, previous: li
     low = _range_low(mt, sent.start, n.start, n.value) if not n.words and not n.ratio else None
     opening = low.start() if low else n.start  # where the words before the count end
     before = mt[_last_words_start(mt, sent.start, opening, _END_PHRASE_WORDS):opening]
-    if _BLOCKER_END.search(before) or (n.words and _APPROX_END.search(before)):
+    if (_BLOCKER_END.search(before) and not _PER_PERIOD_END.search(before)) or (n.words and _APPROX_END.search(before)):
         return []  # a date, an ordinal, an address, or "hàng trăm"
     unit = _unit(unit_m.group())
     noun = _compound_unit(mt, unit, unit_m.end(), sent.end)
@@ -1203,12 +1225,19 @@ def _elided_candidates(mt: str, sent, taken: set[int]) -> list[_Elided]:
     out = []
     for m in _CUE_RE.finditer(mt, sent.start, sent.end):
         cue = _cue(m.group())
-        nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end) if cue.kind == "event" else None
+        nm = _ELIDED_AFTER_VERB.match(mt, m.end(), sent.end) if cue.kind == "event" else None
         if not nm or nm.start("n") in taken or not _ELIDED_END.match(mt, nm.end(), sent.end):
+            continue
+        if nm.group("colon") and not _opens_row(mt, sent.start, m.start()):
             continue
         if not _YEAR.fullmatch(nm.group("n")):  # "thành lập 1975": a year
             out.append(_Elided(m.start(), cue, nm))
     return out
+
+
+def _opens_row(mt: str, sent_start: int, pos: int) -> bool:
+    """Whether the verb at pos opens its row: at the sentence start or after a mark that opens one."""
+    return not mt[sent_start:pos].strip() or _ROW_OPENING_END.search(mt, max(sent_start, pos - 4), pos) is not None
 
 
 def _counts_ending_lists(mt: str, candidates: list[_Elided], previous: list[_Found]) -> list[Optional[_Found]]:
@@ -1291,8 +1320,8 @@ def _elided(mt: str, sent, previous: list[_Found], taken: set[int]) -> list[_Fou
     return out
 
 
-NAMED_TOTAL_VALUE = ("value: the number after the total verb or a colon, the noun named first "
-                     "('tổng số đảng viên là 3.456', 'số đảng viên bị kỷ luật: 27')")
+NAMED_TOTAL_VALUE = ("value: the number after the total verb, a change word or a colon, the noun named first "
+                     "('tổng số đảng viên là 3.456', 'số đảng viên bị kỷ luật: 27', 'số chi bộ tăng 5 so với')")
 NAMED_TOTAL_UNIT = "unit: the noun named after 'số'/'tổng số', before the number"
 NAMED_TOTAL_SUBJECT = "no subject: the clause opens with the named noun"
 
@@ -1305,7 +1334,8 @@ def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
         nm = _ELIDED_NUMBER.match(mt, m.end(), sent.end)
         people = _PEOPLE_AFTER.match(mt, nm.end(), sent.end) if nm else None
         end = people.end() if people else nm.end() if nm else 0
-        if not nm or nm.start("n") in taken or not _ELIDED_END.match(mt, end, sent.end):
+        if not nm or nm.start("n") in taken \
+                or not (_ELIDED_END.match(mt, end, sent.end) or _COMPARED_AFTER.match(mt, end, sent.end)):
             continue
         unit = _unit(m.group("u"))
         if unit.requires_event or _YEAR.fullmatch(nm.group("n")):
@@ -1319,6 +1349,41 @@ def _named_totals(mt: str, sent, taken: set[int]) -> list[_Found]:
                        subject=NAMED_TOTAL_SUBJECT)
         out.append(f)
     return out
+
+
+SHORT_UNIT = "unit: 'tổ chức' alone after a count of Party organizations named in full in the sentence"
+SHORT_UNIT_EVENT = "event: the event verb between the full count and the short one, if any"
+# count_cues.short_units: the short noun, what follows it, the full nouns it stands for.
+_SHORT = _T["short_units"]
+_SHORT_OF = frozenset(_SHORT["of_units"])
+_SHORT_UNIT_RE = re.compile(
+    rf"(?<![\w.,/%-])(?:(?P<q>{alternation(_QUALIFIERS)})\s+)?(?P<n>{INTEGER})\s+(?:{alternation(_SHORT['words'])})"
+    rf"(?=\s+(?:{alternation(_SHORT['before'])})(?!\w)|\s*[;.)]|\s*$"
+    rf"|\s*,(?!\s*(?:{alternation(_SHORT['not_after_comma'])})(?!\w)))")
+
+
+def _short_unit_items(mt: str, sent, found: list[_Found], taken: set[int]) -> list[_Found]:
+    """"12 tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ, 41 tổ chức hoàn thành tốt nhiệm vụ":
+    the short noun stands for the nearest earlier count of the full one in the sentence."""
+    out: list[_Found] = []
+    for m in _SHORT_UNIT_RE.finditer(mt, sent.start, sent.end):
+        full = next((f for f in reversed(found) if f.end <= m.start() and f.unit.unit in _SHORT_OF), None)
+        if full is not None and m.start("n") not in taken and not _YEAR.fullmatch(m.group("n")):
+            out.append(_short_count(mt, m, full))
+    return out
+
+
+def _short_count(mt: str, m: re.Match, full: _Found) -> _Found:
+    """The count of a short noun, with the unit of the full count and the event of a verb between them."""
+    verb = _nearest_cue(mt, full.end, m.start())
+    cue = verb.cue if verb and verb.cue.kind == "event" else None
+    event = cue.event if cue and _event_allowed(cue.event, cue, full.unit.category) else None
+    qualifier = _qualifier_of(m)
+    short = _Found(m.start(), m.end(), m.start("n"), parse_int(m.group("n")), qualifier.value,
+                   full.unit, full.unit_text, event, None, event is not None)
+    short.rules.update(value=SHORT_UNIT, unit=SHORT_UNIT, event=SHORT_UNIT_EVENT, subject=NAMED_TOTAL_SUBJECT,
+                       qualifier=qualifier.rule)
+    return short
 
 
 # "Trong đó: đảng viên kết nạp ở cấp xã 1.813, chiếm 62%": a clause that names the noun and its
@@ -1561,6 +1626,11 @@ def _kind_item_of_target(k: _KindContext) -> Optional[str]:
     return "target"
 
 
+@KIND.rule("kind: by how much a result passed its quota ('vượt chỉ tiêu huyện giao 2 đảng viên'): other")
+def _kind_surplus(k: _KindContext) -> Optional[str]:
+    return "other" if _SURPLUS_END.search(k.mt, max(k.sent.start, k.count.num_start - 60), k.count.num_start) else None
+
+
 @KIND.rule("kind: target verb before the number in its clause ('phấn đấu', 'dự kiến', 'sẽ')")
 def _kind_target_cue(k: _KindContext) -> Optional[str]:
     clause_start = max(k.mt.rfind(";", k.sent.start, k.count.num_start) + 1, k.sent.start)
@@ -1583,9 +1653,16 @@ def _kind_change(k: _KindContext) -> Optional[str]:
 def _kind_change_list(k: _KindContext) -> Optional[str]:
     prev, f = k.previous, k.count
     if prev is not None and prev.kind == "other" and prev.end <= f.start \
-            and _LIST_JOIN.fullmatch(k.mt, prev.end, f.start):
+            and _LIST_JOIN.fullmatch(k.mt, prev.end, f.start) and not _opens_with_total(k.mt, f.start):
         return "other"
     return None
+
+
+def _opens_with_total(mt: str, start: int) -> bool:
+    """Whether a total word opens the count ("giảm 12 đảng viên, còn 3.456 đảng viên"): the level
+    reached, not a further change."""
+    cm = _CUE_RE.match(mt, start)
+    return bool(cm) and _cue(cm.group()).kind == "total"
 
 
 @KIND.rule("kind: achieved (no quota, threshold, target or change)")
@@ -1817,6 +1894,8 @@ def _counts_of_sentence(doc: Doc, mt: str, text: str, sent, earlier: list[_Found
     found.extend(_label_first(mt, sent, pieces, taken))
     taken.update(f.num_start for f in found)
     found.extend(_noun_first_items(mt, text, sent, found, taken, earlier))
+    taken.update(f.num_start for f in found)
+    found.extend(_short_unit_items(mt, sent, sorted(found, key=lambda f: f.num_start), taken))
     return found
 
 

@@ -266,6 +266,7 @@ class _Ref:
     congress: Optional[str] = None
     type_word: Optional[TypeWordRow] = field(default=None, repr=False)
     led: bool = field(default=False, repr=False)  # issuer/date came from before the identifier
+    led_date: Optional[str] = field(default=None, repr=False)  # the date written before the issuing verb
     rules: dict[str, str] = field(default_factory=dict, repr=False)  # attribute -> rule that set it
 
     def found_by(self, rule: str) -> "_Ref":
@@ -1159,8 +1160,10 @@ def _take_leading(doc: Doc, ref: _Ref, floor: int) -> None:
         if found.term and ref.term is None:
             ref.set(TERM_BEFORE if plain else hit.rule, term=found.term)
         ref.start = found.start
+    if found.date:
+        ref.led_date = date_from_match(found.date)
     if found.date and ref.issued_date is None:
-        ref.set(DATE_BEFORE if plain else hit.rule, issued_date=date_from_match(found.date))
+        ref.set(DATE_BEFORE if plain else hit.rule, issued_date=ref.led_date)
         ref.start = found.date.start()
     ref.led = True
 
@@ -1172,16 +1175,17 @@ SHARED = "shared along a list of one kind (18-NQ/TW, 19-NQ/TW ngày …)"
 def _carry_forward(doc: Doc, refs: list[_Ref]) -> None:
     """'Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 21-CT/TU và Kế hoạch số
     216-KH/TU': the body (and date) before the verb issued every document of the
-    list that follows it."""
+    list that follows it. A date written after an item is that item's own ('Kế hoạch số
+    245-KH/TU, ngày 20/1/2025 và Chương trình hành động số 31-CTr/TU'): not carried."""
     mt = doc._.match_text
     for ref, nxt in zip(refs, refs[1:]):
         if not ref.led or nxt.led or not _LIST_JOINER_RE.match(mt, ref.end, nxt.start):
             continue
         if nxt.issuer is None and nxt.term is None:
             nxt.set(CARRIED, issuer=ref.issuer, term=ref.term)
-        if nxt.issued_date is None:
-            nxt.set(CARRIED, issued_date=ref.issued_date)
-        nxt.led = True
+        if nxt.issued_date is None and ref.led_date is not None:
+            nxt.set(CARRIED, issued_date=ref.led_date)
+        nxt.led, nxt.led_date = True, ref.led_date
 
 
 def _same_kind(a: _Ref, b: _Ref) -> bool:
