@@ -191,3 +191,20 @@ def test_through_the_command_line(tmp_path):
     record = json.loads(done.stdout)
     assert [c["value"] for c in record["counts"]] == [45, 45]
     assert [p["value"] for p in record["percentages"]] == [112.0]
+
+
+def test_headlines_that_end_with_a_full_stop_stay_in_the_block():
+    text = ("Đại hội Chi bộ trường THCS Cam Nghĩa\n"
+            "Chi bộ trường THCS Cam Nghĩa hiện có 21 đảng viên, tổ chức đại hội sáng 5/5.\n"
+            "Tin liên quan\nCam Lộ kết nạp 64 đảng viên trong năm 2023.\n"
+            "Hải Lăng thành lập 5 chi bộ trong doanh nghiệp tư nhân.\n"
+            "Gio Linh có 96% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ.\n")
+    refs, counts, percentages = values(text)
+    assert (counts, percentages) == ([21], [])
+
+
+def test_a_sentence_line_over_crlf_or_no_break_spaces_starts_the_article():
+    text = ("Kết nạp đảng viên ở Hướng Hóa\r\n"
+            "Năm\xa02023,\xa0Đảng bộ huyện Hướng Hóa kết nạp 150 đảng viên.\r\n"
+            "Xem thêm:\r\nĐakrông có 2.400 đảng viên\r\n")
+    assert values(text)[1] == [150]

@@ -23,7 +23,8 @@ other articles. A block, by these ordered rules:
 6. ``article resumes``: inside a block, a sentence line where a headline is
    expected (after a bulleted item or a teaser, not right under an unmarked
    headline, where it is the teaser) is the article's: it ends the block, so
-   the article's short lines after a list are not dropped with it.
+   the article's short lines after a list are not dropped with it. Not in a
+   list whose first unmarked headline ends with a full stop itself.
 
 Spans are character offsets of the text, whole lines.
 """
@@ -53,7 +54,7 @@ _PARAGRAPH = re.compile(rf"^[^\n]{{{_T['headline_max_chars'] + 1},}}", re.M)
 # A line ending with a full stop (maybe before a closing quote or bracket) after
 # at least sentence_min_words words: an article's sentence, not a headline.
 _SENTENCE_LINE = re.compile(
-    rf"^[ \t]*(?:[^\s]+[ \t]+){{{_T['sentence_min_words'] - 1},}}[^\s]*[^\s.]\.[\"”’)\]]*[ \t]*$", re.M)
+    rf"^[^\S\n]*(?:\S+[^\S\n]+){{{_T['sentence_min_words'] - 1},}}\S*[^\s.]\.[\"”’)\]]*[^\S\n]*$", re.M)
 
 
 def _line_end(text: str, start: int) -> int:
@@ -64,7 +65,9 @@ def _line_end(text: str, start: int) -> int:
 def _block_end(text: str, folded: str, pos: int) -> int:
     """End of the block whose cue line ends at pos: the end of its last listed line."""
     after_headline = False
-    listed = False  # a line is listed already: the block has shown its shape
+    # Rule 6 holds once the first listed line shows this list's headlines end without
+    # a full stop (None before it): where they end with one, a sentence is no sign.
+    sentence_ends_block = None
     end = pos
     while pos < len(text):
         start = pos + 1
@@ -75,7 +78,7 @@ def _block_end(text: str, folded: str, pos: int) -> int:
         sentence = _SENTENCE_LINE.match(text, start) is not None
         if _ITEM.match(folded, start) and size <= _T["teaser_max_chars"]:
             after_headline = False  # a bulleted list: headlines only
-        elif sentence and listed and not after_headline:
+        elif sentence and sentence_ends_block and not after_headline:
             break  # article's sentence where a headline is expected (rule 6): the article goes on
         elif size <= _T["headline_max_chars"] and not _CUE_LINE.match(folded, start):
             after_headline = not (after_headline and sentence)  # a sentence under a headline is its teaser
@@ -84,7 +87,8 @@ def _block_end(text: str, folded: str, pos: int) -> int:
         else:
             break  # a body paragraph: the article goes on
         end = pos
-        listed = True
+        if sentence_ends_block is None:
+            sentence_ends_block = not sentence or _ITEM.match(folded, start) is not None
     return end
 
 
