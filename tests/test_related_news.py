@@ -156,23 +156,23 @@ def test_a_cue_word_starting_a_sentence_of_a_short_article_cuts_nothing():
     assert values(text)[1] == [31, 2]
 
 
-def test_the_short_article_resumes_after_a_bulleted_block():
-    text = ("Đảng bộ huyện Krông Pắc sơ kết 6 tháng\n"
-            "Trong 6 tháng, Đảng bộ huyện Krông Pắc kết nạp 81 đảng viên.\n"
-            "Tin liên quan:\n- Ea Kar có 25 chi bộ doanh nghiệp\n- Buôn Đôn kỷ luật 3 đảng viên\n"
-            "Huyện ủy Krông Pắc cũng đã kiểm tra 14 tổ chức đảng.\n")
-    (start, end), = related_news_spans(text)
-    assert text[start:end] == "Tin liên quan:\n- Ea Kar có 25 chi bộ doanh nghiệp\n- Buôn Đôn kỷ luật 3 đảng viên"
-    assert values(text)[1] == [81, 14]
-
-
-def test_a_short_teaser_under_a_headline_stays_in_the_block():
-    text = ("Trao quyết định kết nạp đảng viên ở Cư M'gar\n"
-            "Chiều 2/3, Huyện ủy Cư M'gar trao quyết định kết nạp cho 18 đảng viên.\n"
-            "Đọc thêm\nKrông Búk có 12 chi bộ mới\nNăm 2023, huyện thành lập 12 chi bộ trong doanh nghiệp.\n"
-            "Lắk kết nạp 30 đảng viên\n")
-    (start, _end), = related_news_spans(text)
-    assert text[start:].startswith("Đọc thêm") and values(text)[1] == [18]
+@pytest.mark.parametrize("article, block, after", [
+    # the article resumes after a bulleted list with a sentence of its own (rule 6)
+    ("Đảng bộ huyện Krông Pắc sơ kết 6 tháng\n"
+     "Trong 6 tháng, Đảng bộ huyện Krông Pắc kết nạp 81 đảng viên.\n",
+     "Tin liên quan:\n- Ea Kar có 25 chi bộ doanh nghiệp\n- Buôn Đôn kỷ luật 3 đảng viên",
+     "\nHuyện ủy Krông Pắc cũng đã kiểm tra 14 tổ chức đảng.\n"),
+    # a short teaser ending with a full stop right under its headline is the teaser: the block goes on
+    ("Trao quyết định kết nạp đảng viên ở Cư M'gar\n"
+     "Chiều 2/3, Huyện ủy Cư M'gar trao quyết định kết nạp cho 18 đảng viên.\n",
+     "Đọc thêm\nKrông Búk có 12 chi bộ mới\nNăm 2023, huyện thành lập 12 chi bộ trong doanh nghiệp.\n"
+     "Lắk kết nạp 30 đảng viên",
+     "\n"),
+], ids=["article-resumes-after-bullets", "short-teaser-in-block"])
+def test_where_a_block_after_a_short_article_ends(article, block, after):
+    text = article + block + after
+    assert related_news_spans(text) == [(len(article), len(article) + len(block))]
+    assert values(text)[1] == values(article + after)[1]
 
 
 def test_through_the_command_line(tmp_path):
