@@ -10,7 +10,7 @@ publication date. Two steps:
    "nhiệm kỳ 2015 - 2020", "(2016 - 2020)", "9 tháng đầu năm 2021", "chín tháng năm 2024",
    "quý I/2013", "đến hết tháng 6/2020", "tính đến 30/6/2024", "từ năm 2016 đến nay", "đến năm 2025",
    "năm 2023 và 6 tháng đầu năm 2024", "năm 2022 và 2023"), that says no time can be
-   stated ("hiện nay", "đến nay", "những năm qua", "sau 4 năm": *present*, *vague*;
+   stated ("hiện nay", "đến nay", "..., nay đã có", "những năm qua", "sau 4 năm": *present*, *vague*;
    "giữa nhiệm kỳ": *mid_term*, within the term in force), or
    that points back to the term or year in force ("trong nhiệm kỳ", "gần 5 năm qua":
    *refer*; "đầu nhiệm kỳ": its start, *refer_start*; "từ đầu nhiệm kỳ": from its start,
@@ -146,6 +146,9 @@ _FORMS = {
     "refer": rf"{_words('refer_back')}{_NO_TIME_AFTER}",
     # "Từ đầu nhiệm kỳ, đã kết nạp ...": from the start of the term in force to the time of writing
     "since_term": rf"{_words('since_term_start')}{_NO_TIME_AFTER}",
+    # "Năm 2005, chi bộ có 7 đảng viên, nay đã có 45 đảng viên": 'nay' opening a clause of a
+    # level is the time of writing, not the year before it (not "từ nay", "năm nay")
+    "now": rf"(?<=[,;]\s){_words('now_words')}(?=\s+{_words('now_verbs')}(?!\w))",
     "present": rf"{_PRESENT}{_NO_TIME_AFTER}",
     "vague": rf"{_words('vague')}{_NO_TIME_AFTER}",
     "refer_year": rf"{_words('refer_year')}{_NO_TIME_AFTER}",  # after "trong năm qua"
@@ -162,7 +165,7 @@ _FORMS = {
 # once, where the regex engine would otherwise try each of the forms there
 # (what the pattern matches is the same: each form's match starts with one of them).
 _OPENING_LISTS = ("term_words", "from_words", "point_words", "years_back_before", "refer_back", "present",
-                  "vague", "refer_year", "term_start", "since_term_start", "count_words", "mid_term")
+                  "vague", "refer_year", "term_start", "since_term_start", "count_words", "mid_term", "now_words")
 _OPENING_WORDS = {"ngày", "năm", "tháng", "quý"} | {key_form(p).split()[0] for name in _OPENING_LISTS for p in _T[name]}
 _FORMS_PATTERN = "|".join(f"(?P<{name}>{rx})" for name, rx in _FORMS.items())
 _PATTERN = re.compile(rf"(?<![\w/.,-])(?=[\d(]|{alternation(_OPENING_WORDS)})(?:{_FORMS_PATTERN})(?!\w)")
@@ -309,7 +312,7 @@ def _explicit(m: re.Match, form: str) -> Value:
 
 
 # The kind of each form that states no time of its own (the others are "explicit" unless below).
-_KIND_OF_FORM = {"present": "present", "vague": "vague", "date": "date", "years_after": "vague",
+_KIND_OF_FORM = {"present": "present", "now": "present", "vague": "vague", "date": "date", "years_after": "vague",
                  "refer": "refer", "years_back": "refer", "refer_year": "refer_year",
                  "months_of_year": "refer_months", "months_past": "refer_months_here",
                  "month_of_year": "refer_month", "mid_term": "mid_term"}
