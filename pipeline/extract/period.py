@@ -716,6 +716,13 @@ _BODY = re.compile(rf"(?<!\w){_words('body_names')}(?!\w)")
 _BODY_TERM = re.compile(rf"{_words('body_term_words')}\s")
 _BODY_NAME_WORDS = frozenset(key_form(w) for w in _T["body_name_words"])
 _TERMS_COMPARED = re.compile(rf"\s*,?\s*{_words('body_term_compared')}(?!\w)")
+# "Thực hiện Nghị quyết Đại hội ... nhiệm kỳ 2020 - 2025, Đảng bộ đã kết nạp ...", "Sau Đại hội ...
+# nhiệm kỳ 2020-2025, ...": a lead clause about the congress sets the sentence in its term
+_LEAD_CLAUSE_OPENER = re.compile(rf"[\s\"“(]*{_words('body_term_lead_openers')}\s")
+_CLAUSE_CLOSES = re.compile(r"\s*,")
+# "Đại hội Đảng bộ huyện Di Linh lần thứ XII, nhiệm kỳ 2020 - 2025": a comma before the term
+# after an ordinal only (not "Theo Ban Tổ chức Huyện ủy Đông Anh, nhiệm kỳ 2020 - 2025, ...")
+_ORDINAL_END = re.compile(rf"(?<!\w){_words('body_name_ordinals')}\s+\S+\s*,$")
 
 
 def _is_name_word(word: str) -> bool:
@@ -729,14 +736,21 @@ def _names_body(text: str, mt: str, floor: int, p: Phrase) -> bool:
     """Whether the term p is part of a body's name ("Huyện ủy Krông Năng nhiệm kỳ 2020 - 2025"):
     it says which body (the one elected for that term), not when its facts happened; the
     term as an adverbial ("Nhiệm kỳ 2020 - 2025, ...", "trong nhiệm kỳ 2020-2025") and two
-    bodies' terms compared ("... nhiệm kỳ 2020-2025 so với nhiệm kỳ 2015-2020") are times."""
+    bodies' terms compared ("... nhiệm kỳ 2020-2025 so với nhiệm kỳ 2015-2020") and the term
+    of a congress in a lead clause ("Thực hiện Nghị quyết Đại hội ... nhiệm kỳ 2020 - 2025, ...")
+    are times."""
     if p.form != "range" or not _BODY_TERM.match(mt, p.start) or _TERMS_COMPARED.match(mt, p.end):
+        return False
+    if _LEAD_CLAUSE_OPENER.match(mt, floor) and _CLAUSE_CLOSES.match(mt, p.end):
         return False
     bodies = list(_BODY.finditer(mt, floor, p.start))
     if not bodies:
         return False
     name = text[bodies[-1].end():p.start].rstrip()
-    name = name[:-1] if name.endswith(",") else name
+    if name.endswith(","):
+        if not _ORDINAL_END.search(mt, bodies[-1].end(), bodies[-1].end() + len(name)):
+            return False
+        name = name[:-1]
     return all(_is_name_word(w) for w in name.split())
 
 
