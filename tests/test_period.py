@@ -42,3 +42,11 @@ def test_a_lead_within_the_term_governs_its_sentence_and_leaves_the_term_in_forc
                      "Đến cuối nhiệm kỳ, phấn đấu 100% thôn, buôn có chi bộ.")
     assert [(f.value, f.period.start, f.period.end) for f in found] == [
         (600, "2020", "2025"), (410, "2020", None), (31, None, "2020"), (100.0, "2020", "2025")]
+
+
+def test_explain_names_the_rules_of_a_body_term_and_a_quotation():
+    _, doc = facts("Nghị quyết Đại hội Đảng bộ thị xã Kỳ Anh nhiệm kỳ 2020 - 2025 đề ra chỉ tiêu kết nạp 600 đảng viên. "
+                   "Ban Thường vụ Thị ủy Kỳ Anh nhiệm kỳ 2020 - 2025 đã thi hành kỷ luật 5 đảng viên. "
+                   "Đồng chí Bí thư Thị ủy cho biết: “Năm 2021, thị xã kết nạp 130 đảng viên”.")
+    assert [(v, rule) for _, v, rule in explain(doc)] == [
+        (("2020", "2025"), "named_term_target"), (None, "none"), (("2021", "2021"), "quoted")]

@@ -10,14 +10,18 @@ publication date. Two steps:
    "nhiệm kỳ 2015 - 2020", "(2016 - 2020)", "9 tháng đầu năm 2021", "chín tháng năm 2024",
    "quý I/2013", "đến hết tháng 6/2020", "tính đến 30/6/2024", "từ năm 2016 đến nay", "đến năm 2025",
    "năm 2023 và 6 tháng đầu năm 2024", "năm 2022 và 2023"), that says no time can be
-   stated ("hiện nay", "đến nay", "những năm qua", "sau 4 năm": *present*, *vague*;
+   stated ("hiện nay", "đến nay", "..., nay đã có", "những năm qua", "sau 4 năm": *present*, *vague*;
    "giữa nhiệm kỳ": *mid_term*, within the term in force), or
    that points back to the term or year in force ("trong nhiệm kỳ", "gần 5 năm qua":
    *refer*; "đầu nhiệm kỳ": its start, *refer_start*; "từ đầu nhiệm kỳ": from its start,
    *refer_open*; "trong năm": *refer_year*; "9 tháng qua": the first months of a year its
    own sentence names, *refer_months_here*). A phrase
-   after "so với" is the base of a comparison and a phrase inside quotes is part of a
-   name: neither is the fact's time. A signing date ("ngày 21/01/2019") is matched only
+   after "so với" is the base of a comparison: no time of the fact. A phrase inside quotes
+   is part of a name ('Đề án "... giai đoạn 2017 - 2020"') or a quotation's own time: only
+   facts quoted with it take it. A term right after a body's name ("Ban Thường vụ Huyện ủy
+   Krông Năng nhiệm kỳ 2020 - 2025 đã kỷ luật ...") says which body, not when: it is no
+   period of the body's facts (a target's horizon excepted), only what "trong nhiệm kỳ"
+   points back to. A signing date ("ngày 21/01/2019") is matched only
    so that its year is not read as a period. A malformed year ("năm 20222") matches nothing.
 2. **Governing.** ``RULES`` (pipeline.rules) decide, in order, which phrase a fact is about
    (first that decides wins), so a wrong period can be traced to its rule
@@ -142,6 +146,9 @@ _FORMS = {
     "refer": rf"{_words('refer_back')}{_NO_TIME_AFTER}",
     # "Từ đầu nhiệm kỳ, đã kết nạp ...": from the start of the term in force to the time of writing
     "since_term": rf"{_words('since_term_start')}{_NO_TIME_AFTER}",
+    # "Năm 2005, chi bộ có 7 đảng viên, nay đã có 45 đảng viên": 'nay' opening a clause of a
+    # level is the time of writing, not the year before it (not "từ nay", "năm nay")
+    "now": rf"(?<=[,;]\s){_words('now_words')}(?=\s+{_words('now_verbs')}(?!\w))",
     "present": rf"{_PRESENT}{_NO_TIME_AFTER}",
     "vague": rf"{_words('vague')}{_NO_TIME_AFTER}",
     "refer_year": rf"{_words('refer_year')}{_NO_TIME_AFTER}",  # after "trong năm qua"
@@ -158,7 +165,7 @@ _FORMS = {
 # once, where the regex engine would otherwise try each of the forms there
 # (what the pattern matches is the same: each form's match starts with one of them).
 _OPENING_LISTS = ("term_words", "from_words", "point_words", "years_back_before", "refer_back", "present",
-                  "vague", "refer_year", "term_start", "since_term_start", "count_words", "mid_term")
+                  "vague", "refer_year", "term_start", "since_term_start", "count_words", "mid_term", "now_words")
 _OPENING_WORDS = {"ngày", "năm", "tháng", "quý"} | {key_form(p).split()[0] for name in _OPENING_LISTS for p in _T[name]}
 _FORMS_PATTERN = "|".join(f"(?P<{name}>{rx})" for name, rx in _FORMS.items())
 _PATTERN = re.compile(rf"(?<![\w/.,-])(?=[\d(]|{alternation(_OPENING_WORDS)})(?:{_FORMS_PATTERN})(?!\w)")
@@ -305,7 +312,7 @@ def _explicit(m: re.Match, form: str) -> Value:
 
 
 # The kind of each form that states no time of its own (the others are "explicit" unless below).
-_KIND_OF_FORM = {"present": "present", "vague": "vague", "date": "date", "years_after": "vague",
+_KIND_OF_FORM = {"present": "present", "now": "present", "vague": "vague", "date": "date", "years_after": "vague",
                  "refer": "refer", "years_back": "refer", "refer_year": "refer_year",
                  "months_of_year": "refer_months", "months_past": "refer_months_here",
                  "month_of_year": "refer_month", "mid_term": "mid_term"}
@@ -330,9 +337,16 @@ def _months_referred(m: re.Match, kind: str) -> Optional[tuple[int, bool]]:
     return (_count(m.group("pn") or m.group("bn")), False) if kind == "refer_months_here" else None
 
 
-def _inside_quotes(mt: str, floor: int, pos: int) -> bool:
+def _quote_open(mt: str, floor: int, pos: int) -> Optional[int]:
+    """Where the quote that pos stands in opens (None: pos is outside quotes)."""
     before = mt[floor:pos]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    if before.count("“") > before.count("”"):
+        return mt.rfind("“", floor, pos)
+    return mt.rfind('"', floor, pos) if before.count('"') % 2 == 1 else None
+
+
+def _inside_quotes(mt: str, floor: int, pos: int) -> bool:
+    return _quote_open(mt, floor, pos) is not None
 
 
 def find_phrases(mt: str, start: int = 0, end: Optional[int] = None) -> list[Phrase]:
@@ -416,7 +430,10 @@ class _Sentence:
     phrases: list[Phrase]           # usable ones: not dates, not bases
     bases: list[Phrase]
     facts: list                     # records, by start
+    quoted: list[Phrase]            # inside quotes: a name's, or a quotation's own time
+    named_terms: list[Phrase]       # a body's term as part of its name ("Huyện ủy X nhiệm kỳ 2020 - 2025")
     lead: Optional[Phrase] = None
+    term_before: Value = None       # a body's term named before it in its paragraph (_term_in_force)
 
     def clause(self, mt: str, pos: int) -> tuple[int, int]:
         lo = mt.rfind(";", self.start, pos) + 1 or self.start
@@ -538,6 +555,33 @@ def _rule_bracket_after(f: _Fact) -> Optional[_Time]:
     return None
 
 
+def _quote_span(mt: str, s: _Sentence, pos: int) -> Optional[tuple[int, int]]:
+    """The quote pos stands in, from its opening mark to its closing one (or the sentence end)."""
+    opened = _quote_open(mt, s.start, pos)
+    if opened is None:
+        return None
+    closed = mt.find("”" if mt[opened] == "“" else '"', pos, s.end)
+    return opened, (s.end if closed < 0 else closed)
+
+
+@RULES.rule("quoted")
+def _rule_quoted(f: _Fact) -> Optional[_Time]:
+    """"Ông kể: “Năm 2005, chi bộ chỉ có 7 đảng viên”": a fact inside a quotation is at the
+    time the quotation states before it in its clause, else the first stated after it; the
+    quotation's time is no time of what stands outside it (a name's "giai đoạn 2017 - 2020")."""
+    s, mt, r = f.sentence, f.mt, f.record
+    quote = _quote_span(mt, s, r.start)
+    if quote is None or not s.quoted:
+        return None
+    lo, hi = s.clause(mt, r.start)
+    lo, hi = max(lo, quote[0]), min(hi, quote[1])
+    before = [p for p in s.quoted if lo <= p.start <= r.start and p.end <= r.end]
+    after = [p for p in s.quoted if r.end <= p.start < hi and p.kind == "explicit"]
+    if before:
+        return _Time(_resolve(before[-1], f.inherited))
+    return _Time(after[0].value) if after else None
+
+
 @RULES.rule("clause_phrase")
 def _rule_clause_phrase(f: _Fact) -> Optional[_Time]:
     """A phrase in the fact's own clause (the sentence up to ';'): the nearest
@@ -552,10 +596,23 @@ def _rule_clause_phrase(f: _Fact) -> Optional[_Time]:
     after = [p for p in s.phrases if r.end <= p.start < hi and p.kind == "explicit"
              and not _in_open_bracket(f.mt, r.end, p.start)]
     if before and before[-1] is not s.lead:
-        return _Time(_resolve(before[-1], _in_force_for(before[-1], f.inherited, f.inherited_rule)))
+        in_force = _term_in_force(s, before[-1].start, f.inherited)
+        return _Time(_resolve(before[-1], _in_force_for(before[-1], in_force, f.inherited_rule)))
     if not before and after and after[0] is not s.lead:
         return _Time(_resolve(after[0], f.inherited))
     return None
+
+
+@RULES.rule("named_term_target")
+def _rule_named_term_target(f: _Fact) -> Optional[_Time]:
+    """"Nghị quyết Đại hội Đảng bộ huyện nhiệm kỳ 2020-2025 đề ra chỉ tiêu kết nạp 500 đảng
+    viên": a target set by (or for) a body elected for a term aims at that term's end, when
+    its sentence opens with no time of its own; other facts of the body are not at its term."""
+    s = f.sentence
+    if f.record.kind != "target" or not s.named_terms or s.lead is not None:
+        return None
+    before = [p for p in s.named_terms if p.start < f.record.start]
+    return _Time((before[-1] if before else s.named_terms[0]).value)
 
 
 @RULES.rule("carried")
@@ -586,8 +643,11 @@ def _lead(mt: str, s: _Sentence) -> Optional[Phrase]:
 
 def _section_value(s: _Sentence, within: Value) -> Value:
     """What a sentence that ends in ':' says of the list that follows it: its own
-    first phrase ("trong những năm tới ... các giải pháp sau:"), else the time in force."""
-    return _resolve(s.phrases[0], within) if s.phrases else within
+    first phrase ("trong những năm tới ... các giải pháp sau:"), else the term of a body it
+    names ("Nghị quyết Đại hội ... nhiệm kỳ 2020 - 2025 đề ra các chỉ tiêu sau:", a list of the
+    congress's targets), else the time in force."""
+    phrases = s.phrases or s.named_terms
+    return _resolve(phrases[0], _term_in_force(s, phrases[0].start, within)) if phrases else within
 
 
 # "Ảnh: Lễ kết nạp đảng viên năm 2022", "... năm 2022. Ảnh: Thu Hà": a photo caption, not a heading
@@ -623,18 +683,94 @@ def _paragraphs(text: str) -> Iterable[tuple[int, int]]:
 def _sentences(doc: Doc, mt: str, records: list) -> dict[int, _Sentence]:
     """The sentences by start offset, each with its phrases and its facts."""
     index = doc._.sentences
-    by_start = {span.start: _Sentence(span.start, span.end, [], [], []) for span in index.spans}
+    by_start = {span.start: _Sentence(span.start, span.end, [], [], [], [], []) for span in index.spans}
     for p in find_phrases(mt):
         span = index.span_at(p.start)
-        if span is None or p.kind == "date" or _inside_quotes(mt, span.start, p.start):
-            continue  # a signing date; 'Đề án "... giai đoạn 2017 - 2020"': a name
+        if span is None or p.kind == "date":
+            continue  # a signing date
         s = by_start[span.start]
+        if _inside_quotes(mt, span.start, p.start):
+            # 'Đề án "... giai đoạn 2017 - 2020"': a name; "“Năm 2005, chi bộ chỉ có 7 đảng viên”":
+            # a quotation's own time, of the facts quoted with it only (rule quoted)
+            s.quoted.append(p)
+            continue
+        if not p.base and _names_body(index.text, mt, span.start, p):
+            s.named_terms.append(p)  # which body, not when (rules named_term_target, _term_in_force)
+            continue
         (s.bases if p.base else s.phrases).append(p)
     for r in records:
         span = index.span_at(r.start)
         if span is not None:
             by_start[span.start].facts.append(r)
+    for s in by_start.values():
+        if not s.facts and s.named_terms:
+            # "Sau khi tổ chức thành công Đại hội ... nhiệm kỳ 2015-2020, ...": with no fact of the
+            # body's own, the sentence leads on to the term's results (a lead, as before)
+            s.phrases, s.named_terms = sorted(s.phrases + s.named_terms, key=lambda p: p.start), []
     return by_start
+
+
+# "Ban Thường vụ Đảng ủy xã Tân Lập nhiệm kỳ 2020 - 2025", "Đại hội Đảng bộ huyện Di Linh lần
+# thứ XII, nhiệm kỳ 2020 - 2025": a term right after the name of a body elected for it
+_BODY = re.compile(rf"(?<!\w){_words('body_names')}(?!\w)")
+_BODY_TERM = re.compile(rf"{_words('body_term_words')}\s")
+_BODY_NAME_WORDS = frozenset(key_form(w) for w in _T["body_name_words"])
+_TERMS_COMPARED = re.compile(rf"\s*,?\s*{_words('body_term_compared')}(?!\w)")
+# "Thực hiện Nghị quyết Đại hội ... nhiệm kỳ 2020 - 2025, Đảng bộ đã kết nạp ...", "Sau Đại hội ...
+# nhiệm kỳ 2020-2025, ...": a lead clause about the congress sets the sentence in its term
+_LEAD_CLAUSE_OPENER = re.compile(rf"[\s\"“(]*{_words('body_term_lead_openers')}\s")
+_CLAUSE_CLOSES = re.compile(r"\s*,")
+# "Đại hội Đảng bộ huyện Di Linh lần thứ XII, nhiệm kỳ 2020 - 2025": a comma before the term
+# after an ordinal only (not "Theo Ban Tổ chức Huyện ủy Đông Anh, nhiệm kỳ 2020 - 2025, ...")
+_ORDINAL_END = re.compile(rf"(?<!\w){_words('body_name_ordinals')}\s+\S+\s*,$")
+
+
+def _is_name_word(word: str) -> bool:
+    """A word of a body's name after its type: a place's ("xã", "Tân Lập", "quận 1"), an
+    ordinal ("lần thứ XII", "khóa XVI"); "đã", "trong", "kết nạp" end the name."""
+    word = word.strip(".()")
+    return bool(word) and (word[0].isupper() or word[0].isdigit() or key_form(word) in _BODY_NAME_WORDS)
+
+
+def _names_body(text: str, mt: str, floor: int, p: Phrase) -> bool:
+    """Whether the term p is part of a body's name ("Huyện ủy Krông Năng nhiệm kỳ 2020 - 2025"):
+    it says which body (the one elected for that term), not when its facts happened; the
+    term as an adverbial ("Nhiệm kỳ 2020 - 2025, ...", "trong nhiệm kỳ 2020-2025") and two
+    bodies' terms compared ("... nhiệm kỳ 2020-2025 so với nhiệm kỳ 2015-2020") and the term
+    of a congress in a lead clause ("Thực hiện Nghị quyết Đại hội ... nhiệm kỳ 2020 - 2025, ...")
+    are times."""
+    if p.form != "range" or not _BODY_TERM.match(mt, p.start) or _TERMS_COMPARED.match(mt, p.end):
+        return False
+    if _LEAD_CLAUSE_OPENER.match(mt, floor) and _CLAUSE_CLOSES.match(mt, p.end):
+        return False
+    bodies = list(_BODY.finditer(mt, floor, p.start))
+    if not bodies:
+        return False
+    name = text[bodies[-1].end():p.start].rstrip()
+    if name.endswith(","):
+        if not _ORDINAL_END.search(mt, bodies[-1].end(), bodies[-1].end() + len(name)):
+            return False
+        name = name[:-1]
+    return all(_is_name_word(w) for w in name.split())
+
+
+def _term_in_force(s: _Sentence, pos: int, value: Value) -> Value:
+    """What "trong nhiệm kỳ", "đến cuối nhiệm kỳ", "gần 5 năm" point back to at pos: the term
+    of a body named before it in the sentence ("Đại hội ... nhiệm kỳ 2020 - 2025 đề ra mục tiêu
+    đến cuối nhiệm kỳ ...") or earlier in the paragraph ("Sau Đại hội ... nhiệm kỳ 2015-2020,
+    ... Gần 5 năm triển khai thực hiện, ..."), else the time in force."""
+    named = [p for p in s.named_terms if p.end <= pos]
+    if named:
+        return named[-1].value
+    return value if s.term_before is None else s.term_before
+
+
+def _named_after(s: _Sentence, named: Value) -> Value:
+    """The body's term in force for what follows s in its paragraph: the last s names, else
+    none after a time s opens with, else the one before."""
+    if s.named_terms:
+        return s.named_terms[-1].value
+    return None if s.lead is not None and s.lead.kind == "explicit" else named
 
 
 @dataclass
@@ -692,13 +828,9 @@ def _runs_through(mt: str, s: _Sentence) -> bool:
 _WITHIN_TERM = ("refer_start", "refer_open", "mid_term")
 
 
-def govern(doc: Doc, records: list) -> list[tuple[object, Value, str]]:
-    """(record, period, rule) for each count/percentage record, in text order."""
-    mt, text = doc._.match_text, doc._.sentences.text
-    by_start = _sentences(doc, mt, sorted(records, key=lambda r: r.start))
-    spans = doc._.sentences.spans
-    out: list[tuple[object, Value, str]] = []
-    carried = _Carried()
+def _paragraph_sentences(text: str, spans: list, by_start: dict[int, _Sentence]) \
+        -> Iterable[tuple[int, int, list[_Sentence]]]:
+    """(start, end, sentences) of each paragraph with sentences, in text order."""
     i = 0
     for line_start, line_end in _paragraphs(text):
         sentences = []
@@ -706,15 +838,27 @@ def govern(doc: Doc, records: list) -> list[tuple[object, Value, str]]:
             if spans[i].start >= line_start:
                 sentences.append(by_start[spans[i].start])
             i += 1
-        if not sentences:
-            continue
+        if sentences:
+            yield line_start, line_end, sentences
+
+
+def govern(doc: Doc, records: list) -> list[tuple[object, Value, str]]:
+    """(record, period, rule) for each count/percentage record, in text order."""
+    mt, text = doc._.match_text, doc._.sentences.text
+    by_start = _sentences(doc, mt, sorted(records, key=lambda r: r.start))
+    spans = doc._.sentences.spans
+    out: list[tuple[object, Value, str]] = []
+    carried = _Carried()
+    for line_start, line_end, sentences in _paragraph_sentences(text, spans, by_start):
         within, within_rule = carried.opening(_CONTINUATION.match(mt, sentences[0].start) is not None)
         paragraph_lead: Value = _NO_DECISION
+        named: Value = None  # a body's term named in the paragraph so far
         for n, s in enumerate(sentences):
-            s.lead = _lead(mt, s)
+            s.lead, s.term_before = _lead(mt, s), named
             inherited, inherited_rule = within, within_rule
             if s.lead is not None:
-                inherited, inherited_rule = _resolve(s.lead, _in_force_for(s.lead, within, "")), "sentence_lead"
+                in_force = _in_force_for(s.lead, _term_in_force(s, s.lead.start, within), "")
+                inherited, inherited_rule = _resolve(s.lead, in_force), "sentence_lead"
                 if s.lead.kind not in _WITHIN_TERM:
                     within, within_rule = inherited, inherited_rule
                 if n == 0:
@@ -722,6 +866,7 @@ def govern(doc: Doc, records: list) -> list[tuple[object, Value, str]]:
             facts = [_Fact(r, s, inherited, inherited_rule, mt) for r in s.facts]
             _level_pairs(mt, facts)
             out.extend((f.record, *_decide(f)) for f in facts)
+            named = _named_after(s, named)
             if _runs_through(mt, s):
                 within, within_rule = None, "after_a_run_of_times"
                 if n == 0:
